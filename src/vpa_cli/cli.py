@@ -1,0 +1,171 @@
+"""The `vpa` command line: the Typer app, and the one place errors become exit codes.
+
+Every command lives in vpa_cli/commands/ and imports its core modules only
+when it runs, so `vpa --help` and shell completion stay at Typer's start-up
+cost. `VpaGroup.main` turns VpaError, usage errors, Ctrl-C, a closed pipe
+and unexpected exceptions into one line on stderr and a named exit code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Sequence
+from typing import Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from vpa_cli.commands.check import check
+from vpa_cli.commands.cite import cite
+from vpa_cli.commands.partner import partner
+from vpa_cli.commands.search import search, show
+from vpa_cli.commands.timeline import timeline
+from vpa_cli.errors import ExitCode, VpaError
+
+DEBUG_ENV = "VPA_DEBUG"
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    from vpa_cli.text import printable
+
+    sys.stderr.write(printable(message) + "\n")
+    sys.stderr.flush()
+    sys.exit(code)
+
+
+def _exit_quietly_on_broken_pipe() -> NoReturn:
+    # Python's documented recipe (signal module, "Note on SIGPIPE"): point
+    # stdout at devnull so the interpreter's final flush cannot fail again.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    sys.exit(ExitCode.FAILURE)
+
+
+class VpaGroup(TyperGroup):
+    """Typer's group with vpa's error handling; used by `vpa` and by CliRunner alike."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        _prepare_streams()
+        debug = os.environ.get(DEBUG_ENV, "") not in ("", "0")
+        try:
+            code = super().main(
+                args=list(args) if args is not None else None,
+                prog_name=prog_name or "vpa",
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
+            )
+            sys.stdout.flush()
+        except VpaError as exc:
+            _fail(f"vpa: error: {exc}", exc.exit_code)
+        except KeyboardInterrupt:
+            _fail("vpa: interrupted", ExitCode.INTERRUPTED)
+        except BrokenPipeError:
+            _exit_quietly_on_broken_pipe()
+        except typer.Abort:
+            _fail("vpa: aborted", ExitCode.FAILURE)
+        except Exception as exc:
+            # Typer's vendored click raises its own UsageError/ClickException;
+            # they carry exit_code and format_message (we never import click).
+            if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
+                where = ""
+                ctx = getattr(exc, "ctx", None)
+                if ctx is not None and getattr(ctx, "command_path", None):
+                    where = f" ({ctx.command_path} --help for usage)"
+                _fail(f"vpa: error: {exc.format_message()}{where}", int(exc.exit_code))
+            if debug:
+                import traceback
+
+                traceback.print_exc()
+            _fail(
+                f"vpa: internal error: {type(exc).__name__}: {exc} "
+                f"(run with {DEBUG_ENV}=1 for the traceback)",
+                ExitCode.FAILURE,
+            )
+        if standalone_mode:
+            sys.exit(code if isinstance(code, int) else 0)
+        return code
+
+
+def _prepare_streams() -> None:
+    """Never crash on an encoding that cannot show a character: replace it."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"vpa {version('vpa-cli')}")
+        except PackageNotFoundError:
+            typer.echo("vpa (version unknown: package metadata not found)")
+        raise typer.Exit()
+
+
+app = typer.Typer(
+    cls=VpaGroup,
+    name="vpa",
+    help="""Timeline and fact lookup on the defence diplomacy of the Vietnam People's Army.
+
+Every event, fact and partner statement cites a verbatim quote from one of
+five source articles, with its line; `vpa check` proves it.
+
+\b
+Examples:
+  vpa timeline --from 1995 --to 2015
+  vpa timeline --partner russia --format json
+  vpa partner russia
+  vpa search "four no's"
+  vpa cite 2015-03-02-defence-diplomacy-guidelines --style apa
+  vpa check
+""",
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help="Show the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Timeline and fact lookup on the defence diplomacy of the Vietnam People's Army."""
+
+
+app.command("timeline")(timeline)
+app.command("partner")(partner)
+app.command("search")(search)
+app.command("show")(show)
+app.command("cite")(cite)
+app.command("check")(check)
+
+
+def main() -> None:
+    app()

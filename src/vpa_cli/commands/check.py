@@ -1,0 +1,33 @@
+"""`vpa check`."""
+
+from __future__ import annotations
+
+import typer
+
+from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt
+from vpa_cli.render import OutputFormat
+
+
+def check(
+    data: DataOpt = None,
+    fmt: FormatOpt = OutputFormat.auto,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Prove the dataset against its sources: schema, ids, dates, quotes, checksums, coverage.
+
+    \b
+    Examples:
+      vpa check
+      vpa check --data my-events.json
+      vpa check --format json
+    """
+    from vpa_cli.check import run_check
+    from vpa_cli.render import Output, note
+    from vpa_cli.render.check import render_check
+
+    report = run_check(data or [])
+    out = Output.detect(no_color)
+    render_check(report, out.resolve(fmt), out)
+    if not report.ok:
+        note(f"vpa check: {len(report.problems)} problem(s)")
+        raise typer.Exit(1)

@@ -1,0 +1,241 @@
+"""Dates as the sources give them: the EDTF subset vpa stores, and dates people type.
+
+Stored dates (`FuzzyDate.parse`) are a documented subset of EDTF (ISO 8601-2):
+`1995`, `2015-03`, `2015-03-02`, a suffix `~` (approximate), `?` (uncertain) or
+`%` (both), and intervals `A/B` whose ends may be open (`2014/..`, `../1975`).
+Query dates (`parse_query_date`) are read with python-dateutil at the precision
+they were typed. Neither imports anything heavy at module level.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from vpa_cli.errors import UsageError
+
+_POINT = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<q>[~?%])?$")
+_MONTHS = [
+    "",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+]
+OPEN = ".."
+
+
+class DateSyntaxError(ValueError):
+    """A stored date that is not in vpa's EDTF subset."""
+
+
+@dataclass(frozen=True)
+class DatePoint:
+    """One calendar date known to the year, month or day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    approximate: bool = False
+    uncertain: bool = False
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def first_day(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> date:
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return date(self.year, month, day)
+
+    def display(self) -> str:
+        if self.day:
+            text = f"{self.day} {_MONTHS[self.month or 0]} {self.year}"
+        elif self.month:
+            text = f"{_MONTHS[self.month]} {self.year}"
+        else:
+            text = str(self.year)
+        if self.approximate:
+            text = "c. " + text
+        if self.uncertain:
+            text += "?"
+        return text
+
+    @classmethod
+    def parse(cls, text: str) -> DatePoint:
+        m = _POINT.match(text)
+        if not m:
+            raise DateSyntaxError(f"{text!r} is not a date like 1995, 2015-03 or 2015-03-02")
+        year = int(m["year"])
+        month = int(m["month"]) if m["month"] else None
+        day = int(m["day"]) if m["day"] else None
+        try:
+            date(year, month or 1, day or 1)
+        except ValueError as exc:
+            raise DateSyntaxError(f"{text!r} is not a calendar date ({exc})") from None
+        if year == 0:
+            raise DateSyntaxError(f"{text!r}: year 0000 is not supported")
+        q = m["q"] or ""
+        return cls(
+            year, month, day, approximate=q in "~%" and q != "", uncertain=q in "?%" and q != ""
+        )
+
+
+@dataclass(frozen=True)
+class FuzzyDate:
+    """A stored date: one point, or an interval whose ends may be open."""
+
+    text: str
+    start: DatePoint | None
+    end: DatePoint | None
+    interval: bool
+
+    @classmethod
+    def parse(cls, text: str) -> FuzzyDate:
+        if not isinstance(text, str) or not text:
+            raise DateSyntaxError("a date must be a non-empty string")
+        if "/" not in text:
+            point = DatePoint.parse(text)
+            return cls(text, point, point, interval=False)
+        left, _, right = text.partition("/")
+        if "/" in right:
+            raise DateSyntaxError(f"{text!r} has more than one '/'")
+        start = None if left == OPEN else DatePoint.parse(left)
+        end = None if right == OPEN else DatePoint.parse(right)
+        if start is None and end is None:
+            raise DateSyntaxError(f"{text!r} is open at both ends")
+        if start and end and start.first_day() > end.last_day():
+            raise DateSyntaxError(f"{text!r} ends before it starts")
+        return cls(text, start, end, interval=True)
+
+    @property
+    def earliest(self) -> date | None:
+        """First day the date can mean; None when open at the start."""
+        return self.start.first_day() if self.start else None
+
+    @property
+    def latest(self) -> date | None:
+        """Last day the date can mean; None when open at the end (ongoing)."""
+        return self.end.last_day() if self.end else None
+
+    @property
+    def precision(self) -> str:
+        point = self.start or self.end
+        assert point is not None
+        return point.precision
+
+    @property
+    def approximate(self) -> bool:
+        return any(p.approximate for p in (self.start, self.end) if p)
+
+    @property
+    def uncertain(self) -> bool:
+        return any(p.uncertain for p in (self.start, self.end) if p)
+
+    def sort_key(self) -> tuple[date, date]:
+        return (self.earliest or date.min, self.latest or date.max)
+
+    def year_span(self) -> tuple[int | None, int | None]:
+        return (
+            self.start.year if self.start else None,
+            self.end.year if self.end else None,
+        )
+
+    def display(self) -> str:
+        """The date as people read it: 1944, Mar 2015, 2 Mar 2015, c. 1995, since 2014."""
+        if not self.interval:
+            assert self.start is not None
+            return self.start.display()
+        if self.end is None:
+            assert self.start is not None
+            return "since " + self.start.display()
+        if self.start is None:
+            return "until " + self.end.display()
+        return f"{self.start.display()}–{self.end.display()}"
+
+    def overlaps(self, lo: date | None, hi: date | None) -> bool:
+        """True when any day of this date falls in the window [lo, hi] (None: unbounded)."""
+        earliest, latest = self.earliest, self.latest
+        if hi is not None and earliest is not None and earliest > hi:
+            return False
+        return not (lo is not None and latest is not None and latest < lo)
+
+    def within(self, lo: date | None, hi: date | None) -> bool:
+        """True when every day this date can mean lies in the window [lo, hi]."""
+        if lo is not None and (self.earliest is None or self.earliest < lo):
+            return False
+        return not (hi is not None and (self.latest is None or self.latest > hi))
+
+
+_FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+@dataclass(frozen=True)
+class QueryDate:
+    """A date a person typed, with the precision they typed it at."""
+
+    text: str
+    point: DatePoint
+
+    @property
+    def first_day(self) -> date:
+        return self.point.first_day()
+
+    @property
+    def last_day(self) -> date:
+        return self.point.last_day()
+
+
+def parse_query_date(text: str, option: str = "date") -> QueryDate:
+    """Read `1995`, `1995-07`, `1995-07-12`, `March 2015`, `2 Mar 2015`, ... at typed precision.
+
+    dateutil fills fields the text does not give from a default date, so we
+    parse twice with two different defaults: a field that changes with the
+    default was not typed.
+    """
+    cleaned = text.strip()
+    if not cleaned:
+        raise UsageError(f"{option}: empty date")
+    if not _FOUR_DIGIT_YEAR.search(cleaned):
+        raise UsageError(
+            f"{option}: {text!r} has no four-digit year (try 1995, 1995-07, 'March 2015')"
+        )
+    iso = _POINT.match(cleaned)
+    if iso and not iso["q"]:
+        try:
+            return QueryDate(text, DatePoint.parse(cleaned))
+        except DateSyntaxError:
+            raise UsageError(f"{option}: {text!r} is not a calendar date") from None
+    from datetime import datetime
+
+    from dateutil import parser as dateparser
+
+    try:
+        one = dateparser.parse(cleaned, default=datetime(2001, 1, 1))
+        two = dateparser.parse(cleaned, default=datetime(2002, 2, 2))
+    except (ValueError, OverflowError):
+        raise UsageError(
+            f"{option}: cannot read {text!r} as a date (try 1995, 1995-07-12, 'March 2015')"
+        ) from None
+    if one.year != two.year:
+        raise UsageError(f"{option}: {text!r} has no year")
+    month = one.month if one.month == two.month else None
+    day = one.day if one.day == two.day else None
+    if day is not None and month is None:
+        raise UsageError(f"{option}: {text!r} gives a day but no month")
+    if one.hour or one.minute or one.second:
+        raise UsageError(f"{option}: {text!r} has a time of day; give a date only")
+    return QueryDate(text, DatePoint(one.year, month, day))

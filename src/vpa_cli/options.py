@@ -1,0 +1,36 @@
+"""Options shared by several commands, defined once as `Annotated` aliases."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from vpa_cli.render import OutputFormat
+
+DataOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--data",
+        metavar="FILE",
+        help="Add records from a JSON data file (repeatable; also VPA_DATA).",
+        show_default=False,
+    ),
+]
+
+FormatOpt = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: auto is a table on a terminal, plain lines when piped.",
+        case_sensitive=False,
+    ),
+]
+
+NoColorOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-color", help="No colour (also NO_COLOR=1 or TERM=dumb).", show_default=False
+    ),
+]

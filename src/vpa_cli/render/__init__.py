@@ -1,0 +1,158 @@
+"""The one place that writes results: formats, terminals, pipes and encodings.
+
+Commands hand data to a renderer in this package; nothing else prints to
+stdout. Text that comes from data files goes through `clean` (control and
+bidi characters made visible, typographic punctuation degraded when the
+output encoding cannot carry it) and reaches rich only as `Text`, never as
+markup. Piped output is produced without importing rich at all.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import IO, TYPE_CHECKING, Any
+
+from vpa_cli.text import printable
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+class OutputFormat(str, Enum):
+    """`auto` is a table on a terminal and plain lines when piped."""
+
+    auto = "auto"
+    table = "table"
+    plain = "plain"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+# What typographic characters become when the output encoding cannot carry them.
+_ASCII = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "--",
+        "\u2026": "...",
+        "\u00a0": " ",
+        "\u2192": "->",
+        "\u00b7": "-",
+        "\u2022": "*",
+        "\u2588": "#",
+        "\u258c": "#",
+    }
+)
+
+
+def _is_utf(stream: IO[str]) -> bool:
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+    return encoding.startswith("utf")
+
+
+@dataclass
+class Output:
+    """Where and how a command's result is written."""
+
+    stream: IO[str]
+    is_terminal: bool
+    color: bool
+    utf: bool
+    width: int
+
+    @classmethod
+    def detect(cls, no_color: bool = False, stream: IO[str] | None = None) -> Output:
+        stream = stream or sys.stdout
+        try:
+            tty = stream.isatty()
+        except (AttributeError, ValueError):
+            tty = False
+        color = (
+            tty
+            and not no_color
+            and "NO_COLOR" not in os.environ
+            and os.environ.get("TERM") != "dumb"
+        )
+        try:
+            width = os.get_terminal_size(stream.fileno()).columns if tty else 100
+        except (OSError, AttributeError, ValueError, io.UnsupportedOperation):
+            width = int(os.environ.get("COLUMNS", "100") or 100)
+        return cls(stream, tty, color, _is_utf(stream), width)
+
+    def resolve(self, fmt: OutputFormat) -> OutputFormat:
+        if fmt is OutputFormat.auto:
+            return OutputFormat.table if self.is_terminal else OutputFormat.plain
+        return fmt
+
+    def clean(self, text: str, *, keep_newlines: bool = False) -> str:
+        """Data text made safe for this stream (not for JSON: json.dumps escapes)."""
+        text = printable(text, keep_newlines=keep_newlines)
+        if not self.utf:
+            text = text.translate(_ASCII)
+        return text
+
+    def write(self, text: str) -> None:
+        self.stream.write(text)
+
+    def lines(self, lines: Iterable[str]) -> None:
+        write = self.stream.write
+        for line in lines:
+            write(line + "\n")
+
+    def json(self, data: Any) -> None:
+        # ensure_ascii keeps JSON valid on any output encoding and escapes
+        # every control character; scripts decode it back to the exact text.
+        self.stream.write(json.dumps(data, ensure_ascii=True, indent=2) + "\n")
+
+    def csv(self, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([self.clean(str(v)) if isinstance(v, str) else v for v in row])
+        self.stream.write(buffer.getvalue())
+
+    def markdown_table(self, header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+        def cell(value: str) -> str:
+            return self.clean(value).replace("\\", "\\\\").replace("|", "\\|")
+
+        self.lines(
+            [
+                "| " + " | ".join(header) + " |",
+                "|" + "|".join("---" for _ in header) + "|",
+                *("| " + " | ".join(cell(v) for v in row) + " |" for row in rows),
+            ]
+        )
+
+    def console(self) -> Console:
+        """A rich Console for this stream; imported only on the paths that draw tables."""
+        from rich.console import Console
+
+        return Console(
+            file=self.stream,
+            force_terminal=self.is_terminal and self.color,
+            no_color=not self.color,
+            color_system="auto" if self.color else None,
+            width=self.width,
+            legacy_windows=False,
+            emoji=False,
+            markup=False,
+            highlight=False,
+            safe_box=not self.utf,
+        )
+
+
+def note(message: str) -> None:
+    """A message for people: always stderr, never stdout."""
+    sys.stderr.write(printable(message) + "\n")

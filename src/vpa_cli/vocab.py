@@ -1,0 +1,91 @@
+"""The controlled vocabularies of the dataset, with what each term means.
+
+README's data section is generated from nothing: keep it in step with this
+module by hand (tests/test_docs.py checks that every term appears there).
+"""
+
+from __future__ import annotations
+
+EVENT_KINDS: dict[str, str] = {
+    "founding": "an institution is founded",
+    "revolution": "an uprising or revolution",
+    "war": "a war or a period of war",
+    "diplomacy": "a period or pattern of defence diplomacy",
+    "normalisation": "relations are normalised",
+    "policy-document": "a resolution, conclusion, white book or guideline is issued",
+    "congress": "a Party congress or plenum",
+    "conference": "a conference or review meeting",
+    "peacekeeping": "a UN peacekeeping deployment",
+    "forum": "a multilateral defence forum meets or is joined",
+    "exercise": "a military exercise",
+    "exchange": "a border or friendship exchange",
+    "expo": "a defence exhibition",
+    "relief": "humanitarian assistance and disaster relief",
+    "anniversary": "a commemoration",
+    "agreement": "an agreement is signed",
+    "publication": "a publication appears",
+    "visit": "a visit by ships, delegations or leaders",
+}
+
+FACT_KINDS: dict[str, str] = {
+    "figure": "a number the sources give",
+    "policy": "a standing policy",
+    "motto": "a motto or slogan",
+    "principle": "a principle of conduct",
+    "guideline": "a guideline or task",
+    "breakthrough": "a breakthrough the sources name",
+    "cooperation-field": "a field of cooperation",
+    "forum-participation": "participation in forums and mechanisms",
+    "priority": "a stated priority",
+    "assessment": "an assessment of results",
+    "critique": "a critique or challenge",
+    "limitation": "a limitation the sources admit",
+    "direction": "a direction for the future",
+}
+
+PARTNER_KINDS: dict[str, str] = {
+    "country": "a state, present or past",
+    "organisation": "an international organisation or one of its organs",
+    "forum": "a recurring multilateral meeting or dialogue",
+}
+
+AREAS: dict[str, str] = {
+    "history": "the history of the relationship",
+    "arms-trade": "arms trade and weapons supply",
+    "training": "training and education",
+    "joint-exercises": "joint exercises",
+    "intelligence-sharing": "intelligence sharing",
+    "humanitarian-relief": "humanitarian assistance and disaster relief",
+    "peacekeeping": "UN peacekeeping",
+    "border-exchange": "border exchanges and border cooperation",
+    "defence-industry": "defence industry and technology",
+    "dialogue": "dialogue, consultation and delegation exchange",
+    "multilateral": "multilateral cooperation and forums",
+    "naval-cooperation": "naval visits and maritime cooperation",
+    "aid": "aid received",
+    "general": "the relationship in general",
+}
+
+DATE_BASES: dict[str, str] = {
+    "stated": "the source states the date",
+    "derived": "computed from what the source states (date_note says how)",
+    "supplied": "supplied by us from general knowledge (date_note says so)",
+}
+
+SOURCE_TYPES: dict[str, str] = {
+    "journal-article": "an article in a journal",
+    "newspaper-article": "an article in a newspaper",
+    "web-article": "an article published on a website",
+    "book": "a book",
+    "report": "a report",
+}
+
+SKIP_REASONS: dict[str, str] = {
+    "page-furniture": "menus, counters, comment boxes",
+    "reference-list": "the article's list of references",
+    "teaser": "a teaser of another article",
+    "byline": "the author line",
+    "dateline": "a date that is page metadata, not a happening",
+    "heading": "a heading",
+    "caption": "a photo caption",
+}
