@@ -45,8 +45,11 @@ def fold(text: str) -> str:
 
 
 def name_key(text: str) -> str:
-    """`fold` without punctuation or spaces: the key names and aliases are matched on."""
-    return _NOT_ALNUM.sub("", fold(text))
+    """`fold` without punctuation or spaces: the key names and aliases are matched on.
+
+    A `+` reads as "plus", so ADMM+ and ADMM-Plus are one key but ADMM another.
+    """
+    return _NOT_ALNUM.sub("", fold(text).replace("+", "plus"))
 
 
 def closest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:

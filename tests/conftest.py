@@ -1,0 +1,72 @@
+"""Pin the environment so the suite passes the same on a terminal and in CI.
+
+`run` drives the real `vpa` group through typer's CliRunner, with stdout and
+stderr kept apart; `run_json` also parses stdout as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from vpa_cli.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+
+# Variables that change how terminals and libraries behave; the suite must
+# not depend on them, so they are cleared (FORCE_COLOR, GITHUB_ACTIONS, ...).
+_CLEARED = (
+    "FORCE_COLOR",
+    "CLICOLOR_FORCE",
+    "GITHUB_ACTIONS",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "VPA_DATA",
+    "VPA_DEBUG",
+    "TERM",
+)
+
+
+@pytest.fixture(autouse=True)
+def _pinned_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    for name in _CLEARED:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "120")
+    yield
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+    exception: BaseException | None
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
+    result = CliRunner().invoke(app, list(args), env=env, input=input)
+    exc = result.exception
+    if isinstance(exc, SystemExit):
+        exc = None
+    return Result(result.exit_code, result.stdout, result.stderr, exc)
+
+
+def run_json(*args: str, env: dict[str, str] | None = None) -> Any:
+    result = run(*args, "--format", "json", env=env)
+    assert result.exit_code == 0, result.stderr
+    return result.json()
+
+
+@pytest.fixture
+def cli() -> Any:
+    return run
