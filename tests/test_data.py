@@ -1,0 +1,180 @@
+"""What the bundled dataset must hold, and the honesty rules it must keep."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from vpa_cli.dataset import load_dataset
+from vpa_cli.dates import FuzzyDate
+from vpa_cli.lookup import resolve_partner
+from vpa_cli.text import fold
+
+DATA = load_dataset([], env="")
+SHARED_SEEDS = REPO.parent / "shared" / "seeds"
+
+
+def test_seeds_are_the_shared_articles_byte_for_byte() -> None:
+    if not SHARED_SEEDS.is_dir():
+        pytest.skip("../shared/seeds is not beside this checkout")
+    shared = sorted(p.name for p in SHARED_SEEDS.glob("*.txt"))
+    ours = sorted(p.name for p in (REPO / "seeds").glob("*.txt"))
+    assert ours == shared
+    for name in shared:
+        assert (REPO / "seeds" / name).read_bytes() == (SHARED_SEEDS / name).read_bytes(), name
+
+
+def test_one_source_record_per_seed_with_its_checksum() -> None:
+    files = {s.file: s for s in DATA.sources.values()}
+    assert sorted(files) == sorted(f"seeds/{p.name}" for p in (REPO / "seeds").glob("*.txt"))
+    for file, source in files.items():
+        assert source.sha256 == hashlib.sha256((REPO / file).read_bytes()).hexdigest()
+
+
+def test_source_metadata_is_only_what_the_text_says() -> None:
+    s = DATA.sources
+    # No text names a publication; only two texts carry a publication date.
+    assert all(src.publication is None for src in s.values())
+    assert {sid: src.date for sid, src in s.items() if src.date} == {
+        "nguyen-ba-duong-2018": "2018-03-22",
+        "nguyen-chi-vinh-2015": "2015-03-02",
+    }
+    assert s["vpa-impact"].authors == []
+    assert [p.display_name for p in s["dd-achievements"].authors] == ["Ngoc Hung", "Anh Vu"]
+    assert [p.display_name for p in s["dd-achievements"].translators] == ["Mai Huong"]
+    assert s["hoang-xuan-chien"].authors[0].family == "Hoang"
+
+
+REQUIRED_EVENTS = {
+    "1944-vpa-founding": "1944",
+    "1945-08-general-uprising": "1945-08",
+    "1975-post-war-defence-diplomacy": "1975/..",
+    "1995-us-normalisation": "1995",
+    "1995-us-defence-cooperation": "1995/..",
+    "2009-defence-white-book": "2009",
+    "2013-12-politburo-resolution-22": "2013-12",
+    "2014-first-un-peacekeepers": "2014",
+    "2014-un-peacekeeping-deployments": "2014/..",
+    "2015-03-02-defence-diplomacy-guidelines": "2015-03-02",
+    "2023-04-28-conclusion-53": "2023-04-28",
+    "2024-02-26-cmc-resolution-2662": "2024-02-26",
+    "2024-vietnam-defence-expo-2": "2024",
+    "2025-august-revolution-80th": "2025",
+    "2023-02-turkey-earthquake-relief": "2023-02",
+    "2025-03-myanmar-earthquake-relief": "2025-03",
+}
+
+
+@pytest.mark.parametrize(("rid", "date"), sorted(REQUIRED_EVENTS.items()))
+def test_required_event(rid: str, date: str) -> None:
+    events = {e.id: e for e in DATA.events}
+    assert events[rid].date.text == date
+
+
+def test_date_basis_is_honest() -> None:
+    events = {e.id: e for e in DATA.events}
+    assert events["2015-03-02-defence-diplomacy-guidelines"].date_basis == "stated"
+    assert events["2025-august-revolution-80th"].date_basis == "derived"
+    assert events["2023-02-turkey-earthquake-relief"].date_basis == "supplied"
+    assert events["1995-us-defence-cooperation"].date_label == "post-1995"
+    for event in DATA.events:
+        if event.date_basis != "stated":
+            assert event.date_note, event.id
+
+
+def test_event_ids_start_with_their_year() -> None:
+    for event in DATA.events:
+        start = event.date.start or event.date.end
+        assert start is not None
+        assert event.id.startswith(f"{start.year}-"), event.id
+
+
+REQUIRED_PARTNERS = {
+    "russia": ["russia", "Russian Federation"],
+    "soviet-union": ["USSR", "soviet union"],
+    "china": ["China"],
+    "india": ["India"],
+    "united-states": ["us", "USA", "u.s.", "United States", "United States of America", "America"],
+    "japan": ["japan"],
+    "australia": ["australia"],
+    "laos": ["laos"],
+    "cambodia": ["cambodia"],
+    "turkey": ["turkey", "Türkiye", "turkiye"],
+    "myanmar": ["myanmar"],
+    "south-sudan": ["South Sudan"],
+    "asean": ["ASEAN"],
+    "united-nations": ["UN", "U.N.", "United Nations"],
+    "admm": ["ADMM"],
+    "admm-plus": ["ADMM+", "ADMM-Plus", "admm plus"],
+    "shangri-la-dialogue": ["Shangri-La Dialogue"],
+    "beijing-xiangshan-forum": ["Xiangshan Forum", "Beijing Xiangshan Forum"],
+    "moscow-conference": ["Moscow Conference on International Security"],
+    "asean-regional-forum": ["ARF", "ASEAN Regional Forum"],
+}
+
+
+@pytest.mark.parametrize(("pid", "names"), sorted(REQUIRED_PARTNERS.items()))
+def test_required_partner_and_aliases(pid: str, names: list[str]) -> None:
+    for name in names:
+        assert resolve_partner(DATA, name).id == pid, name
+
+
+def test_partner_kinds() -> None:
+    kinds = {p.id: p.kind for p in DATA.partners.values()}
+    assert kinds["russia"] == "country"
+    assert kinds["asean"] == "organisation"
+    assert kinds["shangri-la-dialogue"] == "forum"
+
+
+REQUIRED_FACTS = [
+    "over-100-defence-partners",
+    "over-1100-peacekeepers",
+    "four-nos-policy",
+    "motto-five-qualities",
+    "motto-active-proactive",
+    "three-breakthroughs",
+    "seven-guidelines-2015",
+    "bilateral-cooperation-fields",
+]
+
+
+@pytest.mark.parametrize("fid", REQUIRED_FACTS)
+def test_required_fact(fid: str) -> None:
+    assert fid in {f.id for f in DATA.facts}
+
+
+def test_every_date_parses_and_intervals_are_ordered() -> None:
+    for event in DATA.events:
+        again = FuzzyDate.parse(event.date.text)
+        assert again == event.date
+
+
+_WORDS = re.compile(r"[a-z0-9]+")
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+
+
+def _words(text: str) -> list[str]:
+    return _WORDS.findall(fold(text))
+
+
+def test_titles_and_summaries_are_our_own_words() -> None:
+    """No title, summary or statement copies ten words in a row from a seed.
+
+    Names and mottos taken over word for word are put in quotation marks and not counted.
+    """
+    seeds = " " + " ".join(" ".join(_words(p.read_text("utf-8"))) for p in (REPO / "seeds").glob("*.txt")) + " "
+    texts = [(e.id, f"{e.title}. {e.summary}") for e in DATA.events]
+    texts += [(f.id, f"{f.title}. {f.summary}") for f in DATA.facts]
+    texts += [(p.id, s.text) for p in DATA.partners.values() for s in p.statements]
+    copied = []
+    for rid, text in texts:
+        words = _words(_QUOTED.sub(" ", text))
+        for i in range(len(words) - 9):
+            if " " + " ".join(words[i : i + 10]) + " " in seeds:
+                copied.append((rid, " ".join(words[i : i + 10])))
+                break
+    assert copied == []
