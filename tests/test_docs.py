@@ -1,0 +1,88 @@
+"""README is part of the product: its commands and examples must be true."""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+import pytest
+from conftest import REPO, run
+
+from vpa_cli import vocab
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+INSTALL_AND_RUN = "pip install -e . && vpa timeline"
+INSTALL_AND_TEST = "pip install -e '.[test]' && pytest"
+
+
+def test_readme_gives_the_two_commands() -> None:
+    assert INSTALL_AND_RUN in README
+    assert INSTALL_AND_TEST in README
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert re.search(rf"^{re.escape(INSTALL_AND_TEST)}$", ci, re.MULTILINE)
+
+
+def _examples() -> list[tuple[str, str]]:
+    """(command line, expected output) for every `$ vpa ...` line in a console block."""
+    found = []
+    for block in re.findall(r"```console\n(.*?)```", README, re.DOTALL):
+        current: list[str] | None = None
+        command = ""
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                if current is not None:
+                    found.append((command, "\n".join(current)))
+                command, current = line[2:], []
+            elif current is not None:
+                current.append(line)
+        if current is not None:
+            found.append((command, "\n".join(current)))
+    return [(c, out) for c, out in found if c.startswith("vpa ")]
+
+
+EXAMPLES = _examples()
+
+
+def test_readme_has_examples() -> None:
+    assert len(EXAMPLES) >= 8
+
+
+@pytest.mark.parametrize(("command", "expected"), EXAMPLES, ids=[c for c, _ in EXAMPLES])
+def test_readme_example_output_is_real(command: str, expected: str) -> None:
+    pipeline = [part.strip() for part in command.split("|")]
+    args = shlex.split(pipeline[0])[1:]
+    result = run(*args, env={"COLUMNS": "100"})
+    output = result.stdout
+    for stage in pipeline[1:]:
+        words = shlex.split(stage)
+        if words[0] == "head":
+            n = int(words[-1].lstrip("-"))
+            output = "".join(output.splitlines(keepends=True)[:n])
+        else:
+            pytest.fail(f"unsupported pipe stage in README example: {stage}")
+    got = [line.rstrip() for line in output.rstrip("\n").splitlines()]
+    want = [line.rstrip() for line in expected.rstrip("\n").splitlines()]
+    if want and want[-1] == "...":
+        want = want[:-1]
+        got = got[: len(want)]
+    assert got == want
+
+
+@pytest.mark.parametrize(
+    "vocabulary",
+    [
+        vocab.EVENT_KINDS,
+        vocab.FACT_KINDS,
+        vocab.PARTNER_KINDS,
+        vocab.AREAS,
+        vocab.DATE_BASES,
+        vocab.SOURCE_TYPES,
+        vocab.SKIP_REASONS,
+    ],
+)
+def test_every_vocabulary_term_is_documented(vocabulary: dict[str, str]) -> None:
+    for term in vocabulary:
+        assert f"`{term}`" in README, term
