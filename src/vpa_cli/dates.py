@@ -181,6 +181,13 @@ class FuzzyDate:
 
 
 _FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+# `12/07/1995`, `12.07.1995`, `12 07 1995`: day and month in an order the text cannot tell.
+_NUMERIC_DMY = re.compile(r"^(\d{1,2})[\s./-]+(\d{1,2})[\s./-]+\d{4}$")
+# `1995-2000`, `1995 to 2000`, `1995–2000`: a range where one date was expected.
+_YEAR_RANGE = re.compile(r"^\d{4}\s*(?:-|–|—|to|until)\s*\d{4}$", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+")
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_HINT = "try 1995, 1995-07, 1995-07-12, 'March 2015' or '2 March 2015'"
 
 
 @dataclass(frozen=True)
@@ -198,21 +205,70 @@ class QueryDate:
     def last_day(self) -> date:
         return self.point.last_day()
 
+    @property
+    def precision(self) -> str:
+        """`year`, `month` or `day`: how much of the date was typed."""
+        return self.point.precision
+
+
+def _reject_shapes(text: str, option: str) -> None:
+    """Refuse what dateutil would misread or guess at: qualifiers, ranges, ambiguous numbers."""
+    if text[-1] in "~?%" and _POINT.match(text):
+        raise UsageError(
+            f"{option}: {text!r} has a qualifier ({text[-1]}); a query date is exact: "
+            f"give {text[:-1]!r}"
+        )
+    if "/" in text:
+        try:
+            is_interval = FuzzyDate.parse(text).interval
+        except DateSyntaxError:
+            is_interval = False
+        if is_interval:
+            raise UsageError(
+                f"{option}: {text!r} is a range; give one date (--from and --to make a window)"
+            )
+    if _YEAR_RANGE.match(text):
+        raise UsageError(
+            f"{option}: {text!r} is a range; give one date (--from and --to make a window)"
+        )
+    numeric = _NUMERIC_DMY.match(text)
+    if numeric:
+        a, b = int(numeric[1]), int(numeric[2])
+        if a != b and a <= 12 and b <= 12:
+            year = text[-4:]
+            raise UsageError(
+                f"{option}: {text!r} is ambiguous (day or month first?); write "
+                f"{year}-{b:02d}-{a:02d} or {year}-{a:02d}-{b:02d}"
+            )
+
+
+def _weekday_named(text: str) -> int | None:
+    """Index (Monday 0) of a weekday named in `text`, if any."""
+    from dateutil import parser as dateparser
+
+    info = dateparser.parserinfo()
+    for word in _WORD.findall(text):
+        index = info.weekday(word)
+        if index is not None:
+            return int(index)
+    return None
+
 
 def parse_query_date(text: str, option: str = "date") -> QueryDate:
     """Read `1995`, `1995-07`, `1995-07-12`, `March 2015`, `2 Mar 2015`, ... at typed precision.
 
     dateutil fills fields the text does not give from a default date, so we
     parse twice with two different defaults: a field that changes with the
-    default was not typed.
+    default was not typed. Shapes dateutil would silently misread (a numeric
+    date whose day and month could be swapped, a weekday without a day, a
+    range) are refused with a message saying what to type instead.
     """
-    cleaned = text.strip()
+    cleaned = " ".join(text.split())
     if not cleaned:
-        raise UsageError(f"{option}: empty date")
+        raise UsageError(f"{option}: empty date ({_HINT})")
+    _reject_shapes(cleaned, option)
     if not _FOUR_DIGIT_YEAR.search(cleaned):
-        raise UsageError(
-            f"{option}: {text!r} has no four-digit year (try 1995, 1995-07, 'March 2015')"
-        )
+        raise UsageError(f"{option}: {text!r} has no four-digit year ({_HINT})")
     iso = _POINT.match(cleaned)
     if iso and not iso["q"]:
         try:
@@ -226,16 +282,33 @@ def parse_query_date(text: str, option: str = "date") -> QueryDate:
     try:
         one = dateparser.parse(cleaned, default=datetime(2001, 1, 1))
         two = dateparser.parse(cleaned, default=datetime(2002, 2, 2))
-    except (ValueError, OverflowError):
-        raise UsageError(
-            f"{option}: cannot read {text!r} as a date (try 1995, 1995-07-12, 'March 2015')"
-        ) from None
+    except (ValueError, OverflowError) as exc:
+        if "out of range" in str(exc) or "must be in" in str(exc):
+            raise UsageError(f"{option}: {text!r} is not a calendar date") from None
+        raise UsageError(f"{option}: cannot read {text!r} as a date ({_HINT})") from None
     if one.year != two.year:
         raise UsageError(f"{option}: {text!r} has no year")
     month = one.month if one.month == two.month else None
     day = one.day if one.day == two.day else None
+    if one.hour or one.minute or one.second or one.microsecond or one.tzinfo:
+        raise UsageError(f"{option}: {text!r} has a time of day; give a date only")
+    weekday = _weekday_named(cleaned)
+    if weekday is not None:
+        # dateutil moves an unstated day to the named weekday: never a typed date.
+        day = one.day if _typed_day(cleaned, one.day) else None
+        if day is None or month is None:
+            raise UsageError(f"{option}: {text!r} names a weekday but no day of the month")
+        actual = date(one.year, month, day).weekday()
+        if actual != weekday:
+            raise UsageError(
+                f"{option}: {text!r}: {day} {_MONTHS[month]} {one.year} "
+                f"was a {_WEEKDAYS[actual]}, not a {_WEEKDAYS[weekday]}"
+            )
     if day is not None and month is None:
         raise UsageError(f"{option}: {text!r} gives a day but no month")
-    if one.hour or one.minute or one.second:
-        raise UsageError(f"{option}: {text!r} has a time of day; give a date only")
     return QueryDate(text, DatePoint(one.year, month, day))
+
+
+def _typed_day(text: str, day: int) -> bool:
+    """Whether the day number appears in the text (1 or 2 digits, maybe 2nd, 3rd, 21st)."""
+    return re.search(rf"(?<!\d)0?{day}(?:st|nd|rd|th)?(?!\d)", text, re.IGNORECASE) is not None

@@ -1,20 +1,234 @@
-"""Choosing and ordering events for `vpa timeline` (no terminal code here)."""
+"""Choosing, ordering and counting events for `vpa timeline` (no terminal code here).
+
+A query is built from what people type (`build_query`), checked against the
+dataset, then applied (`select_events`). Different filters narrow (AND); the
+values of one repeated filter widen (OR). An event is in a date window when
+any day it can mean falls inside it (`FuzzyDate.overlaps`); with `strict`,
+only when every day does (`FuzzyDate.within`).
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
+from vpa_cli import vocab
+from vpa_cli.dates import QueryDate, parse_query_date
+from vpa_cli.errors import UsageError
+from vpa_cli.lookup import resolve_choice, resolve_partner
 from vpa_cli.model import Dataset, Event
+from vpa_cli.text import closest, fold, name_key
+
+CHART_PERIODS = ("decade", "year")
 
 
-@dataclass
+@dataclass(frozen=True)
 class TimelineQuery:
+    """What to show: a date window and filters, all optional, already resolved to ids."""
+
+    start: QueryDate | None = None
+    end: QueryDate | None = None
+    partners: frozenset[str] = frozenset()
+    kinds: frozenset[str] = frozenset()
+    sources: frozenset[str] = frozenset()
+    contains: tuple[str, ...] = ()  # as typed; matched folded
+    strict: bool = False
     reverse: bool = False
     limit: int | None = None
 
+    def __post_init__(self) -> None:
+        if self.limit is not None and self.limit < 0:
+            raise UsageError(f"--limit: {self.limit} is negative; give 0 or more")
+        if self.start and self.end and self.start.first_day > self.end.last_day:
+            raise UsageError(
+                f"--from {self.start.text!r} is after --to {self.end.text!r} "
+                f"({self.start.first_day} > {self.end.last_day})"
+            )
+
+    @property
+    def window(self) -> tuple[date | None, date | None]:
+        """First and last day of the window (None: unbounded)."""
+        return (
+            self.start.first_day if self.start else None,
+            self.end.last_day if self.end else None,
+        )
+
+    def describe(self) -> str:
+        """The filters in words, for messages: 'from 2015-03-01, partner russia'."""
+        parts = []
+        if self.start:
+            parts.append(f"from {self.start.first_day.isoformat()}")
+        if self.end:
+            parts.append(f"to {self.end.last_day.isoformat()}")
+        for label, values in (
+            ("partner", self.partners),
+            ("kind", self.kinds),
+            ("source", self.sources),
+        ):
+            if values:
+                parts.append(f"{label} {' or '.join(sorted(values))}")
+        if self.contains:
+            parts.append("containing " + " or ".join(repr(c) for c in self.contains))
+        if self.strict and (self.start or self.end):
+            parts.append("strictly inside the window")
+        return ", ".join(parts) or "no filters"
+
+    def matches(self, event: Event) -> bool:
+        lo, hi = self.window
+        if lo or hi:
+            inside = event.date.within if self.strict else event.date.overlaps
+            if not inside(lo, hi):
+                return False
+        if self.partners and not self.partners.intersection(event.partners):
+            return False
+        if self.kinds and event.kind not in self.kinds:
+            return False
+        if self.sources and not self.sources.intersection(c.source for c in event.citations):
+            return False
+        if self.contains:
+            haystack = _searchable(event)
+            if not any(fold(needle) in haystack for needle in self.contains):
+                return False
+        return True
+
+
+def _searchable(event: Event) -> str:
+    """Title, summary and quotes, folded, separated so no match spans two of them."""
+    return "\n".join(
+        fold(t) for t in (event.title, event.summary, *(c.quote for c in event.citations))
+    )
+
+
+def resolve_source(dataset: Dataset, value: str) -> str:
+    """A source id, typed exactly or loosely (case, punctuation); UsageError with hints."""
+    if value in dataset.sources:
+        return value
+    key = name_key(value)
+    for sid in dataset.sources:
+        if key and name_key(sid) == key:
+            return sid
+    raise UsageError(f"unknown source {value!r}", suggestions=closest(value, dataset.sources))
+
+
+def build_query(
+    dataset: Dataset,
+    *,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    partners: Sequence[str] = (),
+    kinds: Sequence[str] = (),
+    sources: Sequence[str] = (),
+    contains: Sequence[str] = (),
+    strict: bool = False,
+    reverse: bool = False,
+    limit: int | None = None,
+) -> TimelineQuery:
+    """A TimelineQuery from option values as typed; UsageError names the first bad one."""
+    for text in contains:
+        if not fold(text):
+            raise UsageError(f"--contains: {text!r} is empty; give some text to look for")
+    return TimelineQuery(
+        start=parse_query_date(date_from, "--from") if date_from is not None else None,
+        end=parse_query_date(date_to, "--to") if date_to is not None else None,
+        partners=frozenset(resolve_partner(dataset, p, usage=True).id for p in partners),
+        kinds=frozenset(resolve_choice(k, vocab.EVENT_KINDS, "kind") for k in kinds),
+        sources=frozenset(resolve_source(dataset, s) for s in sources),
+        contains=tuple(dict.fromkeys(contains)),
+        strict=strict,
+        reverse=reverse,
+        limit=limit,
+    )
+
 
 def select_events(dataset: Dataset, query: TimelineQuery) -> list[Event]:
-    events = sorted(dataset.events, key=lambda e: (e.date.sort_key(), e.id), reverse=query.reverse)
+    """The events the query matches, oldest first (newest first with `reverse`), at most `limit`."""
+    events = sorted(
+        (e for e in dataset.events if query.matches(e)),
+        key=lambda e: (e.date.sort_key(), e.id),
+        reverse=query.reverse,
+    )
     if query.limit is not None:
         events = events[: query.limit]
     return events
+
+
+def anchor_year(event: Event) -> int:
+    """The year an event is filed under: its start, or its end when open at the start."""
+    first, last = event.date.year_span()
+    year = first if first is not None else last
+    assert year is not None  # FuzzyDate.parse refuses a date open at both ends
+    return year
+
+
+def period_start(year: int, by: str) -> int:
+    return year - year % 10 if by == "decade" else year
+
+
+def period_label(start: int, by: str) -> str:
+    return f"{start}s" if by == "decade" else str(start)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One bar of the chart: a year or decade (start None: before or after the window)."""
+
+    start: int | None
+    label: str
+    count: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {"period": self.label, "start": self.start, "events": self.count}
+
+
+def count_events(
+    events: Iterable[Event],
+    by: str = "decade",
+    *,
+    reverse: bool = False,
+    window: tuple[date | None, date | None] = (None, None),
+) -> list[Bar]:
+    """Events per year or decade, oldest first (or newest), empty periods between included.
+
+    Each event counts once, at its anchor year: an interval at the year it
+    starts (`2014/..` in 2014), a date open at the start (`../1975`) at its
+    end. An event that overlaps the window but is anchored outside it (an
+    ongoing event begun earlier) counts in a `before YEAR` or `after YEAR` bar,
+    so the chart keeps to the window asked for.
+    """
+    if by not in CHART_PERIODS:
+        raise UsageError(f"--by: unknown period {by!r}", suggestions=closest(by, CHART_PERIODS))
+    step = 10 if by == "decade" else 1
+    lo = period_start(window[0].year, by) if window[0] else None
+    hi = period_start(window[1].year, by) if window[1] else None
+    counts: Counter[int] = Counter()
+    before = after = 0
+    for event in events:
+        period = period_start(anchor_year(event), by)
+        if lo is not None and period < lo:
+            before += 1
+        elif hi is not None and period > hi:
+            after += 1
+        else:
+            counts[period] += 1
+    bars = [
+        Bar(start, period_label(start, by), counts.get(start, 0))
+        for start in (range(min(counts), max(counts) + 1, step) if counts else ())
+    ]
+    if before:
+        bars.insert(0, Bar(None, f"before {lo}", before))
+    if after and hi is not None:
+        bars.append(Bar(None, f"after {hi + step - 1}", after))
+    return bars[::-1] if reverse else bars
+
+
+def chart_period(chart: bool, by: str | None) -> str | None:
+    """The period of the chart to draw (`decade` or `year`), or None for no chart."""
+    if by is None:
+        return "decade" if chart else None
+    if by not in CHART_PERIODS:
+        raise UsageError(f"--by: unknown period {by!r}", suggestions=closest(by, CHART_PERIODS))
+    if not chart:
+        raise UsageError(f"--by {by} shapes the chart; add --chart")
+    return by

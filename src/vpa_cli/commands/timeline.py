@@ -1,28 +1,148 @@
-"""`vpa timeline`."""
+"""`vpa timeline`: its options, then parse, query, render."""
 
 from __future__ import annotations
 
+from typing import Annotated, Any
+
+import typer
+
 from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt
 from vpa_cli.render import OutputFormat
+from vpa_cli.vocab import EVENT_KINDS
+
+
+def _many(name: str, short: str, metavar: str, help: str) -> Any:
+    return typer.Option(name, short, metavar=metavar, help=help, show_default=False)
+
+
+FromOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        metavar="DATE",
+        help="Events from this date on: 1995, 1995-07, 1995-07-12, 'March 2015', "
+        "'2 Mar 2015'. Read at the precision typed: 'March 2015' starts on 1 March.",
+        show_default=False,
+    ),
+]
+ToOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--to",
+        metavar="DATE",
+        help="Events up to this date, read at the precision typed: 2015 runs through "
+        "31 December 2015.",
+        show_default=False,
+    ),
+]
+StrictOpt = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Only events whose whole date range lies inside --from/--to. By default an "
+        "event matches when any day of it does: '1995' is inside 1995-07-12..1995-07-12.",
+    ),
+]
+PartnerOpt = Annotated[
+    list[str] | None,
+    _many(
+        "--partner",
+        "-p",
+        "NAME",
+        "Only events with this partner: id, name or alias, e.g. us, USA, 'United States' "
+        "(repeatable: any of them).",
+    ),
+]
+KindOpt = Annotated[
+    list[str] | None,
+    _many(
+        "--kind",
+        "-k",
+        "KIND",
+        "Only events of this kind (repeatable: any of them): " + ", ".join(EVENT_KINDS) + ".",
+    ),
+]
+SourceOpt = Annotated[
+    list[str] | None,
+    _many("--source", "-s", "ID", "Only events citing this source (repeatable: any of them)."),
+]
+ContainsOpt = Annotated[
+    list[str] | None,
+    _many(
+        "--contains",
+        "-c",
+        "TEXT",
+        "Only events whose title, summary or quotes contain TEXT, ignoring case, accents "
+        "and apostrophe style (repeatable: any of them).",
+    ),
+]
+LimitOpt = Annotated[
+    int | None,
+    typer.Option("--limit", "-n", metavar="N", help="At most N events.", show_default=False),
+]
+ReverseOpt = Annotated[
+    bool, typer.Option("--reverse", "-r", help="Newest first (with --limit: the newest N).")
+]
+ChartOpt = Annotated[
+    bool, typer.Option("--chart", help="A bar chart of the matching events per decade or year.")
+]
+ByOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--by", metavar="decade|year", help="Bars of --chart (default decade).", show_default=False
+    ),
+]
 
 
 def timeline(
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    strict: StrictOpt = False,
+    partner: PartnerOpt = None,
+    kind: KindOpt = None,
+    source: SourceOpt = None,
+    contains: ContainsOpt = None,
+    limit: LimitOpt = None,
+    reverse: ReverseOpt = False,
+    chart: ChartOpt = False,
+    by: ByOpt = None,
     data: DataOpt = None,
     fmt: FormatOpt = OutputFormat.auto,
     no_color: NoColorOpt = False,
 ) -> None:
-    """The chronology of events, filtered by date, partner, kind, source or text.
+    """The chronology of events, with filters.
+
+    Filter by date window, partner, kind, source or text. Different filters
+    narrow (all must hold); a repeated filter widens (any of its values). An
+    event is in the --from/--to window when any day of its date is (--strict:
+    every day). Piped, each event is one line of four tab-separated fields:
+    date, title, partners, sources.
 
     \b
     Examples:
-      vpa timeline
-      vpa timeline --format json
+      vpa timeline --from 1995 --to 2015
+      vpa timeline --partner us --partner china --kind war
+      vpa timeline --contains peacekeeping --format csv
+      vpa timeline --reverse --limit 5
+      vpa timeline --chart --by year --from 2010
     """
     from vpa_cli.dataset import load_dataset
-    from vpa_cli.render import Output
-    from vpa_cli.render.timeline import render_events
-    from vpa_cli.timeline import TimelineQuery, select_events
+    from vpa_cli.render import Output, note
+    from vpa_cli.render.timeline import render_chart, render_events
+    from vpa_cli.timeline import build_query, chart_period, count_events, select_events
 
-    events = select_events(load_dataset(data or []), TimelineQuery())
+    period = chart_period(chart, by)
+    dataset = load_dataset(data or [])
+    query = build_query(
+        dataset, date_from=date_from, date_to=date_to, partners=partner or (), kinds=kind or (),
+        sources=source or (), contains=contains or (), strict=strict, reverse=reverse, limit=limit,
+    )  # fmt: skip
+    events = select_events(dataset, query)
     out = Output.detect(no_color)
-    render_events(events, out.resolve(fmt), out)
+    if period:
+        bars = count_events(events, period, reverse=reverse, window=query.window)
+        render_chart(bars, out.resolve(fmt), out)
+    else:
+        render_events(events, out.resolve(fmt), out, dataset.partners)
+    if not events:
+        note(f"vpa timeline: no events match ({query.describe()})")

@@ -1,18 +1,166 @@
-"""Rendering a list of events."""
+"""Rendering a timeline: events in every format, and the chart of events per period.
+
+Plain output is one event per line, four tab-separated fields (date as people
+read it, title, partner names, source ids; lists joined with ", "), so `cut`,
+`grep` and `head` work. Each field is cleaned on its own, so no data text can
+add or remove a field: `clean` turns tabs and newlines inside data into spaces.
+"""
 
 from __future__ import annotations
 
-from vpa_cli.model import Event
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from vpa_cli.model import Event, Partner
 from vpa_cli.render import Output, OutputFormat
+from vpa_cli.timeline import Bar, anchor_year, period_label, period_start
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+CSV_HEADER = ("date", "id", "title", "kind", "partners", "sources")
+HEADER = ("Date", "Title", "Partners", "Sources")
+CHART_CSV_HEADER = ("period", "start", "events")
+PLAIN_BAR = "#"
+TABLE_BAR = "\u2588"
 
 
-def render_events(events: list[Event], fmt: OutputFormat, out: Output) -> None:
+def event_sources(event: Event) -> list[str]:
+    """Source ids in the order the event cites them, each once."""
+    return list(dict.fromkeys(c.source for c in event.citations))
+
+
+def _partners(event: Event, partners: Mapping[str, Partner]) -> str:
+    return ", ".join(partners[pid].name if pid in partners else pid for pid in event.partners)
+
+
+def _row(event: Event, partners: Mapping[str, Partner]) -> tuple[str, str, str, str]:
+    """The four human-facing fields: date, title, partner names, source ids."""
+    return (
+        event.date_display,
+        event.title,
+        _partners(event, partners),
+        ", ".join(event_sources(event)),
+    )
+
+
+def render_events(
+    events: Sequence[Event],
+    fmt: OutputFormat,
+    out: Output,
+    partners: Mapping[str, Partner] | None = None,
+) -> None:
+    """Write `events` in `fmt`; `partners` (by id) gives the names people read, else ids."""
+    partners = partners or {}
     if fmt is OutputFormat.json:
         out.json([e.to_dict() for e in events])
-        return
-    out.lines(
-        out.clean(
-            f"{e.date_display}\t{e.title}\t{','.join(sorted({c.source for c in e.citations}))}"
-        ).replace("\u2409", "\t")
-        for e in events
+    elif fmt is OutputFormat.csv:
+        out.csv(
+            CSV_HEADER,
+            (
+                (
+                    e.date.text,
+                    e.id,
+                    e.title,
+                    e.kind,
+                    ";".join(e.partners),
+                    ";".join(event_sources(e)),
+                )
+                for e in events
+            ),
+        )
+    elif fmt is OutputFormat.markdown:
+        out.markdown_table(HEADER, (_row(e, partners) for e in events))
+    elif fmt is OutputFormat.table:
+        if events:
+            _table(events, out, partners)
+    else:
+        out.lines("\t".join(out.clean(field) for field in _row(e, partners)) for e in events)
+
+
+def _section(event: Event) -> str:
+    """The decade heading an event is listed under in the table."""
+    if event.date.start is None:
+        # Sorted first (its earliest day is unknown), so not under its end's decade.
+        return "start unknown"
+    return period_label(period_start(anchor_year(event), "decade"), "decade")
+
+
+def _table(events: Sequence[Event], out: Output, partners: Mapping[str, Partner]) -> None:
+    """A rich table, one section per decade, opened by a row naming the decade."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
+    # Long labels ("between 2014 and March 2015") wrap so the title keeps its room.
+    table.add_column("Date", style="cyan", max_width=22)
+    table.add_column("Title", min_width=24)
+    table.add_column("Partners", style="green", max_width=24)
+    table.add_column("Sources", style="dim", max_width=22)
+    section: str | None = None
+    for event in events:
+        this = _section(event)
+        if this != section:
+            if section is not None:
+                table.add_section()
+            section = this
+            table.add_row(Text(this, style="bold magenta"))
+        table.add_row(*(Text(out.clean(field)) for field in _row(event, partners)))
+    out.console().print(table)
+
+
+def render_chart(bars: Sequence[Bar], fmt: OutputFormat, out: Output) -> None:
+    """Events per period: a bar chart for people, the counts for scripts."""
+    if fmt is OutputFormat.json:
+        out.json([b.to_dict() for b in bars])
+    elif fmt is OutputFormat.csv:
+        out.csv(
+            CHART_CSV_HEADER, ((b.label, "" if b.start is None else b.start, b.count) for b in bars)
+        )
+    elif fmt is OutputFormat.markdown:
+        out.markdown_table(("Period", "Events"), ((b.label, str(b.count)) for b in bars))
+    elif fmt is OutputFormat.table:
+        if bars:
+            _chart_table(bars, out)
+    else:
+        label_w, count_w, lengths = _layout(bars, out.width)
+        out.lines(
+            f"{b.label:<{label_w}}  {b.count:>{count_w}}  {PLAIN_BAR * n}".rstrip()
+            for b, n in zip(bars, lengths, strict=True)
+        )
+
+
+def _layout(bars: Sequence[Bar], width: int) -> tuple[int, int, list[int]]:
+    """Column widths and bar lengths: one character per event, scaled down to fit `width`."""
+    label_w = max(len(b.label) for b in bars)
+    count_w = max(len(str(b.count)) for b in bars)
+    room = max(10, width - label_w - count_w - 6)
+    top = max(b.count for b in bars)
+    if top <= room:
+        return label_w, count_w, [b.count for b in bars]
+    # Scaled, a non-empty period keeps at least one character so it never looks empty.
+    return label_w, count_w, [max(1, round(b.count * room / top)) if b.count else 0 for b in bars]
+
+
+def _chart_table(bars: Sequence[Bar], out: Output) -> None:
+    from rich.table import Table
+
+    lengths = _layout(bars, out.width)[2]
+    table = Table(box=None, show_header=False, pad_edge=False, expand=False)
+    table.add_column("Period", style="bold", no_wrap=True)
+    table.add_column("Events", justify="right", no_wrap=True)
+    table.add_column("Bar", no_wrap=True)
+    for bar, n in zip(bars, lengths, strict=True):
+        table.add_row(*_chart_cells(bar, n, out))
+    out.console().print(table)
+
+
+def _chart_cells(bar: Bar, length: int, out: Output) -> tuple[Text, Text, Text]:
+    from rich.text import Text
+
+    return (
+        Text(bar.label),
+        Text(str(bar.count)),
+        Text(out.clean(TABLE_BAR * length), style="cyan"),
     )

@@ -1,0 +1,526 @@
+"""`vpa timeline` through the command line: filters, windows, formats, chart, bad input."""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import io
+import json
+import math
+import subprocess
+import sys
+from collections import Counter
+from datetime import date
+from typing import Any
+
+import pytest
+from conftest import REPO, run, run_json
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+ALL = run_json("timeline")
+BY_ID = {e["id"]: e for e in ALL}
+PEACEKEEPING_SINCE_2014 = {
+    "2014-un-peacekeeping-deployments",
+    "2014-vietnam-china-border-defence-exchange",
+}
+
+
+def ids(*args: str) -> list[str]:
+    return [e["id"] for e in run_json("timeline", *args)]
+
+
+def usage_error(*args: str) -> str:
+    """stderr of a run that must fail as a usage error: exit 2, one line, no traceback."""
+    result = run("timeline", *args)
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    return result.stderr
+
+
+def _event(eid: str, when: str, title: str = "", **extra: Any) -> dict[str, Any]:
+    return {
+        "id": eid,
+        "date": when,
+        "date_basis": "stated",
+        "title": title or f"Test event {eid}",
+        "summary": extra.pop("summary", "A test event."),
+        "kind": extra.pop("kind", "visit"),
+        "partners": extra.pop("partners", []),
+        "citations": [{"source": "vpa-impact", "line": 1, "quote": extra.pop("quote", "a quote")}],
+        **extra,
+    }
+
+
+ODD_TITLE = "[bold]Markup[/bold] \x1b[31mred\tTAB \u2409 pipe | end"
+
+
+@pytest.fixture(scope="module")
+def extra(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A data file of test events at the edges of months and years."""
+    path = tmp_path_factory.mktemp("data") / "extra.json"
+    events = [
+        _event("t-2015-02-28", "2015-02-28"),
+        _event("t-2015-03-01", "2015-03-01"),
+        _event("t-2015-03-02", "2015-03-02"),
+        _event("t-2015-12", "2015-12"),
+        _event("t-2016-01-01", "2016-01-01"),
+        _event("t-until-1975", "../1975"),
+        _event(
+            "t-odd",
+            "1999-06",
+            ODD_TITLE,
+            summary="A delegation visits Đà Nẵng.",
+            quote="the \u201cFour No\u2019s\u201d policy",
+            partners=["united-states"],
+        ),
+    ]
+    path.write_text(json.dumps({"events": events}), encoding="utf-8")
+    return str(path)
+
+
+# ---------------------------------------------------------------- date windows
+
+
+def test_everything_is_in_date_order() -> None:
+    result = ids()
+    assert len(result) == 30
+    assert result[0] == "1944-vpa-founding"
+    assert result[-1] == "2025-03-myanmar-earthquake-relief"
+
+
+def test_to_a_year_runs_through_31_december(extra: str) -> None:
+    assert "t-2015-12" in ids("--data", extra, "--to", "2015")
+    assert "t-2016-01-01" not in ids("--data", extra, "--to", "2015")
+    assert "t-2015-12" not in ids("--data", extra, "--to", "2015-11")
+
+
+@pytest.mark.parametrize("typed", ["March 2015", "Mar 2015", "2015-03", "march 2015"])
+def test_from_a_month_starts_on_the_first(extra: str, typed: str) -> None:
+    found = ids("--data", extra, "--from", typed, "--to", "2015-03-31")
+    assert {"t-2015-03-01", "t-2015-03-02"} <= set(found)
+    assert "t-2015-02-28" not in found
+
+
+@pytest.mark.parametrize("typed", ["2 March 2015", "2 Mar 2015", "2015-03-02", "March 2, 2015"])
+def test_from_a_day_starts_on_that_day(extra: str, typed: str) -> None:
+    found = ids("--data", extra, "--from", typed, "--to", typed)
+    assert "t-2015-03-02" in found
+    assert "t-2015-03-01" not in found
+
+
+def test_an_event_dated_by_year_is_inside_a_one_day_window_of_that_year() -> None:
+    found = ids("--from", "1995-07-12", "--to", "1995-07-12")
+    assert "1995-us-normalisation" in found
+    assert "1995-us-normalisation" not in ids(
+        "--from", "1995-07-12", "--to", "1995-07-12", "--strict"
+    )
+
+
+@pytest.mark.parametrize("year", ["2014", "2015", "2020", "2025", "2099"])
+def test_an_ongoing_event_is_inside_every_window_from_its_start(year: str) -> None:
+    assert set(ids("--from", year, "--to", year)) >= PEACEKEEPING_SINCE_2014
+    assert not PEACEKEEPING_SINCE_2014 & set(ids("--from", year, "--to", year, "--strict"))
+
+
+def test_an_ongoing_event_is_not_inside_a_window_before_its_start() -> None:
+    assert not PEACEKEEPING_SINCE_2014 & set(ids("--to", "2013"))
+
+
+def test_an_event_open_at_the_start_is_before_its_end(extra: str) -> None:
+    assert "t-until-1975" in ids("--data", extra, "--to", "1900")
+    assert "t-until-1975" in ids("--data", extra, "--from", "1975-12-31")
+    assert "t-until-1975" not in ids("--data", extra, "--from", "1976")
+
+
+def test_strict_keeps_only_events_wholly_inside() -> None:
+    found = ids("--from", "1945", "--to", "1954", "--strict")
+    assert found == ["1945-resistance-war-against-france", "1945-08-general-uprising"]
+    loose = ids("--from", "1945", "--to", "1954")
+    assert "1954-resistance-war-against-us" in loose
+    assert set(found) < set(loose)
+
+
+def _bounds(text: str) -> tuple[float, float]:
+    """An event's first and last day (ordinals; open ends infinite), read by the edtf library."""
+    edtf = pytest.importorskip("edtf")
+    parsed = edtf.parse_edtf(text)
+
+    def day(value: Any, infinite: float) -> float:
+        if isinstance(value, float):
+            return infinite
+        return date(value.tm_year, value.tm_mon, value.tm_mday).toordinal()
+
+    return day(parsed.lower_strict(), -math.inf), day(parsed.upper_strict(), math.inf)
+
+
+EVENT_BOUNDS = {e["id"]: _bounds(e["date"]) for e in ALL}
+WINDOW_ENDS = st.tuples(st.integers(1935, 2035), st.one_of(st.none(), st.integers(1, 12)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(WINDOW_ENDS, WINDOW_ENDS, st.booleans())
+def test_window_matches_the_edtf_oracle(
+    start: tuple[int, int | None], end: tuple[int, int | None], strict: bool
+) -> None:
+    (y1, m1), (y2, m2) = start, end
+    lo = date(y1, m1 or 1, 1).toordinal()
+    hi = date(y2, m2 or 12, calendar.monthrange(y2, m2 or 12)[1]).toordinal()
+    args = ["--from", f"{y1}-{m1:02d}" if m1 else str(y1)]
+    args += ["--to", f"{y2}-{m2:02d}" if m2 else str(y2)]
+    args += ["--strict"] if strict else []
+    if lo > hi:
+        assert "is after --to" in usage_error(*args)
+        return
+    if strict:
+        want = {i for i, (a, b) in EVENT_BOUNDS.items() if lo <= a and b <= hi}
+    else:
+        want = {i for i, (a, b) in EVENT_BOUNDS.items() if a <= hi and lo <= b}
+    assert set(ids(*args)) == want
+
+
+def test_from_after_to_is_a_usage_error() -> None:
+    message = usage_error("--from", "2016", "--to", "March 2015")
+    assert "'2016'" in message
+    assert "'March 2015'" in message
+
+
+def test_same_month_at_two_precisions_is_a_valid_window() -> None:
+    assert ids("--from", "2015-03", "--to", "2015") == ids("--from", "March 2015", "--to", "2015")
+
+
+@pytest.mark.parametrize(
+    ("option", "typed", "says"),
+    [
+        ("--from", "soon", "'soon'"),
+        ("--to", "12/07/1995", "ambiguous"),
+        ("--from", "1995-13", "'1995-13'"),
+        ("--to", "", "empty"),
+        ("--from", "1995/2000", "range"),
+    ],
+)
+def test_unreadable_date_is_a_usage_error(option: str, typed: str, says: str) -> None:
+    message = usage_error(option, typed)
+    assert option in message
+    assert says in message
+
+
+# ---------------------------------------------------------------- partner, kind, source, text
+
+
+@pytest.mark.parametrize(
+    "name", ["us", "USA", "u.s.", "United States", "united-states", "  U.S.A. ", "Hoa Kỳ", "hoa ky"]
+)
+def test_partner_by_id_name_or_alias(name: str) -> None:
+    found = ids("--partner", name)
+    assert found == [e["id"] for e in ALL if "united-states" in e["partners"]]
+    assert len(found) == 3
+
+
+def test_unknown_partner_suggests_the_closest() -> None:
+    message = usage_error("--partner", "rusia")
+    assert "'rusia'" in message
+    assert "russia" in message
+
+
+def test_repeated_partner_widens() -> None:
+    us, turkey = ids("--partner", "us"), ids("--partner", "turkey")
+    both = ids("--partner", "us", "--partner", "Türkiye")
+    assert set(both) == set(us) | set(turkey)
+    assert len(both) == len(us) + len(turkey)
+    assert both == [i for i in BY_ID if i in set(both)]  # still in date order
+
+
+def test_different_filters_narrow() -> None:
+    china, war = ids("--partner", "china"), ids("--kind", "war")
+    both = ids("--partner", "china", "--kind", "war")
+    assert set(both) == set(china) & set(war)
+    assert both and set(both) < set(china) and set(both) < set(war)
+    narrower = ids("--partner", "china", "--kind", "war", "--to", "1950")
+    assert narrower == ["1945-resistance-war-against-france"]
+
+
+def test_kind_is_matched_loosely_and_repeats_widen() -> None:
+    assert ids("--kind", "WAR") == ids("--kind", "war")
+    war, expo = ids("--kind", "war"), ids("--kind", "expo")
+    assert {BY_ID[i]["kind"] for i in war} == {"war"}
+    assert set(ids("--kind", "war", "--kind", "expo")) == set(war) | set(expo)
+
+
+def test_unknown_kind_suggests_the_closest() -> None:
+    message = usage_error("--kind", "wars")
+    assert "'wars'" in message
+    assert "war" in message.split("did you mean")[1]
+
+
+def test_source_filter() -> None:
+    found = ids("--source", "vpa-impact")
+    assert found
+    for i in found:
+        assert "vpa-impact" in {c["source"] for c in BY_ID[i]["citations"]}
+    assert len(found) == sum("vpa-impact" in {c["source"] for c in e["citations"]} for e in ALL)
+    either = ids("--source", "vpa-impact", "--source", "nguyen-chi-vinh-2015")
+    assert set(either) == set(found) | set(ids("--source", "nguyen-chi-vinh-2015"))
+
+
+def test_unknown_source_suggests_the_closest() -> None:
+    message = usage_error("--source", "vpa-impakt")
+    assert "'vpa-impakt'" in message
+    assert "vpa-impact" in message
+
+
+@pytest.mark.parametrize("text", ["PEACEKEEPING", "peacekeeping", "Peacekeeping"])
+def test_contains_ignores_case(text: str) -> None:
+    found = ids("--contains", text)
+    assert "2014-first-un-peacekeepers" in found
+    for i in found:
+        event = BY_ID[i]
+        pieces = [event["title"], event["summary"], *(c["quote"] for c in event["citations"])]
+        assert any("peacekeeping" in p.lower() for p in pieces)
+
+
+@pytest.mark.parametrize(
+    "text", ["four no's", "FOUR NO\u2019S", "\u201cfour no's\u201d", "da nang", "ĐÀ NẴNG"]
+)
+def test_contains_ignores_accents_and_apostrophes_in_summaries_and_quotes(
+    extra: str, text: str
+) -> None:
+    assert ids("--data", extra, "--contains", text) == ["t-odd"]
+
+
+def test_contains_repeated_widens() -> None:
+    expo, relief = ids("--contains", "expo"), ids("--contains", "earthquake")
+    assert expo and relief
+    assert set(ids("--contains", "expo", "--contains", "earthquake")) == set(expo) | set(relief)
+
+
+def test_empty_contains_is_a_usage_error() -> None:
+    assert "--contains" in usage_error("--contains", " ")
+
+
+# ---------------------------------------------------------------- limit and order
+
+
+def test_limit_and_reverse() -> None:
+    every = ids()
+    assert ids("--limit", "3") == every[:3]
+    assert ids("--reverse") == every[::-1]
+    assert ids("--reverse", "--limit", "2") == every[::-1][:2]
+
+
+def test_negative_limit_is_a_usage_error() -> None:
+    assert "-1" in usage_error("--limit", "-1")
+
+
+def test_limit_zero_is_empty_not_an_error() -> None:
+    result = run("timeline", "--limit", "0", "--format", "json")
+    assert result.exit_code == 0
+    assert result.json() == []
+
+
+# ---------------------------------------------------------------- formats
+
+
+def test_json_is_the_documented_event_shape() -> None:
+    keys = {"id", "date", "date_basis", "date_note", "date_label", "title", "summary"}
+    keys |= {"kind", "partners", "citations", "note"}
+    assert all(set(e) == keys for e in ALL)
+
+
+def _plain(*args: str, env: dict[str, str] | None = None) -> list[list[str]]:
+    result = run("timeline", *args, env=env)
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stdout
+    return [line.split("\t") for line in result.stdout.splitlines()]
+
+
+@pytest.mark.parametrize("columns", ["20", "100", "300"])
+def test_plain_is_one_event_per_line_of_four_tab_separated_fields(columns: str) -> None:
+    rows = _plain(env={"COLUMNS": columns})
+    assert [r[1] for r in rows] == [e["title"] for e in ALL]
+    assert all(len(r) == 4 for r in rows)
+    by_title = {r[1]: r for r in rows}
+    war = by_title["Resistance war against the United States (the Vietnam War)"]
+    assert war[0] == "1954–1975"
+    assert war[2].split(", ") == ["United States", "Laos", "Cambodia", "Soviet Union", "China"]
+    assert war[3].split(", ") == ["hoang-xuan-chien", "vpa-impact"]
+    dates = {r[0] for r in rows}
+    assert {"1944", "Aug 1945", "since 2014", "after 1975", "2 Mar 2015"} <= dates
+
+
+def test_plain_fields_cannot_be_split_or_forged_by_data(extra: str) -> None:
+    rows = _plain("--data", extra, "--contains", "four no")
+    assert len(rows) == 1
+    day, title, partners, sources = rows[0]
+    assert day == "Jun 1999"
+    assert title == "[bold]Markup[/bold] \u241b[31mred TAB \u2409 pipe | end"
+    assert (partners, sources) == ("United States", "vpa-impact")
+
+
+def test_csv_has_the_documented_header_and_one_row_per_event() -> None:
+    result = run("timeline", "--format", "csv")
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["date", "id", "title", "kind", "partners", "sources"]
+    assert [r[1] for r in rows[1:]] == [e["id"] for e in ALL]
+    for row in rows[1:]:
+        event = BY_ID[row[1]]
+        assert row[0] == event["date"]
+        assert row[3] == event["kind"]
+        assert (row[4].split(";") if row[4] else []) == event["partners"]
+        assert set(row[5].split(";")) == {c["source"] for c in event["citations"]}
+
+
+def test_markdown_is_a_table_with_escaped_pipes(extra: str) -> None:
+    result = run("timeline", "--data", extra, "--format", "markdown", "--kind", "visit")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "| Date | Title | Partners | Sources |"
+    assert lines[1] == "|---|---|---|---|"
+    odd = next(line for line in lines if "Markup" in line)
+    assert "pipe \\| end" in odd
+    cells = [c.strip() for c in odd.replace("\\|", "").strip("|").split(" | ")]
+    assert cells[0] == "Jun 1999"
+    assert cells[2:] == ["United States", "vpa-impact"]
+
+
+def test_table_shows_decades_and_data_as_text_not_markup(extra: str) -> None:
+    result = run("timeline", "--data", extra, "--format", "table", "--to", "1999")
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stdout
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    headings = [line for line in lines if line.endswith("0s") or line == "start unknown"]
+    assert headings == ["start unknown", "1940s", "1950s", "1970s", "1980s", "1990s"]
+    assert lines[lines.index("start unknown") + 1].startswith("until 1975")
+    assert "[bold]Markup[/bold]" in result.stdout
+    assert "after 1975" in result.stdout
+    assert "Soviet Union" in result.stdout
+    reverse = run("timeline", "--format", "table", "--to", "1999", "--reverse").stdout
+    reverse_headings = [s.strip() for s in reverse.splitlines() if s.strip().endswith("0s")]
+    assert reverse_headings == ["1990s", "1980s", "1970s", "1950s", "1940s"]
+
+
+def test_table_degrades_typography_on_an_ascii_stream() -> None:
+    for fmt in ("table", "plain"):
+        done = subprocess.run(
+            [sys.executable, "-m", "vpa_cli", "timeline", "--format", fmt, "--to", "1960"],
+            capture_output=True,
+            env={"PYTHONIOENCODING": "ascii", "NO_COLOR": "1", "PATH": ""},
+            cwd=REPO,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        text = done.stdout.decode("ascii")
+        assert "1945-1954" in text
+        assert "Traceback" not in done.stderr.decode()
+
+
+@pytest.mark.parametrize(
+    ("fmt", "stdout"),
+    [
+        ("json", "[]\n"),
+        ("csv", "date,id,title,kind,partners,sources\n"),
+        ("plain", ""),
+        ("table", ""),
+        ("markdown", "| Date | Title | Partners | Sources |\n|---|---|---|---|\n"),
+    ],
+)
+def test_no_events_is_empty_output_a_note_and_success(fmt: str, stdout: str) -> None:
+    result = run("timeline", "--to", "1900", "--format", fmt)
+    assert result.exit_code == 0
+    assert result.stdout == stdout
+    assert result.stderr.startswith("vpa timeline: no events match")
+    assert "1900-12-31" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+# ---------------------------------------------------------------- chart
+
+
+def _anchor(event: dict[str, Any]) -> int:
+    start, _, end = event["date"].partition("/")
+    return int((end if start == ".." else start)[:4])
+
+
+def test_chart_counts_events_per_decade_including_empty_ones() -> None:
+    bars = run_json("timeline", "--chart")
+    want = Counter(_anchor(e) // 10 * 10 for e in ALL)
+    assert [b["start"] for b in bars] == list(range(1940, 2030, 10))
+    assert {b["start"]: b["events"] for b in bars} == {
+        d: want.get(d, 0) for d in range(1940, 2030, 10)
+    }
+    assert bars[2] == {"period": "1960s", "start": 1960, "events": 0}
+    assert sum(b["events"] for b in bars) == len(ALL)
+
+
+def test_chart_by_year_counts_ongoing_events_at_their_start() -> None:
+    bars = {b["start"]: b["events"] for b in run_json("timeline", "--chart", "--by", "year")}
+    in_2014 = [e for e in ALL if _anchor(e) == 2014]
+    assert bars[2014] == len(in_2014) == 4
+    assert bars[2016] == 0
+    assert sorted(bars) == list(range(1944, 2026))
+
+
+def test_chart_follows_the_filters() -> None:
+    bars = run_json("timeline", "--chart", "--partner", "us")
+    assert {b["period"]: b["events"] for b in bars} == {
+        "1950s": 1,
+        "1960s": 0,
+        "1970s": 0,
+        "1980s": 0,
+        "1990s": 2,
+    }
+
+
+def test_chart_keeps_to_the_window_with_before_and_after_bars(extra: str) -> None:
+    in_window = run_json("timeline", "--from", "2020")
+    bars = run_json("timeline", "--chart", "--by", "year", "--from", "2020")
+    earlier = [e for e in in_window if _anchor(e) < 2020]
+    assert bars[0] == {"period": "before 2020", "start": None, "events": len(earlier)}
+    assert len(earlier) == 5  # ongoing since 1975, 1986, 1995 and twice 2014
+    assert [b["start"] for b in bars[1:]] == list(range(2020, 2026))
+    assert sum(b["events"] for b in bars) == len(in_window)
+    late = run_json("timeline", "--data", extra, "--chart", "--by", "year", "--to", "1900")
+    assert late == [{"period": "after 1900", "start": None, "events": 1}]
+    plain = run("timeline", "--chart", "--from", "2010", "--reverse").stdout.splitlines()
+    assert [line.split("  ")[0] for line in plain] == ["2020s", "2010s", "before 2010"]
+
+
+def test_chart_plain_is_drawn_with_hashes() -> None:
+    result = run("timeline", "--chart")
+    bars = {b["period"]: b["events"] for b in run_json("timeline", "--chart")}
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(bars)
+    for line in lines:
+        period, count, *bar = line.split()
+        assert int(count) == bars[period]
+        assert (bar[0] if bar else "") == "#" * bars[period]
+
+
+def test_chart_table_and_csv() -> None:
+    table = run("timeline", "--chart", "--format", "table")
+    assert table.exit_code == 0
+    assert "2010s" in table.stdout and "\u2588" in table.stdout
+    rows = list(csv.reader(io.StringIO(run("timeline", "--chart", "--format", "csv").stdout)))
+    assert rows[0] == ["period", "start", "events"]
+    assert sum(int(r[2]) for r in rows[1:]) == len(ALL)
+
+
+def test_chart_of_nothing() -> None:
+    result = run("timeline", "--chart", "--to", "1900", "--format", "json")
+    assert result.exit_code == 0
+    assert result.json() == []
+    assert "no events match" in result.stderr
+
+
+def test_chart_options_are_checked() -> None:
+    assert "week" in usage_error("--chart", "--by", "week")
+    assert "--chart" in usage_error("--by", "year")
+
+
+def test_help_documents_the_window_and_the_plain_format() -> None:
+    result = run("timeline", "--help")
+    assert result.exit_code == 0
+    for option in ("--from", "--to", "--strict", "--partner", "--kind", "--source", "--contains"):
+        assert option in result.stdout
+    assert "tab" in result.stdout
