@@ -1,10 +1,69 @@
-"""`vpa partner` (being built)."""
+"""`vpa partner`."""
 
 from __future__ import annotations
 
-from vpa_cli.errors import VpaError
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt
+from vpa_cli.render import OutputFormat
 
 
-def partner() -> None:
-    """(not yet available)"""
-    raise VpaError("'partner' is not implemented yet")
+class PartnerSort(str, Enum):
+    # Member names differ from the values: `count` would shadow str.count.
+    by_name = "name"
+    by_count = "count"
+
+
+def partner(
+    name: Annotated[
+        str | None,
+        typer.Argument(help="A partner's id, name or alias; leave out to list every partner."),
+    ] = None,
+    sort: Annotated[
+        PartnerSort | None,
+        typer.Option(
+            "--sort",
+            help="Order of the list: name, or count (events + facts, most first). [default: name]",
+            case_sensitive=False,
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOpt = None,
+    fmt: FormatOpt = OutputFormat.auto,
+    no_color: NoColorOpt = False,
+) -> None:
+    """A partner's profile, or the list of partners.
+
+    The profile is Vietnam's defence relationship with one partner, by the
+    sources: what they say, by area, each statement with its citations; the
+    partner's events; the forums where Vietnam meets it; the facts that
+    involve it; and the source lines cited. Without NAME: every partner, with
+    its kind, number of events and facts, and first and last year.
+
+    \b
+    Examples:
+      vpa partner russia
+      vpa partner "Soviet Union" --format markdown
+      vpa partner us --format json
+      vpa partner --sort count
+    """
+    from vpa_cli.dataset import load_dataset
+    from vpa_cli.lookup import resolve_partner
+    from vpa_cli.profiles import build_profile, list_partners
+    from vpa_cli.render import Output
+    from vpa_cli.render.partner import render_partner_list, render_profile
+
+    dataset = load_dataset(data or [])
+    out = Output.detect(no_color)
+    if name is None:
+        rows = list_partners(dataset, (sort or PartnerSort.by_name).value)
+        render_partner_list(rows, out.resolve(fmt), out)
+        return
+    if sort is not None:
+        from vpa_cli.errors import UsageError
+
+        raise UsageError("--sort orders the list of partners; leave out NAME to list them")
+    render_profile(build_profile(dataset, resolve_partner(dataset, name)), out.resolve(fmt), out)

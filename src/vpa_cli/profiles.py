@@ -1,0 +1,238 @@
+"""Partner profiles and the partner list for `vpa partner`, built only from the dataset.
+
+A profile gathers what the data files hold about one partner: its statements
+grouped by area, the events and facts that list it, the forums where Vietnam
+meets it, and every source line cited on the way. No relationship text lives
+here; every word shown comes from a record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from vpa_cli import vocab
+from vpa_cli.errors import UsageError
+from vpa_cli.model import Citation, Dataset, Event, Fact, Partner, Source, Statement
+from vpa_cli.text import closest, fold
+
+SORTS = ("name", "count")
+
+
+@dataclass(frozen=True)
+class AreaStatements:
+    """The statements about a partner in one area of cooperation, in data order."""
+
+    area: str
+    description: str
+    statements: list[Statement]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "area": self.area,
+            "description": self.description,
+            "statements": [s.to_dict() for s in self.statements],
+        }
+
+
+@dataclass(frozen=True)
+class ForumLink:
+    """A forum where Vietnam meets the partner, and the records that place it there.
+
+    `via` is empty when the profiled partner is the forum itself.
+    """
+
+    forum: Partner
+    via: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.forum.id, "name": self.forum.name, "via": list(self.via)}
+
+
+@dataclass(frozen=True)
+class SourceLines:
+    """A source and the lines of it cited about the partner."""
+
+    source: Source
+    lines: list[int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.source.id, "title": self.source.title, "lines": list(self.lines)}
+
+
+@dataclass(frozen=True)
+class PartnerProfile:
+    partner: Partner
+    areas: list[AreaStatements]
+    events: list[Event]
+    forums: list[ForumLink]
+    facts: list[Fact]
+    sources: list[SourceLines]
+
+    def to_dict(self) -> dict[str, Any]:
+        p = self.partner
+        return {
+            "id": p.id,
+            "name": p.name,
+            "kind": p.kind,
+            "aliases": list(p.aliases),
+            "note": p.note,
+            "citations": [c.to_dict() for c in p.citations],
+            "areas": [a.to_dict() for a in self.areas],
+            "events": [e.to_dict() for e in self.events],
+            "forums": [f.to_dict() for f in self.forums],
+            "facts": [f.to_dict() for f in self.facts],
+            "sources": [s.to_dict() for s in self.sources],
+        }
+
+
+@dataclass(frozen=True)
+class PartnerSummary:
+    """One row of the partner list.
+
+    `first_year`/`last_year` are the earliest and latest years its events
+    state. An event open at the start (`../1975`) makes `open_start` true: the
+    first year is then an upper bound. An event open at the end (`2014/..`)
+    makes `ongoing` true: the events run on past `last_year`.
+    """
+
+    partner: Partner
+    event_count: int
+    fact_count: int
+    first_year: int | None
+    last_year: int | None
+    open_start: bool
+    ongoing: bool
+
+    @property
+    def count(self) -> int:
+        return self.event_count + self.fact_count
+
+    def to_dict(self) -> dict[str, Any]:
+        p = self.partner
+        return {
+            "id": p.id,
+            "name": p.name,
+            "kind": p.kind,
+            "event_count": self.event_count,
+            "fact_count": self.fact_count,
+            "first_year": self.first_year,
+            "last_year": self.last_year,
+            "open_start": self.open_start,
+            "ongoing": self.ongoing,
+        }
+
+
+def partner_events(dataset: Dataset, partner: Partner) -> list[Event]:
+    """Events that list the partner, in date order (ties by id)."""
+    found = [e for e in dataset.events if partner.id in e.partners]
+    return sorted(found, key=lambda e: (e.date.sort_key(), e.id))
+
+
+def partner_facts(dataset: Dataset, partner: Partner) -> list[Fact]:
+    """Facts that list the partner, in data order."""
+    return [f for f in dataset.facts if partner.id in f.partners]
+
+
+def group_statements(statements: Iterable[Statement]) -> list[AreaStatements]:
+    """Statements grouped by area, areas in the order of `vocab.AREAS`."""
+    by_area: dict[str, list[Statement]] = {}
+    for statement in statements:
+        by_area.setdefault(statement.area, []).append(statement)
+    order = {area: i for i, area in enumerate(vocab.AREAS)}
+    return [
+        AreaStatements(area, vocab.AREAS.get(area, area), by_area[area])
+        for area in sorted(by_area, key=lambda a: (order.get(a, len(order)), a))
+    ]
+
+
+def meeting_forums(
+    dataset: Dataset, partner: Partner, events: list[Event], facts: list[Fact]
+) -> list[ForumLink]:
+    """Forums where Vietnam meets the partner.
+
+    A forum's own profile lists only itself: other forums named alongside it
+    are neighbours, not places where Vietnam meets it. For any other partner,
+    every forum-kind partner listed together with it in an event or fact,
+    most shared records first (ties by name), each with those records' ids.
+    """
+    if partner.kind == "forum":
+        return [ForumLink(partner, [])]
+    via: dict[str, list[str]] = {}
+    records: list[Event | Fact] = [*events, *facts]
+    for record in records:
+        for pid in record.partners:
+            other = dataset.partners.get(pid)
+            if other is None or other.id == partner.id or other.kind != "forum":
+                continue
+            ids = via.setdefault(pid, [])
+            if record.id not in ids:
+                ids.append(record.id)
+    links = [ForumLink(dataset.partners[pid], ids) for pid, ids in via.items()]
+    return sorted(links, key=lambda f: (-len(f.via), fold(f.forum.name), f.forum.id))
+
+
+def cited_lines(dataset: Dataset, citations: Iterable[Citation]) -> list[SourceLines]:
+    """Each source among `citations`, in dataset order, with its cited lines ascending."""
+    lines: dict[str, set[int]] = {}
+    for c in citations:
+        lines.setdefault(c.source, set()).add(c.line)
+    return [
+        SourceLines(source, sorted(lines[sid]))
+        for sid, source in dataset.sources.items()
+        if sid in lines
+    ]
+
+
+def build_profile(dataset: Dataset, partner: Partner) -> PartnerProfile:
+    """Everything the dataset holds about `partner` (found with lookup.resolve_partner)."""
+    events = partner_events(dataset, partner)
+    facts = partner_facts(dataset, partner)
+    citations = [
+        *partner.all_citations(),
+        *(c for e in events for c in e.citations),
+        *(c for f in facts for c in f.citations),
+    ]
+    return PartnerProfile(
+        partner=partner,
+        areas=group_statements(partner.statements),
+        events=events,
+        forums=meeting_forums(dataset, partner, events, facts),
+        facts=facts,
+        sources=cited_lines(dataset, citations),
+    )
+
+
+def summarise(dataset: Dataset, partner: Partner) -> PartnerSummary:
+    events = partner_events(dataset, partner)
+    starts: list[int] = []
+    ends: list[int] = []
+    for event in events:
+        # An interval open at one end still states the year of its other end.
+        known = [y for y in event.date.year_span() if y is not None]
+        starts.append(min(known))
+        ends.append(max(known))
+    return PartnerSummary(
+        partner=partner,
+        event_count=len(events),
+        fact_count=len(partner_facts(dataset, partner)),
+        first_year=min(starts) if starts else None,
+        last_year=max(ends) if ends else None,
+        open_start=any(e.date.start is None for e in events),
+        ongoing=any(e.date.end is None for e in events),
+    )
+
+
+def list_partners(dataset: Dataset, sort: str = "name") -> list[PartnerSummary]:
+    """Every partner, by name (`name`) or by events + facts, most first, ties by name (`count`)."""
+    if sort not in SORTS:
+        raise UsageError(f"unknown sort {sort!r}", suggestions=closest(sort, SORTS))
+    rows = [summarise(dataset, p) for p in dataset.partners.values()]
+
+    def by_name(row: PartnerSummary) -> tuple[str, str]:
+        return (fold(row.partner.name), row.partner.id)
+
+    if sort == "count":
+        return sorted(rows, key=lambda r: (-r.count, *by_name(r)))
+    return sorted(rows, key=by_name)

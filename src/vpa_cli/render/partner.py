@@ -1,0 +1,280 @@
+"""Rendering `vpa partner`: one partner's profile, or the list of partners."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from vpa_cli.errors import UsageError
+from vpa_cli.model import Citation
+from vpa_cli.profiles import PartnerProfile, PartnerSummary
+from vpa_cli.render import Output, OutputFormat
+
+LIST_HEADER = ("id", "name", "kind", "events", "facts", "first", "last")
+# CSV carries the JSON keys and raw values, for scripts.
+CSV_HEADER = (
+    "id",
+    "name",
+    "kind",
+    "event_count",
+    "fact_count",
+    "first_year",
+    "last_year",
+    "open_start",
+    "ongoing",
+)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def heading(description: str) -> str:
+    """An area's description as a heading: 'arms trade and ...' -> 'Arms trade and ...'."""
+    return description[:1].upper() + description[1:]
+
+
+def citation_text(c: Citation) -> str:
+    return f"{c.source}:{c.line} \u201c{c.quote}\u201d"
+
+
+def first_display(row: PartnerSummary) -> str:
+    if row.first_year is None:
+        return "-"
+    return f"{row.first_year} or earlier" if row.open_start else str(row.first_year)
+
+
+def last_display(row: PartnerSummary) -> str:
+    if row.ongoing:
+        return "ongoing"
+    return "-" if row.last_year is None else str(row.last_year)
+
+
+# ---------------------------------------------------------------- the list
+
+
+def render_partner_list(rows: list[PartnerSummary], fmt: OutputFormat, out: Output) -> None:
+    if fmt is OutputFormat.json:
+        out.json([r.to_dict() for r in rows])
+        return
+    if fmt is OutputFormat.csv:
+        out.csv(
+            CSV_HEADER,
+            (
+                [
+                    str(v).lower() if isinstance(v, bool) else v
+                    for v in map(r.to_dict().get, CSV_HEADER)
+                ]
+                for r in rows
+            ),
+        )
+        return
+    cells = [
+        [
+            r.partner.id,
+            r.partner.name,
+            r.partner.kind,
+            str(r.event_count),
+            str(r.fact_count),
+            first_display(r),
+            last_display(r),
+        ]
+        for r in rows
+    ]
+    if fmt is OutputFormat.markdown:
+        out.markdown_table(LIST_HEADER, cells)
+    elif fmt is OutputFormat.table:
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(*LIST_HEADER, box=None, pad_edge=False)
+        for column in table.columns[3:5]:
+            column.justify = "right"
+        for row in cells:
+            table.add_row(*(Text(out.clean(v)) for v in row))
+        out.console().print(table)
+    else:
+        out.lines("\t".join(out.clean(v) for v in row) for row in cells)
+
+
+# ---------------------------------------------------------------- one profile
+
+
+def render_profile(profile: PartnerProfile, fmt: OutputFormat, out: Output) -> None:
+    if fmt is OutputFormat.json:
+        out.json(profile.to_dict())
+    elif fmt is OutputFormat.markdown:
+        out.lines(_markdown(profile, out))
+    elif fmt is OutputFormat.table:
+        _table(profile, out)
+    elif fmt is OutputFormat.plain:
+        out.lines(_plain(profile, out))
+    else:
+        raise UsageError(
+            f"--format {fmt.value} is not available for one partner's profile "
+            "(use json, markdown, plain or table; csv works for the list, `vpa partner`)"
+        )
+
+
+def _plain(profile: PartnerProfile, out: Output) -> Iterable[str]:
+    """One record per line, tab-separated, its kind first (partner, statement, event, ...)."""
+
+    def row(*fields: str) -> str:
+        return "\t".join(out.clean(f) for f in fields)
+
+    p = profile.partner
+    yield row("partner", p.id, p.name, p.kind, ", ".join(p.aliases))
+    if p.note:
+        yield row("note", p.note)
+    for group in profile.areas:
+        for s in group.statements:
+            yield row("statement", s.area, s.text, "; ".join(citation_text(c) for c in s.citations))
+    for e in profile.events:
+        yield row("event", e.date_display, e.id, e.kind, e.title)
+    for f in profile.forums:
+        yield row("forum", f.forum.id, f.forum.name, ", ".join(f.via) or "itself")
+    for fact in profile.facts:
+        yield row("fact", fact.id, fact.kind, fact.title)
+    for src in profile.sources:
+        yield row("source", src.source.id, ",".join(map(str, src.lines)), src.source.title)
+
+
+def _md(out: Output, text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", out.clean(text))
+
+
+def _markdown(profile: PartnerProfile, out: Output) -> Iterable[str]:
+    p = profile.partner
+    yield f"# {_md(out, p.name)}"
+    yield ""
+    yield f"- **id:** {_md(out, p.id)}"
+    yield f"- **kind:** {_md(out, p.kind)}"
+    yield f"- **aliases:** {', '.join(_md(out, a) for a in p.aliases) or 'none'}"
+    if p.note:
+        yield f"- **note:** {_md(out, p.note)}"
+    yield ""
+    yield "## What the sources say"
+    yield ""
+    if not profile.areas:
+        yield "None in the dataset."
+        yield ""
+    for group in profile.areas:
+        yield f"### {_md(out, heading(group.description))}"
+        yield ""
+        for s in group.statements:
+            yield f"- {_md(out, s.text)}"
+            for c in s.citations:
+                quote = _md(out, f"\u201c{c.quote}\u201d")
+                yield f"  - {_md(out, c.source)}, line {c.line}: {quote}"
+        yield ""
+
+    def table(title: str, header: tuple[str, ...], rows: list[list[str]]) -> Iterable[str]:
+        yield f"## {title}"
+        yield ""
+        if rows:
+            cells = [[_md(out, v) for v in r] for r in rows]
+            yield "| " + " | ".join(header) + " |"
+            yield "|" + "|".join("---" for _ in header) + "|"
+            yield from ("| " + " | ".join(r) + " |" for r in cells)
+        else:
+            yield "None in the dataset."
+        yield ""
+
+    yield from table(
+        "Timeline",
+        ("date", "event", "kind", "id"),
+        [[e.date_display, e.title, e.kind, e.id] for e in profile.events],
+    )
+    yield from table(
+        "Forums where Vietnam meets it",
+        ("forum", "id", "via"),
+        [[f.forum.name, f.forum.id, ", ".join(f.via) or "itself"] for f in profile.forums],
+    )
+    yield from table(
+        "Facts",
+        ("id", "kind", "title"),
+        [[f.id, f.kind, f.title] for f in profile.facts],
+    )
+    # The last section ends the document: no trailing blank line.
+    *body, _ = table(
+        "Sources",
+        ("source", "lines", "title"),
+        [[s.source.id, ", ".join(map(str, s.lines)), s.source.title] for s in profile.sources],
+    )
+    yield from body
+
+
+def _table(profile: PartnerProfile, out: Output) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    console = out.console()
+    p = profile.partner
+
+    def section(title: str) -> None:
+        console.print()
+        console.print(Text(title, style="bold underline"))
+
+    def none() -> None:
+        console.print(Text("none in the dataset", style="dim"))
+
+    def grid(*columns: str) -> Table:
+        return Table(*columns, box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+
+    title = Text(out.clean(p.name), style="bold")
+    title.append(out.clean(f"  {p.id} \u00b7 {p.kind}"), style="dim")
+    console.print(title)
+    if p.aliases:
+        console.print(Text("also: " + out.clean(", ".join(p.aliases))))
+    if p.note:
+        console.print(Text(out.clean(p.note), style="italic"))
+
+    section("What the sources say")
+    if not profile.areas:
+        none()
+    else:
+        # One table for every area keeps the columns aligned; areas are section rows.
+        table = grid("statement", "citations")
+        for group in profile.areas:
+            table.add_row(Text(out.clean(heading(group.description)), style="bold"), "")
+            for i, s in enumerate(group.statements, 1):
+                cites = "\n".join(out.clean(citation_text(c)) for c in s.citations)
+                table.add_row(
+                    Text(out.clean(s.text)),
+                    Text(cites, style="dim"),
+                    end_section=i == len(group.statements),
+                )
+        console.print(table)
+
+    section("Timeline")
+    if profile.events:
+        table = grid("date", "event", "kind")
+        for e in profile.events:
+            table.add_row(*(Text(out.clean(v)) for v in (e.date_display, e.title, e.kind)))
+        console.print(table)
+    else:
+        none()
+
+    section("Forums where Vietnam meets it")
+    if profile.forums:
+        table = grid("forum", "via")
+        for f in profile.forums:
+            via = ", ".join(f.via) or "itself"
+            table.add_row(Text(out.clean(f.forum.name)), Text(out.clean(via)))
+        console.print(table)
+    else:
+        none()
+
+    section("Facts")
+    if profile.facts:
+        table = grid("fact", "kind", "title")
+        for fact in profile.facts:
+            table.add_row(*(Text(out.clean(v)) for v in (fact.id, fact.kind, fact.title)))
+        console.print(table)
+    else:
+        none()
+
+    section("Sources")
+    table = grid("source", "lines", "title")
+    for src in profile.sources:
+        lines = ", ".join(map(str, src.lines))
+        table.add_row(*(Text(out.clean(v)) for v in (src.source.id, lines, src.source.title)))
+    console.print(table)

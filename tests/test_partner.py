@@ -1,0 +1,519 @@
+"""`vpa partner`: one partner's profile, and the list of partners, through the command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import REPO, run, run_json
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vpa_cli import vocab
+from vpa_cli.dataset import load_dataset
+from vpa_cli.lookup import resolve_partner
+
+PARTNERS = json.loads((REPO / "data" / "partners.json").read_text(encoding="utf-8"))["partners"]
+PARTNER_IDS = [p["id"] for p in PARTNERS]
+NAMES = [(p["id"], n) for p in PARTNERS for n in (p["name"], *p["aliases"])]
+DATASET = load_dataset()
+LIST_KEYS = {
+    "id",
+    "name",
+    "kind",
+    "event_count",
+    "fact_count",
+    "first_year",
+    "last_year",
+    "open_start",
+    "ongoing",
+}
+PROFILE_KEYS = {
+    "id",
+    "name",
+    "kind",
+    "aliases",
+    "note",
+    "citations",
+    "areas",
+    "events",
+    "forums",
+    "facts",
+    "sources",
+}
+
+
+def write_data(tmp_path: Path, doc: dict[str, Any]) -> str:
+    path = tmp_path / "extra.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return str(path)
+
+
+def cite(line: int = 1, quote: str = "anything") -> dict[str, Any]:
+    # Loading checks that the source exists, not the quote: that is `vpa check`'s job.
+    return {"source": "vpa-impact", "line": line, "quote": quote}
+
+
+def event(eid: str, date: str, partners: list[str]) -> dict[str, Any]:
+    return {
+        "id": eid,
+        "date": date,
+        "date_basis": "stated",
+        "title": f"Title of {eid}",
+        "summary": "A summary.",
+        "kind": "visit",
+        "partners": partners,
+        "citations": [cite(5)],
+    }
+
+
+def fact(fid: str, partners: list[str]) -> dict[str, Any]:
+    return {
+        "id": fid,
+        "title": f"Title of {fid}",
+        "summary": "A summary.",
+        "kind": "figure",
+        "partners": partners,
+        "citations": [cite(6)],
+    }
+
+
+def partner(pid: str, name: str, kind: str = "country", **extra: Any) -> dict[str, Any]:
+    return {"id": pid, "name": name, "kind": kind, "citations": [cite(7)], **extra}
+
+
+# ---------------------------------------------------------------- resolving names
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("russia", "russia"),
+        ("Russian Federation", "russia"),
+        ("RUSSIA", "russia"),
+        ("us", "united-states"),
+        ("USA", "united-states"),
+        ("America", "united-states"),
+        ("U.S.", "united-states"),
+        ("ussr", "soviet-union"),
+        ("Soviet Union", "soviet-union"),
+        ("turkey", "turkey"),
+        ("Türkiye", "turkey"),
+        ("TÜRKIYE", "turkey"),
+        ("trung quoc", "china"),
+        ("Trung Quốc", "china"),
+        ("admm+", "admm-plus"),
+        ("Lao People\u2019s Democratic Republic", "laos"),
+    ],
+)
+def test_partner_resolves_id_name_or_alias_loosely(typed: str, expected: str) -> None:
+    assert run_json("partner", typed)["id"] == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    pick=st.sampled_from(NAMES),
+    flips=st.lists(st.booleans(), min_size=len(max((n for _, n in NAMES), key=len))),
+    pad=st.sampled_from(["", " ", "  ", "\u00a0"]),
+)
+def test_any_casing_of_any_alias_resolves(
+    pick: tuple[str, str], flips: list[bool], pad: str
+) -> None:
+    pid, name = pick
+    typed = "".join(
+        ch.upper() if up else ch.lower() for ch, up in zip(name, flips[: len(name)], strict=True)
+    )
+    assert resolve_partner(DATASET, pad + typed + pad).id == pid
+
+
+def test_unknown_name_fails_with_one_line_and_the_closest_names() -> None:
+    result = run("partner", "rusia")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert "'rusia'" in result.stderr
+    assert "russia" in result.stderr.split("did you mean")[1]
+    assert result.exception is None
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("empty", ["", "   ", "..."])
+def test_empty_name_is_a_usage_error(empty: str) -> None:
+    result = run("partner", empty)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert "partner name" in result.stderr
+    assert result.exception is None
+
+
+# ---------------------------------------------------------------- the profile
+
+
+def test_profile_json_has_the_documented_shape() -> None:
+    profile = run_json("partner", "russia")
+    assert set(profile) == PROFILE_KEYS
+    assert (profile["id"], profile["name"], profile["kind"]) == ("russia", "Russia", "country")
+    assert "Russian Federation" in profile["aliases"]
+    for group in profile["areas"]:
+        assert set(group) == {"area", "description", "statements"}
+        assert group["description"] == vocab.AREAS[group["area"]]
+        for statement in group["statements"]:
+            assert statement["area"] == group["area"]
+            assert statement["citations"]
+            for c in statement["citations"]:
+                assert set(c) == {"source", "line", "quote"}
+
+
+def test_areas_follow_the_vocabulary_order_and_keep_every_statement() -> None:
+    for pid in ("russia", "united-states", "asean", "united-nations"):
+        profile = run_json("partner", pid)
+        areas = [g["area"] for g in profile["areas"]]
+        assert areas == [a for a in vocab.AREAS if a in areas]
+        assert len(set(areas)) == len(areas)
+        raw = next(p for p in PARTNERS if p["id"] == pid)["statements"]
+        shown = [s for g in profile["areas"] for s in g["statements"]]
+        assert sorted(json.dumps(s, sort_keys=True) for s in shown) == sorted(
+            json.dumps(s, sort_keys=True) for s in raw
+        )
+
+
+def test_russia_profile_covers_the_areas_its_sources_name() -> None:
+    areas = {g["area"] for g in run_json("partner", "russia")["areas"]}
+    assert {"history", "arms-trade", "training", "joint-exercises"} <= areas
+
+
+def test_profile_text_comes_from_the_data_not_the_code(tmp_path: Path) -> None:
+    data = write_data(
+        tmp_path,
+        {
+            "partners": [
+                partner(
+                    "atlantis",
+                    "Atlantis",
+                    aliases=["Lost City"],
+                    statements=[
+                        {"area": "aid", "text": "Sent 7 submarines.", "citations": [cite(9, "q")]},
+                        {"area": "history", "text": "Sank long ago.", "citations": [cite(8)]},
+                    ],
+                )
+            ]
+        },
+    )
+    profile = run_json("partner", "lost city", "--data", data)
+    assert profile["id"] == "atlantis"
+    assert [(g["area"], [s["text"] for s in g["statements"]]) for g in profile["areas"]] == [
+        ("history", ["Sank long ago."]),
+        ("aid", ["Sent 7 submarines."]),
+    ]
+    assert profile["events"] == profile["facts"] == profile["forums"] == []
+    assert profile["sources"] == [
+        {"id": "vpa-impact", "title": DATASET.sources["vpa-impact"].title, "lines": [7, 8, 9]}
+    ]
+
+
+def test_profile_events_are_full_records_in_date_order() -> None:
+    timeline = {e["id"]: e for e in run_json("timeline")}
+    events = run_json("partner", "united-states")["events"]
+    assert [e["id"] for e in events] == [
+        "1954-resistance-war-against-us",
+        "1995-us-normalisation",
+        "1995-us-defence-cooperation",
+    ]
+    for e in events:
+        assert e == timeline[e["id"]]
+        assert "united-states" in e["partners"]
+
+
+def test_profile_events_sort_by_date_whatever_the_file_order(tmp_path: Path) -> None:
+    data = write_data(
+        tmp_path,
+        {
+            "partners": [partner("zed", "Zed")],
+            "events": [
+                event("e-2001", "2001", ["zed"]),
+                event("e-1999-06", "1999-06", ["zed"]),
+                event("e-1999", "1999", ["zed"]),
+                event("e-1999-01", "1999-01", ["zed", "russia"]),
+            ],
+        },
+    )
+    events = run_json("partner", "zed", "--data", data)["events"]
+    # Same first day: the one that can end sooner comes first (FuzzyDate.sort_key).
+    assert [e["id"] for e in events] == ["e-1999-01", "e-1999", "e-1999-06", "e-2001"]
+
+
+def test_profile_lists_every_event_and_fact_that_names_the_partner() -> None:
+    for pid in PARTNER_IDS:
+        profile = run_json("partner", pid)
+        assert {e["id"] for e in profile["events"]} == {
+            e.id for e in DATASET.events if pid in e.partners
+        }
+        assert [f["id"] for f in profile["facts"]] == [
+            f.id for f in DATASET.facts if pid in f.partners
+        ]
+        assert all(pid in f["partners"] and "summary" in f for f in profile["facts"])
+
+
+@pytest.mark.parametrize("pid", PARTNER_IDS)
+def test_sources_gather_every_line_cited_on_the_profile(pid: str) -> None:
+    profile = run_json("partner", pid)
+    cited = [
+        *profile["citations"],
+        *(c for g in profile["areas"] for s in g["statements"] for c in s["citations"]),
+        *(c for e in profile["events"] for c in e["citations"]),
+        *(c for f in profile["facts"] for c in f["citations"]),
+    ]
+    expected: dict[str, set[int]] = {}
+    for c in cited:
+        expected.setdefault(c["source"], set()).add(c["line"])
+    shown = {s["id"]: s["lines"] for s in profile["sources"]}
+    assert shown == {sid: sorted(lines) for sid, lines in expected.items()}
+    assert [s["id"] for s in profile["sources"]] == [
+        sid for sid in DATASET.sources if sid in expected
+    ]
+
+
+def test_forums_of_an_organisation_come_from_shared_records() -> None:
+    forums = run_json("partner", "asean")["forums"]
+    assert [f["id"] for f in forums] == ["admm", "admm-plus", "asean-regional-forum"]
+    assert forums[0]["via"] == ["admm-admm-plus-participation"]
+    for f in forums:
+        for rid in f["via"]:
+            record = next(r for r in [*DATASET.events, *DATASET.facts] if r.id == rid)
+            assert {"asean", f["id"]} <= set(record.partners)
+
+
+def test_a_forum_is_where_vietnam_meets_itself_only() -> None:
+    assert run_json("partner", "admm")["forums"] == [{"id": "admm", "name": "ADMM", "via": []}]
+
+
+def test_a_partner_never_named_with_a_forum_has_none() -> None:
+    assert run_json("partner", "russia")["forums"] == []
+
+
+def test_forums_rank_by_shared_records_then_name(tmp_path: Path) -> None:
+    data = write_data(
+        tmp_path,
+        {
+            "partners": [
+                partner("zed", "Zed"),
+                partner("forum-b", "B Forum", "forum"),
+                partner("forum-a", "A Forum", "forum"),
+                partner("forum-c", "C Forum", "forum"),
+            ],
+            "events": [
+                event("2001-x", "2001", ["zed", "forum-b", "russia"]),
+                event("2002-x", "2002", ["zed", "forum-c"]),
+            ],
+            "facts": [fact("f-x", ["zed", "forum-c", "forum-a"])],
+        },
+    )
+    forums = run_json("partner", "zed", "--data", data)["forums"]
+    assert [(f["id"], f["via"]) for f in forums] == [
+        ("forum-c", ["2002-x", "f-x"]),
+        ("forum-a", ["f-x"]),
+        ("forum-b", ["2001-x"]),
+    ]
+
+
+def test_profile_markdown_has_every_section() -> None:
+    result = run("partner", "united-states", "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "# United States"
+    sections = [line for line in lines if line.startswith("## ")]
+    assert sections == [
+        "## What the sources say",
+        "## Timeline",
+        "## Forums where Vietnam meets it",
+        "## Facts",
+        "## Sources",
+    ]
+    assert "### Intelligence sharing" in lines
+    timeline = [line for line in lines if line.endswith(" |") and "1995-us-" in line]
+    assert [line.split(" | ")[0] for line in timeline] == ["| 1995", "| post-1995"]
+
+
+def test_markdown_escapes_data_text(tmp_path: Path) -> None:
+    data = write_data(
+        tmp_path,
+        {
+            "partners": [
+                partner(
+                    "pipes",
+                    "A|B *bold* [link](x)",
+                    statements=[{"area": "aid", "text": "x|y", "citations": [cite()]}],
+                )
+            ]
+        },
+    )
+    out = run("partner", "pipes", "--data", data, "--format", "markdown").stdout
+    assert out.splitlines()[0] == r"# A\|B \*bold\* \[link\](x)"
+    assert r"- x\|y" in out
+
+
+def test_plain_profile_is_one_tagged_record_per_line() -> None:
+    result = run("partner", "russia")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split("\t")[:4] == ["partner", "russia", "Russia", "country"]
+    tags = [line.split("\t")[0] for line in lines]
+    profile = run_json("partner", "russia")
+    assert tags.count("statement") == sum(len(g["statements"]) for g in profile["areas"])
+    assert tags.count("fact") == len(profile["facts"])
+    assert tags.count("source") == len(profile["sources"])
+    assert "\x1b" not in result.stdout
+
+
+def test_table_profile_shows_the_sections() -> None:
+    result = run("partner", "united-states", "--format", "table")
+    assert result.exit_code == 0, result.stderr
+    for title in ("United States", "What the sources say", "Timeline", "Forums", "Sources"):
+        assert title in result.stdout
+    assert "none in the dataset" in result.stdout  # no forum names the United States
+
+
+def test_hostile_data_text_stays_text_on_a_table(tmp_path: Path) -> None:
+    data = write_data(
+        tmp_path,
+        {
+            "partners": [
+                partner(
+                    "evil",
+                    "[bold red]Evil[/] \x1b[31m",
+                    statements=[{"area": "aid", "text": "[link=x]y[/link]", "citations": [cite()]}],
+                )
+            ]
+        },
+    )
+    for fmt in ("table", "plain", "markdown"):
+        result = run("partner", "evil", "--data", data, "--format", fmt)
+        assert result.exit_code == 0, result.stderr
+        assert "\x1b" not in result.stdout
+        assert "Evil" in result.stdout
+    assert "[bold red]Evil[/]" in run("partner", "evil", "--data", data, "-f", "table").stdout
+
+
+def test_csv_is_refused_for_a_profile() -> None:
+    result = run("partner", "russia", "--format", "csv")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "csv" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_sort_with_a_name_is_a_usage_error() -> None:
+    result = run("partner", "russia", "--sort", "count")
+    assert result.exit_code == 2
+    assert "--sort" in result.stderr
+
+
+# ---------------------------------------------------------------- the list
+
+
+def test_list_has_every_partner_with_counts() -> None:
+    rows = run_json("partner")
+    assert sorted(r["id"] for r in rows) == sorted(PARTNER_IDS)
+    for row in rows:
+        assert set(row) == LIST_KEYS
+        assert row["event_count"] == sum(row["id"] in e.partners for e in DATASET.events)
+        assert row["fact_count"] == sum(row["id"] in f.partners for f in DATASET.facts)
+
+
+def test_list_years_come_from_events_with_open_ends() -> None:
+    rows = {r["id"]: r for r in run_json("partner")}
+    # 1954/1975, 1995, and 1995/.. (ongoing)
+    us = rows["united-states"]
+    assert (us["first_year"], us["last_year"], us["ongoing"], us["open_start"]) == (
+        1954,
+        1995,
+        True,
+        False,
+    )
+    assert (rows["soviet-union"]["first_year"], rows["soviet-union"]["last_year"]) == (1945, 1975)
+    assert rows["soviet-union"]["ongoing"] is False
+    russia = rows["russia"]
+    assert (russia["first_year"], russia["last_year"], russia["event_count"]) == (None, None, 0)
+
+
+def test_list_handles_an_event_open_at_the_start(tmp_path: Path) -> None:
+    data = write_data(
+        tmp_path,
+        {"partners": [partner("zed", "Zed")], "events": [event("x-1", "../1975", ["zed"])]},
+    )
+    rows = {r["id"]: r for r in run_json("partner", "--data", data)}
+    assert rows["zed"]["first_year"] == rows["zed"]["last_year"] == 1975
+    assert rows["zed"]["open_start"] is True
+    plain = run("partner", "--data", data).stdout
+    line = next(line for line in plain.splitlines() if line.startswith("zed\t"))
+    assert line.split("\t")[5:] == ["1975 or earlier", "1975"]
+
+
+def test_list_sorts_by_name_by_default() -> None:
+    names = [r["name"] for r in run_json("partner")]
+    assert names == sorted(names, key=str.casefold)
+    assert [r["name"] for r in run_json("partner", "--sort", "name")] == names
+
+
+def test_list_sorts_by_count_descending_ties_by_name() -> None:
+    rows = run_json("partner", "--sort", "count")
+    keys = [(-(r["event_count"] + r["fact_count"]), r["name"].casefold()) for r in rows]
+    assert keys == sorted(keys)
+    assert rows[0]["id"] == "united-nations"
+
+
+def test_unknown_sort_is_a_usage_error() -> None:
+    result = run("partner", "--sort", "size")
+    assert result.exit_code == 2
+    assert "size" in result.stderr
+
+
+def test_list_plain_markdown_and_csv() -> None:
+    plain = run("partner").stdout.splitlines()
+    assert len(plain) == len(PARTNER_IDS)
+    assert all(len(line.split("\t")) == 7 for line in plain)
+    markdown = run("partner", "--format", "markdown").stdout.splitlines()
+    assert markdown[0] == "| id | name | kind | events | facts | first | last |"
+    assert len(markdown) == len(PARTNER_IDS) + 2
+    csv_lines = run("partner", "--format", "csv").stdout.splitlines()
+    assert csv_lines[0].split(",") == [
+        "id",
+        "name",
+        "kind",
+        "event_count",
+        "fact_count",
+        "first_year",
+        "last_year",
+        "open_start",
+        "ongoing",
+    ]
+    assert "united-states,United States,country,3,4,1954,1995,false,true" in csv_lines
+
+
+def test_list_table_runs() -> None:
+    result = run("partner", "--format", "table")
+    assert result.exit_code == 0, result.stderr
+    assert "United Nations" in result.stdout
+    assert "ongoing" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["plain", "table", "markdown"])
+def test_profile_degrades_typography_on_an_ascii_stream(fmt: str) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "NO_COLOR": "1", "COLUMNS": "100"}
+    result = subprocess.run(
+        [sys.executable, "-m", "vpa_cli", "partner", "russia", "--format", fmt],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.isascii()
+    # Curly quotes became straight ones rather than '?' replacement marks.
+    assert b'"Russia: Historically significant"' in result.stdout
+    assert b"?" not in result.stdout
