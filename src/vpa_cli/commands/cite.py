@@ -1,10 +1,74 @@
-"""`vpa cite` (being built)."""
+"""`vpa cite`."""
 
 from __future__ import annotations
 
-from vpa_cli.errors import VpaError
+from typing import Annotated
+
+import typer
+
+from vpa_cli.citations.choices import CiteFormat, Style
+from vpa_cli.options import DataOpt, NoColorOpt
+
+IdsArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="[ID]...",
+        help="Events, facts, partners or sources to cite (default: every source).",
+        show_default=False,
+    ),
+]
+StyleOpt = Annotated[
+    Style,
+    typer.Option(
+        "--style",
+        "-s",
+        help="apa (APA 7), chicago (Chicago 17 note and bibliography), mla (MLA 9), plain.",
+        case_sensitive=False,
+    ),
+]
+# cite has its own formats: references (text, markdown), records (json), exports.
+CiteFormatOpt = Annotated[
+    CiteFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="text or markdown references; json records; bibtex or csl-json exports.",
+        case_sensitive=False,
+    ),
+]
 
 
-def cite() -> None:
-    """(not yet available)"""
-    raise VpaError("'cite' is not implemented yet")
+def cite(
+    ids: IdsArg = None,
+    style: StyleOpt = Style.apa,
+    fmt: CiteFormatOpt = CiteFormat.text,
+    data: DataOpt = None,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Cite records and sources: APA, Chicago, MLA; BibTeX, CSL-JSON.
+
+    Styles: APA 7, Chicago 17 notes and bibliography (both forms), MLA 9, or plain.
+    With no ID, the bibliography of every source. With IDs, each citation of each
+    record: the verbatim quote, the reference of its source and the locator
+    (file:line); a source id gives its reference. bibtex and csl-json export the
+    sources concerned, for reference managers and pandoc.
+
+    \b
+    Examples:
+      vpa cite
+      vpa cite --style chicago
+      vpa cite 2015-03-02-defence-diplomacy-guidelines --style mla
+      vpa cite nguyen-chi-vinh-2015 --style chicago --format markdown
+      vpa cite --format bibtex > vpa.bib
+    """
+    from vpa_cli.citations.records import cite_ids
+    from vpa_cli.dataset import load_dataset
+    from vpa_cli.render import Output
+    from vpa_cli.render.cite import render_bibliography, render_cited
+
+    dataset = load_dataset(data or [])
+    out = Output.detect(no_color)
+    if ids:
+        render_cited(cite_ids(dataset, ids, style), fmt, out)
+    else:
+        render_bibliography(list(dataset.sources.values()), style, fmt, out)

@@ -1,0 +1,152 @@
+"""BibTeX export, in the biblatex dialect that pandoc, Zotero, JabRef and biber read.
+
+- Types: journal article -> @article; newspaper article -> @article with
+  `entrysubtype = {newspaper}` (biblatex's way; pandoc reads it as a newspaper
+  article); web article -> @online, its site in `organization` (as Better BibTeX does);
+  book -> @book and report -> @report, with `publication` as `publisher`.
+- Names: "Family, Given" parts joined with "and"; a literal name in braces ({Ngoc Hung})
+  so no reader splits it into family and given names.
+- Dates at the stored precision: `date` in biblatex's EDTF form (2015-03-02, 2018, 2019-07,
+  2019~, 2014/2015, 2014/), plus `year` and `month` for classic BibTeX. No date, no
+  fields. Nothing the source does not give is written; ranks and affiliations have no
+  field and are left out.
+- Text stays Unicode (write the file as UTF-8). The characters LaTeX treats specially
+  (\\ { } % & $ # _ ^ ~) are escaped; control characters become spaces. In titles, words
+  with capitals are braced ({Party’s}, {VPA}) so styles that re-case titles keep them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from vpa_cli.dates import DatePoint, FuzzyDate
+from vpa_cli.model import Person, Source
+
+TYPES = {
+    "journal-article": "article",
+    "newspaper-article": "article",
+    "web-article": "online",
+    "book": "book",
+    "report": "report",
+}
+MONTH_MACROS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "&": r"\&",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "^": r"\^{}",
+    "~": r"\textasciitilde{}",
+}
+_SPECIAL_RE = re.compile(r"[\\{}%&$#_^~]")
+# Control characters, tab and newline included: a field value is one line.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def escape(text: str) -> str:
+    """`text` as the value of a BibTeX field: LaTeX specials escaped, one line."""
+    return _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group()], _CONTROL.sub(" ", text))
+
+
+def protect_title(title: str) -> str:
+    """Escape, and brace every word with a capital that is not just the title's first
+    letter, so a style that lower-cases titles keeps proper nouns and acronyms."""
+    words = escape(title).split(" ")
+    out = []
+    for i, word in enumerate(words):
+        letters = [ch for ch in word if ch.isalpha()]
+        capitals = [ch for ch in letters if ch.isupper()]
+        first_only = i == 0 and len(capitals) == 1 and letters[0].isupper()
+        out.append(f"{{{word}}}" if capitals and not first_only else word)
+    return " ".join(out)
+
+
+def _name_part(text: str) -> str:
+    value = escape(text)
+    # A comma or a word "and" inside a part would split the name; braces keep it whole.
+    if "," in value or re.search(r"\band\b", value, re.IGNORECASE):
+        return f"{{{value}}}"
+    return value
+
+
+def name(person: Person) -> str:
+    if person.literal:
+        return f"{{{escape(person.literal)}}}"
+    family = _name_part(person.family or "")
+    if person.given:
+        return f"{family}, {_name_part(person.given)}"
+    return family
+
+
+def names(people: Iterable[Person]) -> str:
+    return " and ".join(name(p) for p in people)
+
+
+def _edtf(point: DatePoint | None) -> str:
+    if point is None:
+        return ""
+    text = f"{point.year:04d}"
+    if point.month:
+        text += f"-{point.month:02d}"
+    if point.day:
+        text += f"-{point.day:02d}"
+    if point.approximate and point.uncertain:
+        text += "%"
+    elif point.approximate:
+        text += "~"
+    elif point.uncertain:
+        text += "?"
+    return text
+
+
+def date_fields(when: FuzzyDate) -> list[tuple[str, str]]:
+    """`date` (biblatex) and, for classic BibTeX, `year` and `month`."""
+    if not when.interval:
+        assert when.start is not None
+        fields = [("date", _edtf(when.start)), ("year", str(when.start.year))]
+        if when.start.month:
+            fields.append(("month", MONTH_MACROS[when.start.month - 1]))
+        return fields
+    start, end = when.start, when.end
+    fields = [("date", f"{_edtf(start)}/{_edtf(end)}")]
+    years = [str(p.year) for p in (start, end) if p]
+    if start and end:
+        fields.append(("year", years[0] if years[0] == years[1] else f"{years[0]}--{years[1]}"))
+    return fields
+
+
+def entry(source: Source) -> str:
+    kind = TYPES.get(source.type or "", "misc")
+    fields: list[tuple[str, str]] = []
+    if source.type == "newspaper-article":
+        fields.append(("entrysubtype", "{newspaper}"))
+    if source.authors:
+        fields.append(("author", f"{{{names(source.authors)}}}"))
+    if source.translators:
+        fields.append(("translator", f"{{{names(source.translators)}}}"))
+    fields.append(("title", f"{{{protect_title(source.title)}}}"))
+    if source.publication:
+        key = {
+            "journal-article": "journal",
+            "newspaper-article": "journal",
+            "web-article": "organization",
+        }.get(source.type or "", "publisher")
+        fields.append((key, f"{{{escape(source.publication)}}}"))
+    when = source.fuzzy_date
+    if when is not None:
+        for key, value in date_fields(when):
+            # Month macros (jan, feb, ...) are bare words; everything else is braced.
+            fields.append((key, value if key == "month" else f"{{{value}}}"))
+    width = max(len(k) for k, _ in fields)
+    body = ",\n".join(f"  {k.ljust(width)} = {v}" for k, v in fields)
+    return f"@{kind}{{{source.id},\n{body},\n}}\n"
+
+
+def to_bibtex(sources: Iterable[Source]) -> str:
+    return "\n".join(entry(s) for s in sources)

@@ -1,0 +1,72 @@
+"""MLA 9 works-cited entries: Author. Title. Other contributors, Container, Date.
+
+- Authors: one, inverted ("Thayer, Carlyle A."; a family-first name as written, see
+  `people`); two, "A, and B"; three or more, the first and "et al.". Ranks left out.
+- A translator is another contributor of the source: "Translated by X" after its title.
+- No author: the entry begins with the title. No date: the date is left out (MLA has no
+  "n.d." in works cited).
+- Titles in headline style; an article title in quotation marks, a stand-alone work in
+  italics; our description of an untitled work as plain text without brackets.
+- The journal, newspaper or web site is the container, in italics; a book's or report's
+  publisher is plain. Dates day first with abbreviated months: "2 Mar. 2015".
+"""
+
+from __future__ import annotations
+
+from vpa_cli.citations import dating
+from vpa_cli.citations.kinds import head_sort, is_article, others_sort, title_sort
+from vpa_cli.citations.people import inverted, join_names, running
+from vpa_cli.citations.styled import Builder, Styled
+from vpa_cli.citations.titles import description_text, headline, is_description
+from vpa_cli.model import Person, Source
+
+
+def authors(people: list[Person]) -> str:
+    first, comma = inverted(people[0])
+    sep = "," if comma else ""
+    if len(people) == 1:
+        return first
+    if len(people) == 2:
+        return f"{first}{sep} and {running(people[1])}"
+    return f"{first}{sep} et al."
+
+
+def contributors(people: list[Person]) -> str:
+    names = [running(p) for p in people]
+    if len(names) > 2:
+        return f"{names[0]} et al."
+    return join_names(names, "and")
+
+
+def title(source: Source) -> Styled:
+    b = Builder()
+    if is_description(source.title):
+        b.add(description_text(source.title)).close(".")
+    elif is_article(source):
+        text = headline(source.title)
+        b.add(f"“{text if text.endswith(('?', '!')) else text + '.'}”")
+    else:
+        b.add(headline(source.title), italic=True).close(".")
+    return b.build()
+
+
+def entry(source: Source) -> Styled:
+    b = Builder()
+    if source.authors:
+        b.add(authors(source.authors)).close(".")
+    b.separator().add_styled(title(source))
+    rest = Builder()
+    if source.translators:
+        rest.add(f"Translated by {contributors(source.translators)}")
+    if source.publication:
+        rest.separator(", ").add(source.publication, italic=is_article(source))
+    when = source.fuzzy_date
+    if when is not None:
+        rest.separator(", ").add(dating.render(when, dating.day_month_year))
+    if rest.text:
+        b.separator().add_styled(rest.build()).close(".")
+    return b.build()
+
+
+def sort_key(source: Source) -> tuple[object, ...]:
+    return (head_sort(source), others_sort(source), title_sort(source.title))

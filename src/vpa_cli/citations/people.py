@@ -1,0 +1,106 @@
+"""Personal names in references: name order, inversion, initials, lists of names.
+
+Decisions, applied the same way in every style and export:
+
+- Ranks, titles, degrees and affiliations are never printed: APA 7, Chicago 17
+  and MLA 9 all leave them out of references. They stay in the data (`--format json`).
+- A `literal` name is printed exactly as the source prints it and never inverted or
+  reduced to initials. Our bylines "Ngoc Hung" and "Anh Vu" are literal because the
+  text does not say which part is the family name.
+- Vietnamese names are written family name first ("Nguyen Chi Vinh": family Nguyen,
+  given Chi Vinh). Chicago and MLA invert a name only to bring the family name to the
+  front; a family-first name is already in that order, so it is printed as written,
+  with no comma: "Nguyen Chi Vinh" in the bibliography, in notes and in MLA's works
+  cited, and it sorts under Nguyen. APA 7 writes every author as family name and
+  initials, so the same person is "Nguyen, C. V." (and "C. V. Nguyen" as translator).
+- A name is family-first when its family name is one of the common Vietnamese family
+  names below (the data has no field for name order). Other names follow Western
+  order: "Thayer, Carlyle A." inverted, "Carlyle A. Thayer" in running order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from vpa_cli.model import Person
+from vpa_cli.text import fold
+
+# Common Vietnamese family names, accents folded (Nguyễn -> nguyen). "Van" and "Thi"
+# are not here: they are middle names.
+VIETNAMESE_FAMILY_NAMES = frozenset(
+    """
+    nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh dao doan
+    trinh truong luong luu lam mai cao ha ta chu ton quach thai kieu tong
+    """.split()  # noqa: SIM905 (a word list reads better as text)
+)
+
+
+def family_first(person: Person) -> bool:
+    """True for a structured Vietnamese name (family name written first)."""
+    return bool(
+        not person.literal
+        and person.family
+        and fold(person.family).split()[0] in VIETNAMESE_FAMILY_NAMES
+    )
+
+
+def running(person: Person) -> str:
+    """The name in the order people write it: Nguyen Chi Vinh, Carlyle A. Thayer."""
+    if person.literal:
+        return person.literal
+    parts = (person.family, person.given) if family_first(person) else (person.given, person.family)
+    return " ".join(p for p in parts if p)
+
+
+def inverted(person: Person) -> tuple[str, bool]:
+    """The name with the family name first, and whether a comma was needed to do it."""
+    if person.literal or family_first(person) or not person.given:
+        return running(person), False
+    return f"{person.family}, {person.given}", True
+
+
+def initials(given: str) -> str:
+    """'Chi Vinh' -> 'C. V.'; 'Jean-Paul' -> 'J.-P.'; 'Carlyle A.' -> 'C. A.'."""
+    out = []
+    for word in given.split():
+        parts = []
+        for part in word.split("-"):
+            letters = [ch for ch in part if ch.isalpha()]
+            if letters:
+                parts.append(letters[0].upper() + ".")
+        if parts:
+            out.append("-".join(parts))
+    return " ".join(out)
+
+
+def apa_inverted(person: Person) -> str:
+    """APA author form: family name, comma, initials ('Nguyen, C. V.')."""
+    if person.literal:
+        return person.literal
+    if not person.given:
+        return person.family or ""
+    return f"{person.family}, {initials(person.given)}"
+
+
+def apa_running(person: Person) -> str:
+    """APA form for translators and editors: initials, family name ('C. V. Nguyen')."""
+    if person.literal:
+        return person.literal
+    return " ".join(p for p in (initials(person.given or ""), person.family) if p)
+
+
+def sort_name(person: Person) -> str:
+    """The name as it is alphabetized: family name first."""
+    if person.literal:
+        return person.literal
+    return " ".join(p for p in (person.family, person.given) if p)
+
+
+def join_names(names: Sequence[str], conjunction: str, *, serial_comma: bool = True) -> str:
+    """'A', 'A and B', 'A, B, and C' (the conjunction is 'and' or '&')."""
+    if len(names) <= 1:
+        return "".join(names)
+    if len(names) == 2:
+        return f"{names[0]} {conjunction} {names[1]}"
+    comma = "," if serial_comma else ""
+    return f"{', '.join(names[:-1])}{comma} {conjunction} {names[-1]}"

@@ -1,0 +1,120 @@
+"""Rendering `vpa cite`: references as text or Markdown, records as JSON, and the
+BibTeX and CSL-JSON exports."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from vpa_cli.citations.bibtex import to_bibtex
+from vpa_cli.citations.choices import CiteFormat, Style
+from vpa_cli.citations.csl import to_csl_json
+from vpa_cli.citations.records import CitedRecord, cited_sources
+from vpa_cli.citations.reference import Reference, bibliography
+from vpa_cli.citations.styled import escape_line_start, escape_markdown
+from vpa_cli.model import Source
+from vpa_cli.render import Output
+
+
+def _export(sources: Sequence[Source], fmt: CiteFormat, out: Output) -> bool:
+    if fmt is CiteFormat.bibtex:
+        # BibTeX is written as UTF-8; on a stream that cannot carry it, clean()
+        # degrades typographic punctuation and the stream replaces the rest.
+        out.write(out.clean(to_bibtex(sources), keep_newlines=True))
+        return True
+    if fmt is CiteFormat.csl_json:
+        out.json(to_csl_json(sources))
+        return True
+    return False
+
+
+def render_bibliography(
+    sources: Sequence[Source], style: Style, fmt: CiteFormat, out: Output
+) -> None:
+    """All of `sources`: records (json), exports, or the style's sorted list."""
+    if fmt is CiteFormat.json:
+        out.json([s.to_dict() for s in sources])
+        return
+    if _export(sources, fmt, out):
+        return
+    references = bibliography(sources, style)
+    if fmt is CiteFormat.markdown:
+        out.lines(f"- {r.entry.markdown(out.clean)}" for r in references)
+    else:
+        out.lines(out.clean(r.entry.plain()) for r in references)
+
+
+def _forms(reference: Reference) -> list[tuple[str, str]]:
+    """(label, text) pairs: one reference, or Chicago's note and bibliography forms."""
+    if reference.note is not None:
+        return [("note", reference.note.plain()), ("bibliography", reference.entry.plain())]
+    return [("reference", reference.entry.plain())]
+
+
+def _markdown_forms(reference: Reference, out: Output) -> list[str]:
+    if reference.note is not None:
+        return [
+            f"- Note: {reference.note.markdown(out.clean)}",
+            f"- Bibliography: {reference.entry.markdown(out.clean)}",
+        ]
+    return [f"- Reference: {reference.entry.markdown(out.clean)}"]
+
+
+def _code(text: str) -> str:
+    fence = "``" if "`" in text else "`"
+    pad = " " if fence == "``" else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _text(cited: Sequence[CitedRecord], out: Output) -> list[str]:
+    lines: list[str] = []
+    for item in cited:
+        if lines:
+            lines.append("")
+        lines.append(f"{item.record.id} ({item.kind})")
+        if item.reference is not None:
+            rows = _forms(item.reference)
+            width = max(len(label) for label, _ in rows) + 1
+            lines += [f"  {(label + ':').ljust(width)} {out.clean(t)}" for label, t in rows]
+            continue
+        for n, quote in enumerate(item.quotes):
+            if n:
+                lines.append("")
+            rows = [
+                ("quote", quote.citation.quote),
+                *_forms(quote.reference),
+                ("locator", quote.locator),
+            ]
+            width = max(len(label) for label, _ in rows) + 1
+            lines += [f"  {(label + ':').ljust(width)} {out.clean(t)}" for label, t in rows]
+    return lines
+
+
+def _markdown(cited: Sequence[CitedRecord], out: Output) -> list[str]:
+    lines: list[str] = []
+    for item in cited:
+        if lines:
+            lines.append("")
+        lines += [f"## {item.record.id} ({item.kind})", ""]
+        if item.reference is not None:
+            lines += _markdown_forms(item.reference, out)
+            continue
+        for n, quote in enumerate(item.quotes):
+            if n:
+                lines.append("")
+            lines += [
+                f"> {escape_line_start(escape_markdown(out.clean(quote.citation.quote)))}",
+                "",
+                *_markdown_forms(quote.reference, out),
+                f"- Locator: {_code(out.clean(quote.locator))}",
+            ]
+    return lines
+
+
+def render_cited(cited: Sequence[CitedRecord], fmt: CiteFormat, out: Output) -> None:
+    """Records asked for by id: their quotes and references, or the sources they cite."""
+    if fmt is CiteFormat.json:
+        out.json([c.to_dict() for c in cited])
+        return
+    if _export(cited_sources(cited), fmt, out):
+        return
+    out.lines(_markdown(cited, out) if fmt is CiteFormat.markdown else _text(cited, out))

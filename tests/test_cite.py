@@ -1,0 +1,840 @@
+"""`vpa cite`: references in each style, citations of records, BibTeX and CSL-JSON exports.
+
+The bundled sources cover the cases the manuals treat differently: a ranked author
+(every source with an author), authors with a translator (dd-achievements), no author
+(vpa-impact), no date (three sources), an untitled work described in brackets, and
+journal, newspaper and web articles. A user data file adds what the bundled sources
+lack: publications, Western names, many authors, month and approximate dates.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import run, run_json
+from hypothesis import given
+from hypothesis import strategies as st
+
+from vpa_cli.citations.bibtex import escape, protect_title
+from vpa_cli.citations.people import initials
+from vpa_cli.citations.titles import headline
+from vpa_cli.dataset import load_dataset
+
+STYLES = ("apa", "chicago", "mla", "plain")
+
+# The bibliography of the bundled sources, as each manual asks for it (see the
+# modules of vpa_cli.citations for the rules and the choices where they are silent).
+BIBLIOGRAPHY = {
+    "apa": [
+        "Hoang, X. C. (n.d.). Enhancing international integration and defence diplomacy"
+        " under the Party’s foreign lines.",
+        "Ngoc Hung, & Anh Vu. (n.d.). [Article on the outcomes and achievements of"
+        " Vietnam’s defence diplomacy] (Mai Huong, Trans.).",
+        "Nguyen, B. D. (2018). Vietnam’s international integration in national defense"
+        " and security.",
+        "Nguyen, C. V. (2015, March 2). General guidelines set out for defence diplomacy in 2015.",
+        "[Overview essay on the Vietnam People’s Army’s impact on military diplomacy]. (n.d.).",
+    ],
+    "chicago": [
+        "Hoang Xuan Chien. “Enhancing International Integration and Defence Diplomacy"
+        " under the Party’s Foreign Lines.” n.d.",
+        "Ngoc Hung and Anh Vu. Article on the outcomes and achievements of Vietnam’s"
+        " defence diplomacy. Translated by Mai Huong. n.d.",
+        "Nguyen Ba Duong. “Vietnam’s International Integration in National Defense and"
+        " Security.” 2018.",
+        "Nguyen Chi Vinh. “General Guidelines Set Out for Defence Diplomacy in 2015.”"
+        " March 2, 2015.",
+        "Overview essay on the Vietnam People’s Army’s impact on military diplomacy. n.d.",
+    ],
+    "mla": [
+        "Hoang Xuan Chien. “Enhancing International Integration and Defence Diplomacy"
+        " under the Party’s Foreign Lines.”",
+        "Ngoc Hung and Anh Vu. Article on the outcomes and achievements of Vietnam’s"
+        " defence diplomacy. Translated by Mai Huong.",
+        "Nguyen Ba Duong. “Vietnam’s International Integration in National Defense and"
+        " Security.” 22 Mar. 2018.",
+        "Nguyen Chi Vinh. “General Guidelines Set Out for Defence Diplomacy in 2015.” 2 Mar. 2015.",
+        "Overview essay on the Vietnam People’s Army’s impact on military diplomacy.",
+    ],
+    "plain": [
+        "Hoang Xuan Chien (n.d.). Enhancing international integration and defence diplomacy"
+        " under the Party’s foreign lines.",
+        "Ngoc Hung and Anh Vu (n.d.). [Article on the outcomes and achievements of"
+        " Vietnam’s defence diplomacy]. Translated by Mai Huong.",
+        "Nguyen Ba Duong (22 Mar 2018). Vietnam’s international integration in national"
+        " defense and security.",
+        "Nguyen Chi Vinh (2 Mar 2015). General guidelines set out for defence diplomacy in 2015.",
+        "[Overview essay on the Vietnam People’s Army’s impact on military diplomacy] (n.d.).",
+    ],
+}
+
+EVENT = "2015-03-02-defence-diplomacy-guidelines"
+
+
+def _source(sid: str, **fields: Any) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "id": sid,
+        "file": "mine.txt",
+        "title": "Untitled",
+        "citations": [{"source": sid, "line": 1, "quote": "A line."}],
+    }
+    record.update(fields)
+    return record
+
+
+def _person(family: str, given: str | None = None) -> dict[str, str]:
+    return {"family": family, "given": given} if given else {"family": family}
+
+
+USER_SOURCES = [
+    _source(
+        "thayer-2019",
+        title="Vietnam's defence diplomacy: a new era for the VPA",
+        authors=[_person("Thayer", "Carlyle A.")],
+        publication="Journal of Things",
+        date="2019-07",
+        type="journal-article",
+    ),
+    _source(
+        "paper-2016",
+        title="Joint exercise with anti-piracy units held off the coast",
+        authors=[_person("Tran", "Van An"), _person("Smith", "John"), {"literal": "Le Thi B"}],
+        translators=[_person("Doe", "Jane")],
+        publication="People's Army Newspaper",
+        date="2016-05-01",
+        type="newspaper-article",
+    ),
+    _source(
+        "portal-2019",
+        title="The defence white paper is released",
+        publication="Ministry Portal",
+        date="2019-12-05",
+        type="web-article",
+    ),
+    _source(
+        "crowd-2018",
+        title="A book by many",
+        authors=[_person(f"Author{i:02d}", "Given") for i in range(1, 23)],
+        publication="Hanoi Press",
+        date="2018",
+        type="book",
+    ),
+    _source(
+        "special-2010",
+        title="R&D: 100% of $5 #1 under_score {braces} ~tilde^caret \\back",
+        authors=[{"literal": "Institute & Co"}],
+        date="2010~",
+        type="report",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def user_data(tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = tmp_path_factory.mktemp("cite")
+    (folder / "mine.txt").write_text("A line.\n", encoding="utf-8")
+    path = folder / "mine.json"
+    path.write_text(json.dumps({"sources": USER_SOURCES}, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def cite(*args: str) -> str:
+    result = run("cite", *args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    return result.stdout
+
+
+def entry(sid: str, style: str, *args: str, form: str = "entry") -> dict[str, str]:
+    """The {text, markdown} of one source's entry (or Chicago note) in `style`."""
+    [record] = run_json("cite", sid, "--style", style, *args)
+    assert record["type"] == "source"
+    reference: dict[str, str] = record["reference"][form]
+    return reference
+
+
+# ---------------------------------------------------------------- bibliography
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_no_ids_prints_the_sorted_bibliography_of_every_source(style: str) -> None:
+    assert cite("--style", style).splitlines() == BIBLIOGRAPHY[style]
+
+
+def test_apa_is_the_default_style() -> None:
+    assert cite().splitlines() == BIBLIOGRAPHY["apa"]
+
+
+def test_no_ids_json_lists_the_source_records() -> None:
+    records = run_json("cite")
+    expected = [s.to_dict() for s in load_dataset().sources.values()]
+    assert records == expected
+    assert {"id", "file", "title", "authors", "translators", "publication", "date"} <= set(
+        records[0]
+    )
+
+
+def test_user_sources_join_the_bibliography(user_data: str) -> None:
+    lines = cite("--data", user_data).splitlines()
+    # Alphabetized by the first author's family name, else by the title without its
+    # leading article or brackets (so "The defence ..." sorts under D).
+    assert [line.split(" (")[0][:16] for line in lines] == [
+        "Author01, G., Au",
+        "The defence whit",
+        "Hoang, X. C.",
+        "Institute & Co.",
+        "Ngoc Hung, & Anh",
+        "Nguyen, B. D.",
+        "Nguyen, C. V.",
+        "[Overview essay ",
+        "Thayer, C. A.",
+        "Tran, V. A., Smi",
+    ]
+
+
+# ---------------------------------------------------------------- what the manuals say
+
+
+RANK_WORDS = re.compile(r"\b(?:Sr|Lt|Gen|Senior Lieutenant|Major General|Prof|Dr|Member)\b")
+
+
+@pytest.mark.parametrize(
+    "sid", ["hoang-xuan-chien", "nguyen-ba-duong-2018", "nguyen-chi-vinh-2015"]
+)
+@pytest.mark.parametrize("style", STYLES)
+def test_ranks_titles_and_affiliations_are_left_out(style: str, sid: str) -> None:
+    source = load_dataset().sources[sid]
+    assert source.authors[0].rank and source.authors[0].affiliation  # the data has them
+    reference = run_json("cite", sid, "--style", style)[0]["reference"]
+    shown = reference["entry"]["text"] + (reference["note"] or {}).get("text", "")
+    assert source.authors[0].family in shown
+    assert not RANK_WORDS.search(shown), shown
+    assert "Minist" not in shown and "Institute" not in shown
+
+
+@pytest.mark.parametrize(
+    ("style", "form", "expected"),
+    [
+        ("apa", "entry", "Ngoc Hung, & Anh Vu. (n.d.). [Article on"),
+        ("apa", "entry", "defence diplomacy] (Mai Huong, Trans.)."),
+        ("chicago", "entry", "Ngoc Hung and Anh Vu. Article on"),
+        ("chicago", "entry", "diplomacy. Translated by Mai Huong. n.d."),
+        ("chicago", "note", "Ngoc Hung and Anh Vu, Article on"),
+        ("chicago", "note", "diplomacy, trans. Mai Huong, n.d."),
+        ("mla", "entry", "diplomacy. Translated by Mai Huong."),
+    ],
+)
+def test_authors_with_a_translator(style: str, form: str, expected: str) -> None:
+    assert expected in entry("dd-achievements", style, form=form)["text"]
+
+
+@pytest.mark.parametrize(
+    ("style", "form", "expected"),
+    [
+        # APA: the description moves to the author position, before the date.
+        (
+            "apa",
+            "entry",
+            "[Overview essay on the Vietnam People’s Army’s impact on military diplomacy]. (n.d.).",
+        ),
+        # Chicago and MLA: the description (no brackets) begins the entry.
+        (
+            "chicago",
+            "entry",
+            "Overview essay on the Vietnam People’s Army’s impact on military diplomacy. n.d.",
+        ),
+        (
+            "chicago",
+            "note",
+            "Overview essay on the Vietnam People’s Army’s impact on military diplomacy, n.d.",
+        ),
+        (
+            "mla",
+            "entry",
+            "Overview essay on the Vietnam People’s Army’s impact on military diplomacy.",
+        ),
+    ],
+)
+def test_no_author_and_no_title(style: str, form: str, expected: str) -> None:
+    assert entry("vpa-impact", style, form=form)["text"] == expected
+
+
+def test_a_description_is_bracketed_but_never_italic_in_apa() -> None:
+    markdown = entry("vpa-impact", "apa")["markdown"]
+    assert markdown.startswith("\\[Overview essay")
+    assert "*" not in markdown
+
+
+@pytest.mark.parametrize("style", ["chicago", "mla"])
+def test_a_description_has_no_brackets_quotes_or_italics(style: str) -> None:
+    markdown = entry("vpa-impact", style)["markdown"]
+    assert not set("[]*“”") & set(markdown), markdown
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [("apa", "Hoang, X. C. (n.d.)."), ("chicago", "” n.d."), ("plain", "(n.d.)")],
+)
+def test_no_date_is_nd_in_apa_and_chicago(style: str, expected: str) -> None:
+    assert expected in entry("hoang-xuan-chien", style)["text"]
+
+
+def test_no_date_is_left_out_in_mla() -> None:
+    text = entry("hoang-xuan-chien", "mla")["text"]
+    assert text.endswith("Foreign Lines.”")
+    assert "n.d" not in text
+
+
+@pytest.mark.parametrize(
+    ("sid", "style", "expected"),
+    [
+        # APA: a journal article gives the year only; newspaper and web articles the day.
+        ("nguyen-ba-duong-2018", "apa", "Nguyen, B. D. (2018)."),
+        ("nguyen-chi-vinh-2015", "apa", "Nguyen, C. V. (2015, March 2)."),
+        ("nguyen-ba-duong-2018", "chicago", "Security.” 2018."),
+        ("nguyen-chi-vinh-2015", "chicago", "2015.” March 2, 2015."),
+        ("nguyen-ba-duong-2018", "mla", "Security.” 22 Mar. 2018."),
+        ("nguyen-chi-vinh-2015", "mla", "2015.” 2 Mar. 2015."),
+    ],
+)
+def test_dates_follow_each_manual(sid: str, style: str, expected: str) -> None:
+    assert expected in entry(sid, style)["text"]
+
+
+@pytest.mark.parametrize(
+    ("sid", "style", "form", "expected"),
+    [
+        # Journal: APA italic journal, year only; Chicago "*J* (2019)"; MLA "*J*, July 2019".
+        (
+            "thayer-2019",
+            "apa",
+            "entry",
+            "(2019). Vietnam's defence diplomacy: a new era for the VPA. *Journal of Things*.",
+        ),
+        (
+            "thayer-2019",
+            "chicago",
+            "entry",
+            "“Vietnam's Defence Diplomacy: A New Era for the VPA.” *Journal of Things* (2019).",
+        ),
+        (
+            "thayer-2019",
+            "chicago",
+            "note",
+            "Carlyle A. Thayer, “Vietnam's Defence Diplomacy:"
+            " A New Era for the VPA,” *Journal of Things* (2019).",
+        ),
+        (
+            "thayer-2019",
+            "mla",
+            "entry",
+            "Thayer, Carlyle A. “Vietnam's Defence Diplomacy: A"
+            " New Era for the VPA.” *Journal of Things*, July 2019.",
+        ),
+        # Newspaper: the full date after the italic paper.
+        (
+            "paper-2016",
+            "apa",
+            "entry",
+            "(2016, May 1). Joint exercise with anti-piracy units"
+            " held off the coast (J. Doe, Trans.). *People's Army Newspaper*.",
+        ),
+        (
+            "paper-2016",
+            "chicago",
+            "entry",
+            "Translated by Jane Doe. *People's Army Newspaper*, May 1, 2016.",
+        ),
+        (
+            "paper-2016",
+            "mla",
+            "entry",
+            "Translated by Jane Doe, *People's Army Newspaper*, 1 May 2016.",
+        ),
+        # Web: APA italicizes the page title, not the site; Chicago quotes the title and
+        # sets the site in roman; MLA italicizes the site as the container.
+        (
+            "portal-2019",
+            "apa",
+            "entry",
+            "*The defence white paper is released*. (2019, December 5). Ministry Portal.",
+        ),
+        (
+            "portal-2019",
+            "chicago",
+            "entry",
+            "“The Defence White Paper Is Released.” Ministry Portal. December 5, 2019.",
+        ),
+        (
+            "portal-2019",
+            "chicago",
+            "note",
+            "“The Defence White Paper Is Released,” Ministry Portal, December 5, 2019.",
+        ),
+        (
+            "portal-2019",
+            "mla",
+            "entry",
+            "“The Defence White Paper Is Released.” *Ministry Portal*, 5 Dec. 2019.",
+        ),
+        # Book: italic title everywhere, the publisher plain.
+        ("crowd-2018", "chicago", "entry", "*A Book by Many*. Hanoi Press, 2018."),
+        ("crowd-2018", "mla", "entry", "*A Book by Many*. Hanoi Press, 2018."),
+        ("crowd-2018", "apa", "entry", "(2018). *A book by many*. Hanoi Press."),
+    ],
+)
+def test_journal_newspaper_web_and_book_differ_as_the_manuals_do(
+    user_data: str, sid: str, style: str, form: str, expected: str
+) -> None:
+    markdown = entry(sid, style, "--data", user_data, form=form)["markdown"]
+    assert markdown.replace("\\", "").endswith(expected), markdown
+
+
+@pytest.mark.parametrize(
+    ("style", "form", "expected"),
+    [
+        ("apa", "entry", "Nguyen, C. V. (2015"),
+        ("chicago", "entry", "Nguyen Chi Vinh. “General"),
+        ("chicago", "note", "Nguyen Chi Vinh, “General"),
+        ("mla", "entry", "Nguyen Chi Vinh. “General"),
+    ],
+)
+def test_vietnamese_names_keep_the_family_name_first(style: str, form: str, expected: str) -> None:
+    assert entry("nguyen-chi-vinh-2015", style, form=form)["text"].startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("style", "form", "expected"),
+    [
+        ("apa", "entry", "Thayer, C. A. (2019)"),
+        ("chicago", "entry", "Thayer, Carlyle A. “"),
+        ("chicago", "note", "Carlyle A. Thayer, “"),
+        ("mla", "entry", "Thayer, Carlyle A. “"),
+    ],
+)
+def test_western_names_are_inverted(user_data: str, style: str, form: str, expected: str) -> None:
+    text = entry("thayer-2019", style, "--data", user_data, form=form)["text"]
+    assert text.startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("style", "form", "expected"),
+    [
+        # Chicago: a family-first name needs no inversion, so no comma before "and"/"et al.".
+        ("chicago", "note", "Tran Van An, John Smith, and Le Thi B, “Joint"),
+        ("chicago", "entry", "Tran Van An, John Smith, and Le Thi B. “Joint"),
+        ("mla", "entry", "Tran Van An et al. “Joint"),
+        ("apa", "entry", "Tran, V. A., Smith, J., & Le Thi B. (2016"),
+    ],
+)
+def test_three_authors(user_data: str, style: str, form: str, expected: str) -> None:
+    text = entry("paper-2016", style, "--data", user_data, form=form)["text"]
+    assert text.startswith(expected)
+
+
+def test_long_author_lists_are_cut_where_each_manual_cuts_them(user_data: str) -> None:
+    apa = entry("crowd-2018", "apa", "--data", user_data)["text"]
+    # APA 7: the first 19, an ellipsis, the last; no ampersand.
+    assert "Author19, G., . . . Author22, G. (2018)" in apa
+    assert "Author20" not in apa and "&" not in apa
+    chicago = entry("crowd-2018", "chicago", "--data", user_data)["text"]
+    # Chicago 17: more than ten authors, the first seven and et al.
+    assert chicago.startswith("Author01, Given, Given Author02,")
+    assert (
+        "Given Author07, et al. *A Book"
+        in entry("crowd-2018", "chicago", "--data", user_data)["markdown"]
+    )
+    assert "Author08" not in chicago
+    note = entry("crowd-2018", "chicago", "--data", user_data, form="note")["text"]
+    assert note.startswith("Given Author01 et al., A Book by Many")
+    assert entry("crowd-2018", "mla", "--data", user_data)["text"].startswith(
+        "Author01, Given, et al. A Book"
+    )
+
+
+def test_approximate_dates_say_so(user_data: str) -> None:
+    assert "(ca. 2010)" in entry("special-2010", "apa", "--data", user_data)["text"]
+    assert entry("special-2010", "mla", "--data", user_data)["text"].endswith("ca. 2010.")
+
+
+# ---------------------------------------------------------------- citing records
+
+
+def test_event_lists_each_citation_with_quote_reference_and_locator() -> None:
+    dataset = load_dataset()
+    event = next(e for e in dataset.events if e.id == EVENT)
+    [record] = run_json("cite", EVENT)
+    assert (record["id"], record["type"]) == (EVENT, "event")
+    assert len(record["citations"]) == len(event.citations)
+    for got, citation in zip(record["citations"], event.citations, strict=True):
+        source = dataset.sources[citation.source]
+        assert got["quote"] == citation.quote  # verbatim
+        assert (got["file"], got["line"]) == (source.file, citation.line)
+        assert got["locator"] == f"{source.file}:{citation.line}"
+        assert got["reference"]["entry"] == entry(citation.source, "apa")
+
+
+def test_event_text_shows_the_verbatim_quote_and_locator() -> None:
+    text = cite(EVENT, "--style", "mla")
+    assert text.startswith(f"{EVENT} (event)\n")
+    assert "  quote:     General guidelines set out for defence diplomacy in 2015\n" in text
+    assert "  reference: Nguyen Chi Vinh. “General Guidelines" in text
+    assert "  locator:   seeds/004_aac104a5e011c3b2.txt:4\n" in text
+
+
+def test_chicago_gives_the_note_and_the_bibliography_form() -> None:
+    text = cite(EVENT, "--style", "chicago")
+    assert "  note:         Nguyen Chi Vinh, “General Guidelines Set Out for Defence" in text
+    assert "  bibliography: Nguyen Chi Vinh. “General Guidelines Set Out for Defence" in text
+    [record] = run_json("cite", EVENT, "--style", "chicago")
+    reference = record["citations"][0]["reference"]
+    assert reference["style"] == "chicago"
+    assert reference["note"]["text"].endswith("in 2015,” March 2, 2015.")
+    assert reference["entry"]["text"].endswith("in 2015.” March 2, 2015.")
+
+
+def test_only_chicago_has_a_note_form() -> None:
+    for style in ("apa", "mla", "plain"):
+        [record] = run_json("cite", "nguyen-chi-vinh-2015", "--style", style)
+        assert record["reference"]["note"] is None
+
+
+def test_partner_cites_its_statements_too() -> None:
+    partner = load_dataset().partners["russia"]
+    [record] = run_json("cite", "russia")
+    assert record["type"] == "partner"
+    quotes = [c["quote"] for c in record["citations"]]
+    assert quotes == [c.quote for c in partner.all_citations()]
+    assert len(quotes) > len(partner.citations)
+
+
+def test_fact_is_cited() -> None:
+    fact = load_dataset().facts[0]
+    [record] = run_json("cite", fact.id)
+    assert record["type"] == "fact"
+    assert [c["quote"] for c in record["citations"]] == [c.quote for c in fact.citations]
+
+
+def test_source_gives_its_reference_only() -> None:
+    text = cite("nguyen-chi-vinh-2015")
+    assert text == (
+        "nguyen-chi-vinh-2015 (source)\n"
+        "  reference: Nguyen, C. V. (2015, March 2). General guidelines set out for defence"
+        " diplomacy in 2015.\n"
+    )
+
+
+def test_several_ids_in_order_once_each() -> None:
+    records = run_json("cite", "vpa-impact", EVENT, "VPA-Impact", "russia")
+    assert [r["id"] for r in records] == ["vpa-impact", EVENT, "russia"]
+
+
+def test_markdown_marks_quotes_italics_and_escapes(user_data: str) -> None:
+    text = cite("thayer-2019", "vpa-impact", EVENT, "--format", "markdown", "--data", user_data)
+    assert "## thayer-2019 (source)\n\n- Reference: Thayer, C. A. (2019)." in text
+    assert "*Journal of Things*." in text
+    assert "- Reference: \\[Overview essay" in text
+    assert "> General guidelines set out for defence diplomacy in 2015\n" in text
+    assert "- Locator: `seeds/004_aac104a5e011c3b2.txt:4`" in text
+
+
+def test_markdown_never_opens_a_list_by_accident(tmp_path: Path) -> None:
+    source = _source("orwell", title="1984. A novel", type="journal-article")
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps({"sources": [source]}), encoding="utf-8")
+    text = cite("--format", "markdown", "--data", str(path))
+    assert "- 1984\\. A novel. (n.d.).\n" in text
+
+
+def test_markdown_bibliography_is_a_list() -> None:
+    lines = cite("--format", "markdown", "--style", "chicago").splitlines()
+    assert len(lines) == 5
+    assert all(line.startswith("- ") for line in lines)
+
+
+def test_unknown_id_exits_1_with_the_closest_ids() -> None:
+    result = run("cite", "2015-03-02-defence-diplomacy")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert "unknown id '2015-03-02-defence-diplomacy'" in result.stderr
+    assert "did you mean: 2015-03-02-defence-diplomacy-guidelines" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_one_unknown_id_among_known_ones_prints_nothing() -> None:
+    result = run("cite", EVENT, "nguyen-chi-vinh-2051")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "nguyen-chi-vinh-2015" in result.stderr
+
+
+@pytest.mark.parametrize(("option", "value"), [("--style", "harvard"), ("--format", "table")])
+def test_unknown_style_or_format_is_a_usage_error(option: str, value: str) -> None:
+    result = run("cite", option, value)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert repr(value) in result.stderr
+
+
+# ---------------------------------------------------------------- BibTeX
+
+
+def _bibtex_entries(text: str) -> dict[str, tuple[str, dict[str, str]]]:
+    """key -> (type, fields) for the one-field-a-line shape we write."""
+    entries = {}
+    for kind, key, body in re.findall(r"^@(\w+)\{([^,\n]+),\n(.*?)^\}$", text, re.M | re.S):
+        fields = dict(re.findall(r"^  (\w+)\s*= (.*),$", body, re.M))
+        entries[key] = (kind, fields)
+    return entries
+
+
+def test_bibtex_exports_every_source_with_its_type() -> None:
+    entries = _bibtex_entries(cite("--format", "bibtex"))
+    assert {k: kind for k, (kind, _) in entries.items()} == {
+        "vpa-impact": "online",
+        "dd-achievements": "article",
+        "hoang-xuan-chien": "article",
+        "nguyen-ba-duong-2018": "article",
+        "nguyen-chi-vinh-2015": "article",
+    }
+    assert entries["dd-achievements"][1]["entrysubtype"] == "{newspaper}"
+    assert "entrysubtype" not in entries["hoang-xuan-chien"][1]
+
+
+def test_bibtex_names_dates_and_nothing_invented(user_data: str) -> None:
+    entries = _bibtex_entries(cite("--format", "bibtex", "--data", user_data))
+    vinh = entries["nguyen-chi-vinh-2015"][1]
+    assert vinh["author"] == "{Nguyen, Chi Vinh}"
+    assert (vinh["date"], vinh["year"], vinh["month"]) == ("{2015-03-02}", "{2015}", "mar")
+    dd = entries["dd-achievements"][1]
+    # Literal names are braced whole, so no reader splits them into family and given.
+    assert dd["author"] == "{{Ngoc Hung} and {Anh Vu}}"
+    assert dd["translator"] == "{{Mai Huong}}"
+    for key in ("dd-achievements", "hoang-xuan-chien", "vpa-impact"):
+        fields = entries[key][1]
+        assert not {"date", "year", "month", "journal", "organization"} & set(fields)
+    # Month precision stays month precision; year precision has no month.
+    thayer = entries["thayer-2019"][1]
+    assert (thayer["date"], thayer["month"]) == ("{2019-07}", "jul")
+    crowd = entries["crowd-2018"][1]
+    assert crowd["date"] == "{2018}" and "month" not in crowd
+    assert entries["special-2010"][1]["date"] == "{2010~}"
+    assert entries["portal-2019"][1]["organization"] == "{Ministry Portal}"
+    assert crowd["publisher"] == "{Hanoi Press}"
+    # Ranks and affiliations have no field.
+    assert "Lieutenant" not in cite("--format", "bibtex")
+
+
+def test_bibtex_escapes_latex_specials_and_protects_capitals(user_data: str) -> None:
+    entries = _bibtex_entries(cite("special-2010", "--format", "bibtex", "--data", user_data))
+    assert entries["special-2010"][1]["title"] == (
+        "{{R\\&D:} 100\\% of \\$5 \\#1 under\\_score \\{braces\\} "
+        "\\textasciitilde{}tilde\\^{}caret \\textbackslash{}back}"
+    )
+    assert entries["special-2010"][1]["author"] == "{{Institute \\& Co}}"
+    hoang = _bibtex_entries(cite("--format", "bibtex"))["hoang-xuan-chien"][1]
+    assert hoang["title"].endswith("under the {Party’s} foreign lines}")  # Unicode kept
+
+
+def test_bibtex_of_ids_exports_the_sources_they_cite() -> None:
+    entries = _bibtex_entries(cite(EVENT, "vpa-impact", "--format", "bibtex"))
+    assert list(entries) == ["nguyen-chi-vinh-2015", "vpa-impact"]
+
+
+def _unescape(value: str) -> str:
+    specials = {
+        r"\textbackslash{}": "\\",
+        r"\textasciitilde{}": "~",
+        r"\^{}": "^",
+        r"\{": "{",
+        r"\}": "}",
+        r"\%": "%",
+        r"\&": "&",
+        r"\$": "$",
+        r"\#": "#",
+        r"\_": "_",
+    }
+    pattern = "|".join(re.escape(k) for k in sorted(specials, key=len, reverse=True))
+    return re.sub(pattern, lambda m: specials[m.group()], value)
+
+
+def _balanced(value: str) -> bool:
+    depth = 0
+    for match in re.finditer(r"\\[{}]|[{}]", value):
+        token = match.group()
+        if token in ("{", "}"):
+            depth += 1 if token == "{" else -1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+@given(st.text(st.characters(exclude_categories=("Cs",)), max_size=60))
+def test_bibtex_escaping_is_balanced_and_reversible(text: str) -> None:
+    escaped = escape(text)
+    assert _balanced(escaped)
+    assert not re.search(r"(?<!\\)[%&$#_]", escaped)
+    assert _unescape(escaped) == re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", text)
+    # Title protection only adds braces around whole words.
+    protected = protect_title(text)
+    assert _balanced(protected)
+    words = [w[1:-1] if w.startswith("{") else w for w in protected.split(" ")]
+    assert words == escaped.split(" ")
+
+
+# ---------------------------------------------------------------- CSL-JSON
+
+CSL_TYPES = {"article-journal", "article-newspaper", "webpage", "book", "report", "document"}
+CSL_KEYS = {
+    "id",
+    "type",
+    "title",
+    "author",
+    "translator",
+    "container-title",
+    "publisher",
+    "issued",
+}
+
+
+def test_csl_json_is_valid_csl_at_the_stored_precision(user_data: str) -> None:
+    items = {i["id"]: i for i in json.loads(cite("--format", "csl-json", "--data", user_data))}
+    for item in items.values():
+        assert set(item) <= CSL_KEYS, item
+        assert item["type"] in CSL_TYPES
+        for role in ("author", "translator"):
+            for name in item.get(role, []):
+                assert set(name) in ({"family", "given"}, {"family"}, {"literal"})
+        if "issued" in item:
+            parts = item["issued"]["date-parts"]
+            assert all(isinstance(p, int) for part in parts for p in part)
+    assert items["nguyen-chi-vinh-2015"]["type"] == "article-newspaper"
+    assert items["nguyen-ba-duong-2018"]["type"] == "article-journal"
+    assert items["vpa-impact"]["type"] == "webpage"
+    assert items["nguyen-chi-vinh-2015"]["issued"] == {"date-parts": [[2015, 3, 2]]}
+    assert items["thayer-2019"]["issued"] == {"date-parts": [[2019, 7]]}
+    assert items["crowd-2018"]["issued"] == {"date-parts": [[2018]]}
+    assert items["special-2010"]["issued"] == {"date-parts": [[2010]], "circa": True}
+    assert items["dd-achievements"]["author"] == [{"literal": "Ngoc Hung"}, {"literal": "Anh Vu"}]
+    assert items["dd-achievements"]["translator"] == [{"literal": "Mai Huong"}]
+    assert items["hoang-xuan-chien"]["author"] == [{"family": "Hoang", "given": "Xuan Chien"}]
+    # Nothing the sources do not give: no date, no publication, no author.
+    assert set(items["vpa-impact"]) == {"id", "type", "title"}
+    assert "issued" not in items["hoang-xuan-chien"]
+    assert items["portal-2019"]["container-title"] == "Ministry Portal"
+    assert items["crowd-2018"]["publisher"] == "Hanoi Press"
+
+
+def test_csl_json_keeps_the_exact_text() -> None:
+    items = json.loads(cite("--format", "csl-json"))
+    titles = {s.id: s.title for s in load_dataset().sources.values()}
+    assert {i["id"]: i["title"] for i in items} == titles
+
+
+HOSTILE = "[bold]x[/bold] \x1b[31mred\x1b[0m bell\x07 \u202eevil\u202c *em* <b>"
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "bibtex"])
+@pytest.mark.parametrize("style", STYLES)
+def test_hostile_text_never_reaches_the_terminal(tmp_path: Path, fmt: str, style: str) -> None:
+    source = _source(
+        "hostile",
+        title=f"Title {HOSTILE}",
+        authors=[{"family": f"Fam {HOSTILE}", "given": f"Giv {HOSTILE}"}],
+        translators=[{"literal": HOSTILE}],
+        publication=f"Pub {HOSTILE}",
+        type="web-article",
+    )
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps({"sources": [source]}), encoding="utf-8")
+    for args in (["hostile"], []):
+        text = cite(*args, "--style", style, "--format", fmt, "--data", str(path))
+        # Markup is text, shown literally (Chicago and MLA re-case it as a title).
+        assert "title [bold]x[/bold]" in text.replace("\\", "").lower()
+        assert not UNSAFE.search(text), text
+
+
+# ---------------------------------------------------------------- the parts
+
+
+@pytest.mark.parametrize(
+    ("given_name", "expected"),
+    [("Chi Vinh", "C. V."), ("Carlyle A.", "C. A."), ("Jean-Paul", "J.-P."), ("Đình", "Đ.")],
+)
+def test_initials(given_name: str, expected: str) -> None:
+    assert initials(given_name) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (
+            "general guidelines set out for defence diplomacy in 2015",
+            "General Guidelines Set Out for Defence Diplomacy in 2015",
+        ),
+        ("the VPA and the U.S. navy: a new era", "The VPA and the U.S. Navy: A New Era"),
+        ("anti-piracy and self-defence", "Anti-piracy and Self-Defence"),
+        ("what it is made of", "What It Is Made Of"),
+    ],
+)
+def test_headline_style(title: str, expected: str) -> None:
+    assert headline(title) == expected
+
+
+@given(st.text(max_size=80))
+def test_headline_only_changes_case_and_is_stable(title: str) -> None:
+    result = headline(title)
+    assert len(result) == len(title)
+    assert all(
+        new in (old, old.upper(), old.lower()) for new, old in zip(result, title, strict=True)
+    )
+    assert headline(result) == result
+
+
+# ---------------------------------------------------------------- shape
+
+
+def _python(code: str) -> None:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_core_imports_neither_typer_nor_rich() -> None:
+    _python(
+        "import sys\n"
+        "import vpa_cli.citations.records, vpa_cli.citations.bibtex, vpa_cli.citations.csl\n"
+        "loaded = [m for m in sys.modules if m.split('.')[0] in ('typer', 'rich', 'click')]\n"
+        "assert not loaded, loaded\n"
+    )
+
+
+def test_start_up_does_not_load_the_citation_core() -> None:
+    _python(
+        "import sys\n"
+        "import vpa_cli.cli\n"
+        "loaded = [m for m in sys.modules if m.startswith('vpa_cli.citations.')]\n"
+        "assert loaded == ['vpa_cli.citations.choices'], loaded\n"
+    )
+
+
+def test_output_on_an_ascii_terminal_degrades_instead_of_failing(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "vpa_cli", "cite", "--style", "chicago"],
+        capture_output=True,
+        env={"PYTHONIOENCODING": "ascii", "NO_COLOR": "1", "PATH": ""},
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.decode("ascii").splitlines()
+    assert lines[3] == (
+        'Nguyen Chi Vinh. "General Guidelines Set Out for Defence Diplomacy in 2015."'
+        " March 2, 2015."
+    )
