@@ -70,7 +70,9 @@ def _problems(tmp_path: Path, doc: dict[str, Any]) -> list[str]:
 def test_changed_quote_is_caught(tmp_path: Path) -> None:
     cite = {"source": "nguyen-chi-vinh-2015", "line": 4, "quote": "General guidelines set for 2015"}
     (line,) = _problems(tmp_path, {"events": [_event(citations=[cite])]})
-    assert ": 2015-my-event: citations[0].quote: not verbatim at nguyen-chi-vinh-2015 line 4" in line
+    assert (
+        ": 2015-my-event: citations[0].quote: not verbatim at nguyen-chi-vinh-2015 line 4" in line
+    )
 
 
 def test_wrong_line_is_caught_and_the_right_line_suggested(tmp_path: Path) -> None:
@@ -95,9 +97,7 @@ def test_typographic_quote_must_stay_typographic(tmp_path: Path) -> None:
 
 def test_dangling_references_are_caught(tmp_path: Path) -> None:
     cite = {"source": "no-such-source", "line": 1, "quote": "x"}
-    lines = _problems(
-        tmp_path, {"events": [_event(partners=["atlantis"], citations=[cite])]}
-    )
+    lines = _problems(tmp_path, {"events": [_event(partners=["atlantis"], citations=[cite])]})
     assert any("partners[0]: unknown partner 'atlantis'" in line for line in lines)
     assert any("citations[0].source: unknown source 'no-such-source'" in line for line in lines)
 
@@ -157,7 +157,9 @@ def test_untampered_copy_passes_sha_but_needs_coverage(tmp_path: Path) -> None:
     lines = _problems(tmp_path, {"sources": [source], "events": [event]})
     assert not any("sha256" in line for line in lines)
     # Line 3 ("Monday, March 02, 2015 ...") names a year and is not cited by the copy.
-    assert any(": my-copy: line 3: names a year but is neither cited nor skipped" in line for line in lines)
+    assert any(
+        ": my-copy: line 3: names a year but is neither cited nor skipped" in line for line in lines
+    )
 
 
 def test_skipped_lines_cover_a_year(tmp_path: Path) -> None:

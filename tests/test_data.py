@@ -166,7 +166,11 @@ def test_titles_and_summaries_are_our_own_words() -> None:
 
     Names and mottos taken over word for word are put in quotation marks and not counted.
     """
-    seeds = " " + " ".join(" ".join(_words(p.read_text("utf-8"))) for p in (REPO / "seeds").glob("*.txt")) + " "
+    seeds = (
+        " "
+        + " ".join(" ".join(_words(p.read_text("utf-8"))) for p in (REPO / "seeds").glob("*.txt"))
+        + " "
+    )
     texts = [(e.id, f"{e.title}. {e.summary}") for e in DATA.events]
     texts += [(f.id, f"{f.title}. {f.summary}") for f in DATA.facts]
     texts += [(p.id, s.text) for p in DATA.partners.values() for s in p.statements]
