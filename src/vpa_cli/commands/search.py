@@ -1,15 +1,101 @@
-"""`vpa search` and `vpa show` (being built)."""
+"""`vpa search` and `vpa show`."""
 
 from __future__ import annotations
 
-from vpa_cli.errors import VpaError
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt
+from vpa_cli.render import OutputFormat
 
 
-def search() -> None:
-    """(not yet available)"""
-    raise VpaError("'search' is not implemented yet")
+class HitType(str, Enum):
+    event = "event"
+    fact = "fact"
+    partner = "partner"
+    passage = "passage"
 
 
-def show() -> None:
-    """(not yet available)"""
-    raise VpaError("'show' is not implemented yet")
+def search(
+    query: Annotated[
+        list[str],
+        typer.Argument(
+            help='Words, a name, a number or a question; "quoted words" match as a phrase.',
+            show_default=False,
+        ),
+    ],
+    types: Annotated[
+        list[HitType] | None,
+        typer.Option(
+            "--type", "-t", help="Only hits of this type (repeatable).", case_sensitive=False
+        ),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", help="At most N hits; 0 for all of them.")
+    ] = 10,
+    data: DataOpt = None,
+    fmt: FormatOpt = OutputFormat.auto,
+    no_color: NoColorOpt = False,
+) -> None:
+    """Find events, facts, partners and source lines, best match first.
+
+    Matching ignores case, accents, curly quotes and digit grouping (1100 finds
+    1,100); hits with all the words come first. Passages are lines of the
+    source texts, with ids like dd-achievements:10 (`vpa show` prints them).
+
+    \b
+    Examples:
+      vpa search "four no's"
+      vpa search when did Vietnam start sending peacekeepers
+      vpa search '"Shangri-La Dialogue"' --type passage
+      vpa search 1100 peacekeepers --format json
+    """
+    from vpa_cli.dataset import load_dataset
+    from vpa_cli.render import Output, note
+    from vpa_cli.render.search import render_hits
+    from vpa_cli.search import SearchQuery, run_search
+
+    text = " ".join(query)
+    chosen = tuple(dict.fromkeys(t.value for t in types or []))
+    hits = run_search(load_dataset(data or []), SearchQuery(text, chosen, limit))
+    out = Output.detect(no_color)
+    render_hits(hits, out.resolve(fmt), out)
+    if not hits:
+        note(f"vpa search: no hits for {text.strip()!r}")
+
+
+def show(
+    ident: Annotated[
+        str,
+        typer.Argument(
+            metavar="id",
+            help="An event, fact, partner or source id, or a passage as SOURCE:LINE.",
+            show_default=False,
+        ),
+    ],
+    data: DataOpt = None,
+    fmt: FormatOpt = OutputFormat.auto,
+    no_color: NoColorOpt = False,
+) -> None:
+    """One record in full, with every citation's quote and line.
+
+    \b
+    Examples:
+      vpa show four-nos-policy
+      vpa show russia --format json
+      vpa show dd-achievements:10
+
+    Any record's id works (event, fact, partner or source), and so does a
+    passage id from `vpa search` (SOURCE:LINE). --format json gives
+    {"type": ..., "record": ...} with the record as the data files write it.
+    """
+    from vpa_cli.dataset import load_dataset
+    from vpa_cli.render import Output
+    from vpa_cli.render.search import render_record
+    from vpa_cli.search import show_view
+
+    view = show_view(load_dataset(data or []), ident)
+    out = Output.detect(no_color)
+    render_record(view, out.resolve(fmt), out)

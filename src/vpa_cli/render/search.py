@@ -1,0 +1,125 @@
+"""Rendering `vpa search` hits and the full record that `vpa show` prints.
+
+A snippet's matches are highlighted with rich styles on a colour terminal
+and marked «like this» everywhere else (>>like this<< when the output
+encoding cannot carry guillemets; **like this** in Markdown).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from vpa_cli.render import Output, OutputFormat
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from vpa_cli.search import Hit, RecordView, Snippet
+
+HIGHLIGHT = "bold yellow"
+
+
+def _marks(out: Output) -> tuple[str, str]:
+    return ("\u00ab", "\u00bb") if out.utf else (">>", "<<")
+
+
+def marked(snippet: Snippet, out: Output, marks: tuple[str, str] | None = None) -> str:
+    """The snippet cleaned for `out`, with every match between the two marks."""
+    left, right = marks or _marks(out)
+    parts, position = [], 0
+    for start, end in snippet.marks:
+        parts += [out.clean(snippet.text[position:start]), left]
+        parts += [out.clean(snippet.text[start:end]), right]
+        position = end
+    parts.append(out.clean(snippet.text[position:]))
+    return "".join(parts)
+
+
+def highlighted(snippet: Snippet, out: Output) -> Text:
+    """The snippet as rich Text with the matches styled (cleaned piece by piece)."""
+    from rich.text import Text
+
+    text = Text()
+    position = 0
+    for start, end in snippet.marks:
+        text.append(out.clean(snippet.text[position:start]))
+        begin = len(text)
+        text.append(out.clean(snippet.text[start:end]))
+        text.stylize(HIGHLIGHT, begin, len(text))
+        position = end
+    text.append(out.clean(snippet.text[position:]))
+    return text
+
+
+def render_hits(hits: Sequence[Hit], fmt: OutputFormat, out: Output) -> None:
+    if fmt is OutputFormat.json:
+        out.json([h.to_dict() for h in hits])
+    elif fmt is OutputFormat.csv:
+        out.csv(
+            ["type", "id", "source", "line", "field", "score", "text", "snippet"],
+            (
+                (
+                    h.type,
+                    h.id,
+                    h.source or "",
+                    h.line or "",
+                    h.field,
+                    h.score,
+                    h.text,
+                    h.snippet.text,
+                )
+                for h in hits
+            ),
+        )
+    elif fmt is OutputFormat.markdown:
+        out.markdown_table(
+            ["type", "id", "field", "match"],
+            ([h.type, h.id, h.field, marked(h.snippet, out, ("**", "**"))] for h in hits),
+        )
+    elif fmt is OutputFormat.table:
+        _hits_table(hits, out)
+    else:
+        out.lines(
+            "\t".join([h.type, out.clean(h.id), h.field, marked(h.snippet, out)]) for h in hits
+        )
+
+
+def _hits_table(hits: Sequence[Hit], out: Output) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column("type", no_wrap=True)
+    table.add_column("id", no_wrap=True, overflow="fold")
+    table.add_column("field", style="dim", overflow="fold")
+    table.add_column("match", ratio=1)
+    for h in hits:
+        match = highlighted(h.snippet, out) if out.color else Text(marked(h.snippet, out))
+        table.add_row(Text(h.type), Text(out.clean(h.id)), Text(h.field), match)
+    out.console().print(table)
+
+
+def render_record(view: RecordView, fmt: OutputFormat, out: Output) -> None:
+    if fmt is OutputFormat.json:
+        out.json(view.data)
+    elif fmt is OutputFormat.csv:
+        out.csv(["field", "value"], view.rows)
+    elif fmt is OutputFormat.markdown:
+        out.markdown_table(["field", "value"], view.rows)
+    elif fmt is OutputFormat.table:
+        _record_table(view, out)
+    else:
+        out.lines(f"{name}: {out.clean(value)}" for name, value in view.rows)
+
+
+def _record_table(view: RecordView, out: Output) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_header=False, box=None, pad_edge=False)
+    table.add_column("field", style="bold", no_wrap=True)
+    table.add_column("value", ratio=1, overflow="fold")
+    for name, value in view.rows:
+        table.add_row(Text(name), Text(out.clean(value)))
+    out.console().print(table)

@@ -1,0 +1,530 @@
+"""`vpa search` and `vpa show`: matching, ranking, snippets, formats, errors."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import re
+import subprocess
+import sys
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import REPO, run, run_json
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from vpa_cli.dataset import load_dataset
+from vpa_cli.errors import UsageError
+from vpa_cli.model import Dataset, record_citations
+from vpa_cli.render import Output, OutputFormat
+from vpa_cli.render.search import render_hits
+from vpa_cli.search import (
+    Hit,
+    SearchIndex,
+    SearchQuery,
+    Snippet,
+    _Matcher,
+    build_index,
+    fold_with_offsets,
+    make_snippet,
+    parse_query,
+    run_search,
+    stem,
+    tokenize,
+)
+from vpa_cli.text import fold
+
+EXAMPLE = REPO / "tests" / "data" / "example" / "my-data.json"
+
+
+@cache
+def _dataset() -> Dataset:
+    return load_dataset()
+
+
+@cache
+def _index() -> SearchIndex:
+    return build_index(_dataset())
+
+
+def _ids(*args: str) -> list[str]:
+    return [h["id"] for h in run_json("search", *args)]
+
+
+def _hits(text: str, **kw: Any) -> list[Hit]:
+    return run_search(_index(), SearchQuery(text, **kw))
+
+
+# ---------------------------------------------------------------- matching
+
+
+def test_json_hits_have_type_id_text_and_passages_source_and_line() -> None:
+    hits = run_json("search", "1100", "peacekeepers", "--limit", "0")
+    assert {h["type"] for h in hits} == {"event", "fact", "partner", "passage"}
+    for h in hits:
+        assert {"type", "id", "text", "score", "snippet"} <= set(h)
+        if h["type"] == "passage":
+            assert h["id"] == f"{h['source']}:{h['line']}"
+            assert isinstance(h["line"], int)
+        else:
+            assert "source" not in h and "line" not in h
+    passage = next(h for h in hits if h["id"] == "dd-achievements:10")
+    seed = (REPO / "seeds" / "001_212ba304d4f30ccf.txt").read_text(encoding="utf-8")
+    assert passage["text"] == seed.split("\n")[9]
+
+
+@pytest.mark.parametrize("typed", ["Phan Văn Giang", "phan van giang", "PHAN VĂN GIANG"])
+def test_accents_and_case_are_forgiven(typed: str) -> None:
+    ids = _ids(typed)
+    assert ids[:2] == ["2025-august-revolution-80th", "dd-achievements:7"]
+
+
+def test_vietnamese_d_with_stroke_folds_to_d() -> None:
+    assert _ids("Đổi Mới")[0] == "1986-doi-moi"
+
+
+@pytest.mark.parametrize("typed", ["four no's", "Four No’s", "FOUR NO'S", "four nos"])
+def test_apostrophes_are_forgiven(typed: str) -> None:
+    assert _ids(typed)[0] == "four-nos-policy"
+
+
+def test_grouped_and_plain_numbers_match_each_other() -> None:
+    plain = run_json("search", "1100")
+    grouped = run_json("search", "1,100")
+    assert [h["id"] for h in plain] == [h["id"] for h in grouped]
+    assert plain[0]["id"] == "over-1100-peacekeepers"
+    for h in plain:
+        marked = [h["snippet"][a:b] for a, b in h["marks"]]
+        assert marked and all(m == "1,100" for m in marked), h
+
+
+def test_a_number_is_not_found_inside_a_longer_one() -> None:
+    # "100" is a word of its own: it must not find "1,100".
+    assert "over-1100-peacekeepers" not in _ids("100", "--limit", "0")
+    assert "over-100-defence-partners" in _ids("100")
+
+
+def test_dotted_acronyms_and_plus_signs_match() -> None:
+    assert _ids("U.N. Security Council")[0] == "un-security-council"
+    assert _ids("UN Security Council")[0] == "un-security-council"
+    assert "admm-plus" in _ids("ADMM+")[:3]
+
+
+def test_british_and_american_spellings_match() -> None:
+    assert _ids("Defense White Book")[0] == "2009-defence-white-book"
+    assert "1995-us-normalisation" in _ids("normalization")[:3]
+
+
+def test_word_endings_are_forgiven() -> None:
+    assert stem("peacekeepers") == stem("peacekeeping") == stem("peacekeeper")
+    assert stem("guidelines") == stem("guideline")
+    assert stem("planning") == stem("plans") == "plan"
+    assert "2014-first-un-peacekeepers" in _ids("peacekeeper")[:5]
+
+
+def test_all_words_rank_before_some_words() -> None:
+    hits = run_json("search", "earthquake", "relief", "Myanmar", "--limit", "0")
+    matched = [h["matched"] for h in hits]
+    assert matched == sorted(matched, reverse=True)
+    assert matched[0] == 3 and matched[-1] == 1
+    assert hits[0]["id"] == "2025-03-myanmar-earthquake-relief"
+
+
+def test_title_outranks_the_same_words_in_a_quote() -> None:
+    ids = _ids("bureaucratic inertia")
+    assert ids[0] == "critique-bureaucratic-inertia"  # in its title
+    assert ids.index("vpa-impact:68") > 0  # the passage only quotes it
+
+
+def test_quoted_phrase_matches_only_as_a_phrase() -> None:
+    words = _ids("outside", "inside", "--limit", "0")
+    assert "motto-warm-inside-calm-outside" in words
+    result = run("search", '"outside inside"', "--format", "json")
+    assert result.exit_code == 0
+    assert result.json() == []
+    phrase = _ids('"peace both inside and outside"', "--limit", "0")
+    assert phrase == ["motto-peace-inside-outside", "hoang-xuan-chien:5"]
+
+
+def test_quoted_phrase_and_word_together() -> None:
+    hits = run_json("search", '"warm inside" motto')
+    assert hits[0]["id"] == "motto-warm-inside-calm-outside"
+    assert hits[0]["matched"] == 2
+
+
+def test_stop_words_are_dropped_but_a_query_of_only_stop_words_still_searches() -> None:
+    parsed = parse_query("When did the VPA start?")
+    assert [u.text for u in parsed.units] == ["vpa", "start"]
+    assert [u.text for u in parse_query("the").units] == ["the"]
+    assert run_json("search", "the", "--limit", "3")
+
+
+def test_a_word_in_most_texts_does_not_outvote_the_rare_ones() -> None:
+    # "vietnam" is in more than half of all texts: every hit with "bureaucratic"
+    # must come before every hit that has only "vietnam", even one in a title.
+    hits = _hits("vietnam bureaucratic", limit=0)
+    rare = {h.id for h in _hits("bureaucratic", limit=0)}
+    assert {h.id for h in hits[: len(rare)]} == rare
+    assert len(hits) > len(rare) + 100
+    assert any(h.field == "title" for h in hits[len(rare) :])
+
+
+# ---------------------------------------------------------------- ranking is deterministic
+
+
+def test_same_query_same_output() -> None:
+    first = run("search", "defence diplomacy", "--format", "json")
+    second = run("search", "defence diplomacy", "--format", "json")
+    assert first.stdout == second.stdout
+
+
+def test_ranking_does_not_depend_on_the_order_of_the_data() -> None:
+    dataset = _dataset()
+    shuffled = replace(
+        dataset,
+        events=list(reversed(dataset.events)),
+        facts=list(reversed(dataset.facts)),
+        partners=dict(reversed(list(dataset.partners.items()))),
+        sources=dict(reversed(list(dataset.sources.items()))),
+    )
+    for query in ("2015 guidelines", "peacekeeping", "vietnam", "forum"):
+        expected = [(h.type, h.id) for h in _hits(query, limit=0)]
+        got = [(h.type, h.id) for h in run_search(shuffled, SearchQuery(query, limit=0))]
+        assert got == expected, query
+
+
+def test_ties_are_broken_by_type_then_id() -> None:
+    hits = _hits("2015 guideline", limit=0)
+    order = {"event": 0, "fact": 1, "partner": 2, "passage": 3}
+
+    def place(h: Hit) -> tuple[int, str, int]:
+        # passages by source, then line as a number (line 7 before line 13)
+        return (order[h.type], h.source or h.id, h.line or 0)
+
+    for a, b in itertools.pairwise(hits):
+        if (a.matched, a.score) == (b.matched, b.score):
+            assert place(a) < place(b)
+    # The seven "2015 guideline N" facts tie, and come in id order.
+    tied = [h.id for h in hits if (h.matched, h.score) == (hits[0].matched, hits[0].score)]
+    assert len(tied) == 7 and tied == sorted(tied)
+    assert all(t.startswith("guideline-2015-") for t in tied)
+
+
+# ---------------------------------------------------------------- options
+
+
+def test_type_filter_is_repeatable() -> None:
+    hits = run_json("search", "peacekeeping", "--type", "passage", "--limit", "0")
+    assert hits and {h["type"] for h in hits} == {"passage"}
+    hits = run_json("search", "peacekeeping", "-t", "event", "-t", "FACT", "--limit", "0")
+    assert {h["type"] for h in hits} == {"event", "fact"}
+
+
+def test_unknown_type_is_a_usage_error() -> None:
+    result = run("search", "peace", "--type", "sources")
+    assert result.exit_code == 2
+    assert "'sources'" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_limit_defaults_to_ten_and_zero_means_all() -> None:
+    assert len(run_json("search", "vietnam")) == 10
+    assert len(run_json("search", "vietnam", "--limit", "3")) == 3
+    everything = run_json("search", "vietnam", "--limit", "0")
+    assert len(everything) > 100
+
+
+def test_negative_limit_is_a_usage_error() -> None:
+    result = run("search", "vietnam", "--limit", "-1")
+    assert result.exit_code == 2
+    assert "-1" in result.stderr and result.stderr.count("\n") == 1
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\u00a0", "???", '""'])
+def test_empty_query_is_a_usage_error(query: str) -> None:
+    result = run("search", query)
+    assert result.exit_code == 2, result.stdout
+    assert result.stderr.startswith("vpa: error: ")
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_no_query_at_all_is_a_usage_error() -> None:
+    result = run("search")
+    assert result.exit_code == 2
+
+
+def test_no_hits_is_a_note_and_exit_zero() -> None:
+    result = run("search", "xyzzy")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "no hits" in result.stderr and "xyzzy" in result.stderr
+    result = run("search", "xyzzy", "--format", "json")
+    assert (result.exit_code, result.json()) == (0, [])
+
+
+def test_search_finds_user_data_and_its_source_lines() -> None:
+    hits = run_json("search", "cautiously", "--data", str(EXAMPLE), "--limit", "0")
+    ids = [h["id"] for h in hits]
+    assert "2015-03-02-cautious-peacekeeping-guideline" in ids
+    assert "my-reading-notes:2" in ids
+    assert "my-reading-notes:2" not in _ids("cautiously", "--limit", "0")
+    shown = run("show", "my-reading-notes:2", "--data", str(EXAMPLE))
+    assert f"file: {EXAMPLE.parent / 'reading-notes.txt'}:2" in shown.stdout.splitlines()
+
+
+def test_a_source_whose_text_is_missing_is_skipped(tmp_path: Path) -> None:
+    doc = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    mine = tmp_path / "mine.json"
+    mine.write_text(json.dumps(doc), encoding="utf-8")  # reading-notes.txt not copied
+    result = run("search", "cautiously", "--data", str(mine), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "2015-03-02-cautious-peacekeeping-guideline" in [h["id"] for h in result.json()]
+
+
+# ---------------------------------------------------------------- output
+
+
+def test_plain_output_marks_the_match_one_hit_per_line() -> None:
+    result = run("search", "four no's", "--limit", "2")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    kind, rid, where, snippet = lines[0].split("\t")
+    assert (kind, rid, where) == ("fact", "four-nos-policy", "title")
+    assert snippet == '"«Four no\'s»" defence policy'
+    assert lines[1].startswith("passage\tdd-achievements:12\tline\t")
+    assert "\x1b" not in result.stdout
+
+
+def test_marks_fall_back_to_ascii_when_the_output_cannot_carry_guillemets() -> None:
+    stream = io.StringIO()
+    out = Output(stream, is_terminal=False, color=False, utf=False, width=100)
+    render_hits(_hits("four no's", limit=1), OutputFormat.plain, out)
+    assert stream.getvalue() == 'fact\tfour-nos-policy\ttitle\t">>Four no\'s<<" defence policy\n'
+
+
+def _fake_hit(text: str, marks: tuple[tuple[int, int], ...]) -> Hit:
+    return Hit("fact", "x", text, 1.0, 1, "title", Snippet(text, marks))
+
+
+def test_terminal_highlight_is_a_style_and_data_is_never_markup() -> None:
+    stream = io.StringIO()
+    out = Output(stream, is_terminal=True, color=True, utf=True, width=100)
+    hit = _fake_hit("[bold]peace[/bold] \x1b[31m here", ((6, 11),))
+    render_hits([hit], OutputFormat.table, out)
+    shown = stream.getvalue()
+    assert "[bold]" in shown  # shown as typed, not interpreted
+    assert "\x1b[31m" not in shown  # the data's escape sequence is made visible
+    assert re.search(r"\x1b\[[0-9;]*m(peace)\x1b\[0m", shown)  # the match is styled
+
+
+def test_snippet_marks_survive_cleaning_that_changes_lengths() -> None:
+    stream = io.StringIO()
+    out = Output(stream, is_terminal=False, color=False, utf=False, width=100)
+    hit = _fake_hit("“a” — peace…", ((6, 11),))
+    render_hits([hit], OutputFormat.plain, out)
+    assert stream.getvalue().endswith('"a" -- >>peace<<...\n')
+
+
+def test_table_without_colour_marks_matches_as_text() -> None:
+    result = run("search", "four no's", "--limit", "1", "--format", "table")
+    assert result.exit_code == 0
+    assert "«Four no's»" in result.stdout and "\x1b" not in result.stdout
+
+
+def test_markdown_and_csv_formats() -> None:
+    md = run("search", "four no's", "--limit", "1", "--format", "markdown").stdout
+    assert (
+        md.splitlines()[2] == '| fact | four-nos-policy | title | "**Four no\'s**" defence policy |'
+    )
+    csv_out = run("search", "four no's", "--limit", "1", "--format", "csv").stdout
+    assert csv_out.splitlines()[0] == "type,id,source,line,field,score,text,snippet"
+
+
+def test_long_passages_get_a_window_around_the_match() -> None:
+    hit = _hits("Abyei", types=("passage",))[0]
+    assert hit.id == "dd-achievements:10"
+    assert len(hit.snippet.text) <= 115 < len(hit.text)
+    assert hit.snippet.text.startswith("…")
+    (a, b), *_ = hit.snippet.marks
+    assert hit.snippet.text[a:b] == "Abyei"
+
+
+def test_snippet_window_keeps_the_most_matches() -> None:
+    text = "alpha " + "x " * 100 + "beta gamma " + "y " * 100
+    snippet = make_snippet(text, [(0, 5, 0), (206, 210, 1), (211, 216, 2)])
+    assert [snippet.text[a:b] for a, b in snippet.marks] == ["beta gamma"]
+
+
+def test_snippet_window_prefers_different_words_to_repeats() -> None:
+    text = "vietnam vietnam vietnam " + "x " * 100 + "vietnam australia " + "y " * 100
+    spans = [(0, 7, 0), (8, 15, 0), (16, 23, 0), (224, 231, 0), (232, 241, 1)]
+    snippet = make_snippet(text, spans)
+    assert [snippet.text[a:b] for a, b in snippet.marks] == ["vietnam australia"]
+    # A rare word alone beats two common ones.
+    text = "vietnam " + "x " * 100 + "vietnam defence " + "y " * 100 + "australia " + "z " * 80
+    spans = [(0, 7, 0), (208, 215, 0), (216, 223, 1), (424, 433, 2)]
+    snippet = make_snippet(text, spans, weights=[0.4, 0.5, 5.0])
+    assert [snippet.text[a:b] for a, b in snippet.marks] == ["australia"]
+
+
+def test_offsets_map_back_when_folding_changes_length() -> None:
+    # "ß" folds to "ss", a decomposed accent to nothing: offsets still point
+    # into the original text.
+    text = "Straße and Phan Va\u0306n Giang"
+    folded, offsets = fold_with_offsets(text)
+    assert folded == "strasse and phan van giang"
+    assert offsets is not None
+    tokens = tokenize(text)
+    assert [text[t.start : t.end] for t in tokens] == [
+        "Straße",
+        "and",
+        "Phan",
+        "Va\u0306n",
+        "Giang",
+    ]
+
+
+# ---------------------------------------------------------------- properties
+
+WORDS = st.sampled_from(
+    ["peace", "Vietnam", "1,100", "no’s", "U.N.", "ADMM+", "Đổi", "the", "“", '"', "-", "x"]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=30), st.lists(WORDS, max_size=6).map(" ".join)))
+def test_any_query_gives_hits_or_a_usage_error(query: str) -> None:
+    try:
+        hits = _hits(query, limit=0)
+    except UsageError:
+        assert not any(ch.isalnum() for ch in fold(query)) or not tokenize(query)
+        return
+    keys = [(-h.matched, -h.score) for h in hits]
+    assert keys == sorted(keys)
+    for h in hits:
+        for a, b in h.snippet.marks:
+            assert 0 <= a < b <= len(h.snippet.text)
+        json.dumps(h.to_dict())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["Phan Văn Giang", "four no’s", "1,100 peacekeepers", "Türkiye"]))
+def test_folding_the_query_does_not_change_the_hits(query: str) -> None:
+    assert [h.id for h in _hits(query)] == [h.id for h in _hits(fold(query).upper())]
+
+
+@cache
+def _texts_and_words() -> tuple[list[str], list[str]]:
+    texts = sorted({t for e in _index().entries() for t in e.texts if t})
+    words = sorted({w for t in texts for w in re.findall(r"[\w'’.,+-]+", t)})
+    return texts, words
+
+
+# Words whose stem is not a plain prefix of every spelling in the texts.
+VARIANTS = ["defense", "policies", "U.N.", "1100", "no's", "ADMM+", "organization", "skeptical"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_the_quick_substring_test_never_hides_a_match(data: st.DataObject) -> None:
+    # The matcher skips texts that lack a word's "needle"; compare it with a
+    # matcher that analyses every text.
+    texts, words = _texts_and_words()
+    word = st.one_of(st.sampled_from(VARIANTS), st.sampled_from(words))
+    picked = data.draw(st.lists(word, min_size=1, max_size=3))
+    quoted = data.draw(st.booleans())
+    query = " ".join(picked)
+    try:
+        parsed = parse_query(f'"{query}"' if quoted else query)
+    except UsageError:
+        return
+    quick, thorough = _Matcher(parsed), _Matcher(parsed)
+    thorough.needles = [()]
+    for text in texts:
+        assert quick.match(text) == thorough.match(text), (query, text)
+
+
+# ---------------------------------------------------------------- show
+
+
+def test_show_json_is_the_record_and_its_type() -> None:
+    dataset = _dataset()
+    for record in dataset.records():
+        got = run_json("show", record.id)
+        assert got["record"] == json.loads(json.dumps(record.to_dict()))
+        assert got["type"] in ("source", "event", "partner", "fact")
+        break
+    got = run_json("show", "four-nos-policy")
+    assert got["type"] == "fact"
+    assert got["record"]["title"] == '"Four no\'s" defence policy'
+
+
+@pytest.mark.parametrize(
+    "rid", ["2015-03-02-defence-diplomacy-guidelines", "four-nos-policy", "russia", "vpa-impact"]
+)
+def test_show_prints_every_field_and_every_citation_with_its_locator(rid: str) -> None:
+    record = _dataset().by_id()[rid]
+    result = run("show", rid)
+    assert result.exit_code == 0, result.stderr
+    labels = [line.split(":", 1)[0] for line in result.stdout.splitlines()]
+    for key in record.to_dict():
+        if key in ("citations", "statements"):
+            continue
+        assert ("source_type" if key == "type" and rid == "vpa-impact" else key) in labels
+    sources = _dataset().sources
+    for c in record_citations(record):
+        locator = f"{Path(sources[c.source].file).as_posix()}:{c.line}"
+        line = next(x for x in result.stdout.splitlines() if c.quote in x and locator in x)
+        assert f"{c.source} line {c.line}" in line
+
+
+def test_show_a_passage_by_source_and_line() -> None:
+    result = run("show", "dd-achievements:10")
+    assert result.exit_code == 0
+    assert "file: seeds/001_212ba304d4f30ccf.txt:10" in result.stdout.splitlines()
+    data = run_json("show", "dd-achievements:10")
+    assert data["type"] == "passage"
+    assert "over-1100-peacekeepers" in data["record"]["cited_by"]
+    assert "1,100 service members" in data["record"]["text"]
+
+
+def test_every_search_hit_can_be_shown() -> None:
+    for h in run_json("search", "peacekeeping", "--limit", "0")[::7]:
+        assert run("show", h["id"]).exit_code == 0, h["id"]
+
+
+def test_show_unknown_id_suggests_the_closest() -> None:
+    result = run("show", "over-1100-peacekeeper")
+    assert result.exit_code == 1
+    assert "over-1100-peacekeepers" in result.stderr
+    assert result.stderr.count("\n") == 1 and result.stdout == ""
+
+
+def test_show_passage_past_the_end_is_not_found() -> None:
+    result = run("show", "dd-achievements:999")
+    assert result.exit_code == 1
+    assert "999" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_show_table_format() -> None:
+    result = run("show", "four-nos-policy", "--format", "table")
+    assert result.exit_code == 0
+    assert "seeds/002_564c7da0af3f2cb5.txt:15" in result.stdout.replace("\n", " ")
+
+
+# ---------------------------------------------------------------- cost
+
+
+def test_the_search_core_imports_neither_typer_nor_rich() -> None:
+    code = (
+        "import sys, vpa_cli.search, vpa_cli.render.search;"
+        "bad = {'typer', 'rich', 'click', 'dateutil'} & set(sys.modules);"
+        "assert not bad, bad"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
