@@ -143,13 +143,16 @@ def build_query(
 
 
 def select_events(dataset: Dataset, query: TimelineQuery) -> list[Event]:
-    """The events the query matches, oldest first (newest first with `reverse`), at most `limit`."""
+    """The events the query matches, oldest first (newest first with `reverse`), at most `limit`.
+
+    A limit of 0 means no limit, as in `vpa search` (where the default is 10).
+    """
     events = sorted(
         (e for e in dataset.events if query.matches(e)),
         key=lambda e: (e.date.sort_key(), e.id),
         reverse=query.reverse,
     )
-    if query.limit is not None:
+    if query.limit:
         events = events[: query.limit]
     return events
 
