@@ -104,12 +104,15 @@ def test_dangling_references_are_caught(tmp_path: Path) -> None:
 
 def test_duplicate_id_names_both_places(tmp_path: Path) -> None:
     (line,) = _problems(tmp_path, {"events": [_event(id="1944-vpa-founding")]})
-    assert ": 1944-vpa-founding: id: duplicate id: also a event in data/events.json" in line
+    assert (
+        ": 1944-vpa-founding: id: duplicate id: already used by the event in data/events.json"
+        in line
+    )
 
 
 def test_duplicate_id_across_record_types(tmp_path: Path) -> None:
     (line,) = _problems(tmp_path, {"events": [_event(id="russia")]})
-    assert "duplicate id: also a partner in data/partners.json" in line
+    assert "duplicate id: already used by the partner in data/partners.json" in line
 
 
 @pytest.mark.parametrize("bad", ["1995-13", "2015-02-30", "March 2015", "1995/1990", "../..", ""])

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from vpa_cli.dataset import Problem, collect
-from vpa_cli.errors import DataError
 from vpa_cli.model import Citation, Dataset, Partner, Source
 
 # A year (1500-2099) not part of a longer number; every full date has one.
@@ -38,9 +37,11 @@ def _read_source(source: Source, problems: list[Problem]) -> list[str] | None:
         return None
     try:
         raw = path.read_bytes()
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
+        # ValueError: a path the OS cannot take (a NUL byte, a lone surrogate).
+        reason = getattr(exc, "strerror", None) or "not a valid path"
         problems.append(
-            Problem(source.origin, source.id, "file", f"cannot read {source.file}: {exc.strerror}")
+            Problem(source.origin, source.id, "file", f"cannot read {source.file}: {reason}")
         )
         return None
     if source.sha256 and hashlib.sha256(raw).hexdigest() != source.sha256:
@@ -138,11 +139,9 @@ def verify(dataset: Dataset, problems: list[Problem]) -> int:
 
 def run_check(data: Sequence[str] = (), *, bundled: bool = True) -> CheckReport:
     """Every problem in the bundled data (and the user's files); never stops at the first."""
-    try:
-        dataset, problems = collect(data, bundled=bundled)
-    except DataError as exc:
-        # An unreadable file (bad JSON, missing): nothing further can be checked.
-        raise exc
+    # An unreadable file (bad JSON, missing) raises DataError: nothing further
+    # can be checked, and the one-line message says where.
+    dataset, problems = collect(data, bundled=bundled)
     n_citations = verify(dataset, problems)
     return CheckReport(
         problems=problems,

@@ -28,14 +28,14 @@ DEBUG_ENV = "VPA_DEBUG"
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    from vpa_cli.text import printable
+    from vpa_cli.render import clean_for
 
-    sys.stderr.write(printable(message) + "\n")
+    sys.stderr.write(clean_for(sys.stderr, message) + "\n")
     sys.stderr.flush()
     sys.exit(code)
 
 
-def _exit_quietly_on_broken_pipe() -> NoReturn:
+def _silence_stdout() -> None:
     # Python's documented recipe (signal module, "Note on SIGPIPE"): point
     # stdout at devnull so the interpreter's final flush cannot fail again.
     try:
@@ -43,6 +43,10 @@ def _exit_quietly_on_broken_pipe() -> NoReturn:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):
         pass
+
+
+def _exit_quietly_on_broken_pipe() -> NoReturn:
+    _silence_stdout()
     sys.exit(ExitCode.FAILURE)
 
 
@@ -67,6 +71,9 @@ class VpaGroup(TyperGroup):
                 standalone_mode=False,
                 **extra,
             )
+            if code == ExitCode.INTERRUPTED:
+                # Typer turns Ctrl-C inside a command into exit code 130.
+                _fail("vpa: interrupted", ExitCode.INTERRUPTED)
             sys.stdout.flush()
         except VpaError as exc:
             _fail(f"vpa: error: {exc}", exc.exit_code)
@@ -74,6 +81,15 @@ class VpaGroup(TyperGroup):
             _fail("vpa: interrupted", ExitCode.INTERRUPTED)
         except BrokenPipeError:
             _exit_quietly_on_broken_pipe()
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            if exc.filename is not None:
+                # A file the core failed to open (it should have said so itself).
+                _fail(f"vpa: error: {exc.filename}: {reason}", ExitCode.FAILURE)
+            # Writing the output failed (a full disk, /dev/full): say so, and
+            # drop what is left so the final flush cannot fail again.
+            _silence_stdout()
+            _fail(f"vpa: error: cannot write output: {reason}", ExitCode.FAILURE)
         except typer.Abort:
             _fail("vpa: aborted", ExitCode.FAILURE)
         except Exception as exc:
@@ -89,9 +105,12 @@ class VpaGroup(TyperGroup):
                 import traceback
 
                 traceback.print_exc()
+            detail = str(exc)
+            if len(detail) > 200:
+                detail = detail[:200] + "..."
             _fail(
-                f"vpa: internal error: {type(exc).__name__}: {exc} "
-                f"(run with {DEBUG_ENV}=1 for the traceback)",
+                f"vpa: internal error: {type(exc).__name__}: {detail} "
+                f"(a bug in vpa; run with {DEBUG_ENV}=1 for the traceback)",
                 ExitCode.FAILURE,
             )
         if standalone_mode:

@@ -35,6 +35,7 @@ from vpa_cli.model import (
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_NUMBER_DIGITS = 30
+MAX_DEPTH = 64
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
 SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 LISTS = ("sources", "events", "partners", "facts", "skipped")
@@ -77,32 +78,50 @@ def user_paths(data: Sequence[str] = (), env: str | None = None) -> list[str]:
 # ---------------------------------------------------------------- strict JSON
 
 
+class _JsonRule(ValueError):
+    """A strict-JSON rule broken inside the parser, which does not say where."""
+
+    def __init__(self, message: str, key: str | None = None) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+def _number_problem(text: str) -> str | None:
+    """Why a JSON number literal is refused, or None when it is fine."""
+    is_float = any(c in text for c in ".eE")
+    limit = MAX_NUMBER_DIGITS + 10 if is_float else MAX_NUMBER_DIGITS
+    if len(text.lstrip("-")) > limit:
+        return f"number {text[:12]}... is too long ({len(text)} characters, at most {limit})"
+    if is_float and not math.isfinite(float(text)):
+        return f"number {text} is out of range"
+    return None
+
+
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise ValueError(f"duplicate key {key!r}")
+            raise _JsonRule(f"duplicate key {key!r}", key)
         out[key] = value
     return out
 
 
 def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
+    raise _JsonRule(f"{name} is not valid JSON")
 
 
 def _int(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
-        raise ValueError(f"number with {len(text)} digits is too long")
+    problem = _number_problem(text)
+    if problem:
+        raise _JsonRule(problem)
     return int(text)
 
 
 def _float(text: str) -> float:
-    if len(text) > MAX_NUMBER_DIGITS + 10:
-        raise ValueError(f"number {text[:20]}... is too long")
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(f"number {text} is out of range")
-    return value
+    problem = _number_problem(text)
+    if problem:
+        raise _JsonRule(problem)
+    return float(text)
 
 
 def _position(text: str, index: int) -> str:
@@ -111,37 +130,116 @@ def _position(text: str, index: int) -> str:
     return f"line {line} column {column}"
 
 
+# One JSON token. Only used to say where a refused file breaks a rule.
+_TOKEN = re.compile(
+    r'"[^"\\]*(?:\\.[^"\\]*)*"|-?Infinity|NaN|-?\d[\d.eE+-]*|[{}\[\]:,]|true|false|null|\s+',
+    re.DOTALL,
+)
+
+
+_LITERALS = ("true", "false", "null")
+
+
+def _locate(text: str, rule: _JsonRule | None) -> int | None:
+    """Index of the first place `rule` is broken (None: nesting deeper than MAX_DEPTH).
+
+    json's hooks are told what is wrong but not where, so the text is walked
+    again, token by token, up to that place; this runs only on refused files.
+    """
+    # Per open container: its keys so far (None for an array), and whether
+    # the next string in it is a key.
+    stack: list[tuple[set[str] | None, list[bool]]] = []
+    message = str(rule) if rule else ""
+    pos = 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if m is None:
+            return None
+        token, start, pos = m.group(), m.start(), m.end()
+        first = token[0]
+        if first in "{[":
+            stack.append((set() if first == "{" else None, [first == "{"]))
+            if rule is None and len(stack) > MAX_DEPTH:
+                return start
+        elif first in "}]":
+            if stack:
+                stack.pop()
+        elif first == ",":
+            if stack and stack[-1][0] is not None:
+                stack[-1][1][0] = True
+        elif first == '"':
+            keys, expect_key = stack[-1] if stack else (None, [False])
+            if keys is not None and expect_key[0]:
+                expect_key[0] = False
+                key = json.loads(token)
+                if rule is not None and rule.key == key and key in keys:
+                    return start
+                keys.add(key)
+        elif rule is None or rule.key is not None or first.isspace() or token in _LITERALS:
+            continue
+        elif message == f"{token} is not valid JSON" or _number_problem(token) == message:
+            return start
+    return None
+
+
+def _depth_over_limit(doc: Any) -> bool:
+    stack: list[tuple[Any, int]] = [(doc, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+    return False
+
+
+def _size(n: int) -> str:
+    mib = 1024 * 1024
+    return f"{n // mib} MiB" if n % mib == 0 else f"{n} bytes"
+
+
 def read_json_file(path: Path, shown: str) -> Any:
-    """Parse one data file strictly, raising DataError with file, line and column."""
+    """Parse one data file strictly, raising DataError with file, line and column.
+
+    Exit 2 (MissingPath) for a path that is missing or a directory; 1 for the
+    rest. Only regular files are read, so a FIFO or /dev/zero cannot hang vpa.
+    """
+    limit = MAX_FILE_BYTES
+    if not shown.strip():
+        raise MissingPath("an empty path was given as a data file")
     try:
         if not path.exists():
             raise MissingPath(f"{shown}: no such file")
         if path.is_dir():
             raise MissingPath(f"{shown}: is a directory, not a data file")
         if not path.is_file():
-            raise DataError(f"{shown}: not a regular file")
+            raise DataError(f"{shown}: not a regular file (a pipe or a device cannot be read)")
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DataError(
-                f"{shown}: {size} bytes is over the {MAX_FILE_BYTES // (1024 * 1024)} MiB limit"
-            )
+        if size > limit:
+            raise DataError(f"{shown}: {size} bytes is over the {_size(limit)} limit")
         with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            raw = handle.read(limit + 1)
     except OSError as exc:
         raise DataError(f"{shown}: cannot read: {exc.strerror or exc}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise DataError(f"{shown}: over the {MAX_FILE_BYTES // (1024 * 1024)} MiB limit")
+    except ValueError:
+        # os.stat refuses a path with a NUL byte in it.
+        raise MissingPath(f"{shown}: not a valid path") from None
+    if len(raw) > limit:
+        raise DataError(f"{shown}: over the {_size(limit)} limit")
     try:
         # A UTF-8 byte-order mark is allowed (RFC 8259 lets parsers ignore it).
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise DataError(
-            f"{shown}: not UTF-8 (invalid byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+            f"{shown}: line {line} column {column}: not UTF-8 (byte 0x{raw[exc.start]:02x})"
         ) from None
     if not text.strip():
         raise DataError(f"{shown}: empty file, expected a JSON object")
+    rule: _JsonRule | None = None
     try:
-        return json.loads(
+        doc = json.loads(
             text,
             object_pairs_hook=_no_duplicates,
             parse_constant=_no_constant,
@@ -151,10 +249,16 @@ def read_json_file(path: Path, shown: str) -> Any:
     except json.JSONDecodeError as exc:
         raise DataError(f"{shown}: line {exc.lineno} column {exc.colno}: {exc.msg}") from None
     except RecursionError:
-        raise DataError(f"{shown}: nesting too deep") from None
-    except ValueError as exc:
-        # Raised by our hooks; json does not say where, so find the first hint.
-        raise DataError(f"{shown}: {exc}") from None
+        pass
+    except _JsonRule as exc:
+        rule = exc
+    else:
+        if not _depth_over_limit(doc):
+            return doc
+    message = str(rule) if rule else f"nested deeper than {MAX_DEPTH} levels"
+    where = _locate(text, rule)
+    at = f" {_position(text, where)}:" if where is not None else ""
+    raise DataError(f"{shown}:{at} {message}")
 
 
 # ---------------------------------------------------------------- schema
@@ -399,9 +503,10 @@ class _Reader:
                 continue
             self.fields(item, rid, ("area", "text", "citations"))
             area = item.get("area")
-            if area not in vocab.AREAS:
+            if not isinstance(area, str) or area not in vocab.AREAS:
+                hint = _hint(area, list(vocab.AREAS)) if isinstance(area, str) else ""
                 self.problem(
-                    rid, f"{where}.area", f"{area!r} is not one of {', '.join(vocab.AREAS)}"
+                    rid, f"{where}.area", f"{area!r} is not one of {', '.join(vocab.AREAS)}{hint}"
                 )
                 continue
             text = item.get("text")
@@ -506,7 +611,7 @@ def _add_document(
             if rid is None:
                 continue
             if rid in places:
-                reader.problem(rid, "id", f"duplicate id: also a {places[rid]}")
+                reader.problem(rid, "id", f"duplicate id: already used by the {places[rid]}")
                 continue
             record = build(obj, rid)
             if record is None:
@@ -535,9 +640,22 @@ def _places(dataset: Dataset) -> dict[str, str]:
     return {r.id: f"{type(r).__name__.lower()} in {r.origin}" for r in dataset.records()}
 
 
+def _hint(word: str, names: Iterable[str] | dict[str, str]) -> str:
+    """' (did you mean a, b?)' for the ids closest to `word`; `names` may map
+    names and aliases to the id to suggest."""
+    from vpa_cli.text import closest, name_key
+
+    ids = names if isinstance(names, dict) else {n: n for n in names}
+    # A name or alias written where its id belongs: that id, and only it.
+    same = [i for n, i in ids.items() if name_key(n) == name_key(word)]
+    near = list(dict.fromkeys(same or [ids[n] for n in closest(word, ids)]))
+    return f" (did you mean {', '.join(near)}?)" if near else ""
+
+
 def check_references(dataset: Dataset, problems: list[Problem]) -> None:
     """Every citation names a known source; every partner id resolves."""
     sources, partners = dataset.sources, dataset.partners
+    partner_names = {n: p.id for p in partners.values() for n in (p.id, p.name, *p.aliases)}
     for record in dataset.records():
         cits: list[tuple[str, Citation]] = [
             (f"citations[{i}].source", c) for i, c in enumerate(record.citations)
@@ -551,21 +669,32 @@ def check_references(dataset: Dataset, problems: list[Problem]) -> None:
         for where, c in cits:
             if c.source not in sources:
                 problems.append(
-                    Problem(record.origin, record.id, where, f"unknown source {c.source!r}")
+                    Problem(
+                        record.origin,
+                        record.id,
+                        where,
+                        f"unknown source {c.source!r}{_hint(c.source, list(sources))}",
+                    )
                 )
         if isinstance(record, (Event, Fact)):
             for i, pid in enumerate(record.partners):
                 if pid not in partners:
                     problems.append(
                         Problem(
-                            record.origin, record.id, f"partners[{i}]", f"unknown partner {pid!r}"
+                            record.origin,
+                            record.id,
+                            f"partners[{i}]",
+                            f"unknown partner {pid!r}{_hint(pid, partner_names)}",
                         )
                     )
     for skip in dataset.skipped:
         if skip.source not in sources:
             problems.append(
                 Problem(
-                    skip.origin, f"skipped {skip.source}:{skip.line}", "source", "unknown source"
+                    skip.origin,
+                    f"skipped {skip.source}:{skip.line}",
+                    "source",
+                    f"unknown source{_hint(skip.source, list(sources))}",
                 )
             )
 
@@ -581,8 +710,18 @@ def collect(
         for path in bundled_files():
             shown = path.relative_to(root).as_posix()
             _add_document(dataset, read_json_file(path, shown), shown, root, problems)
+    seen: set[str] = set()
     for raw in user_paths(data, env):
         path = Path(raw)
+        # The same file named twice (in VPA_DATA and --data, say) is read once,
+        # not reported as clashing with itself.
+        try:
+            real = os.path.realpath(path) if raw.strip() else raw
+        except ValueError:  # a NUL byte: read_json_file says so
+            real = raw
+        if real in seen:
+            continue
+        seen.add(real)
         _add_document(dataset, read_json_file(path, raw), raw, path.parent, problems)
     check_references(dataset, problems)
     return dataset, problems

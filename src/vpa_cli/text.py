@@ -64,9 +64,13 @@ def closest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     return out
 
 
-# C0 and C1 controls (but tab and newline), DEL, and the bidirectional
-# embedding/override/isolate characters that can make text lie about its order.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls (but tab and newline), DEL, the bidirectional marks,
+# embeddings, overrides and isolates that can make text lie about its order,
+# the line and paragraph separators (a record is one line), and lone
+# surrogates (JSON can escape them; no output encoding can write them).
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def _visible(match: re.Match[str]) -> str:

@@ -13,7 +13,13 @@ def check(
     fmt: FormatOpt = OutputFormat.auto,
     no_color: NoColorOpt = False,
 ) -> None:
-    """Prove the dataset against its sources: schema, ids, dates, quotes, checksums, coverage.
+    """Prove the dataset, and your own data files, against the sources.
+
+    Checks every record's fields, ids, dates and references; every quote,
+    verbatim at its line; every seed's checksum; and coverage: each source
+    line that names a year is cited or listed as skipped. With --data (or
+    VPA_DATA) your files are checked by the same rules, with the same
+    messages. Exit 0 when all is well, 1 with one line per problem.
 
     \b
     Examples:

@@ -52,6 +52,9 @@ _ASCII = str.maketrans(
         "\u2022": "*",
         "\u2588": "#",
         "\u258c": "#",
+        # The control pictures `printable` shows control characters as (␛ for
+        # ESC) become caret notation (^[), as terminals write them.
+        **{chr(0x2400 + code): "^" + chr(0x40 + code) for code in range(0x20)},
     }
 )
 
@@ -59,6 +62,24 @@ _ASCII = str.maketrans(
 def _is_utf(stream: IO[str]) -> bool:
     encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
     return encoding.startswith("utf")
+
+
+def _columns() -> int:
+    raw = os.environ.get("COLUMNS", "")
+    try:
+        width = int(raw)
+    except ValueError:
+        width = 0
+    return width if 20 <= width <= 1000 else 100
+
+
+def clean_for(stream: IO[str], text: str, *, keep_newlines: bool = False) -> str:
+    """`text` safe to write to `stream`: controls made visible, typographic
+    punctuation degraded to ASCII when the stream's encoding is not UTF."""
+    text = printable(text, keep_newlines=keep_newlines)
+    if not _is_utf(stream):
+        text = text.translate(_ASCII)
+    return text
 
 
 @dataclass
@@ -81,13 +102,18 @@ class Output:
         color = (
             tty
             and not no_color
-            and "NO_COLOR" not in os.environ
+            # no-color.org: NO_COLOR set to a non-empty value turns colour off.
+            and not os.environ.get("NO_COLOR")
             and os.environ.get("TERM") != "dumb"
         )
         try:
-            width = os.get_terminal_size(stream.fileno()).columns if tty else 100
+            width = os.get_terminal_size(stream.fileno()).columns if tty else 0
         except (OSError, AttributeError, ValueError, io.UnsupportedOperation):
-            width = int(os.environ.get("COLUMNS", "100") or 100)
+            width = 0
+        if width <= 0:
+            # Not a terminal, or one that reports no size (a fresh pty in CI or
+            # a container says 0 columns): COLUMNS, else 100.
+            width = _columns()
         return cls(stream, tty, color, _is_utf(stream), width)
 
     def resolve(self, fmt: OutputFormat) -> OutputFormat:
@@ -155,4 +181,4 @@ class Output:
 
 def note(message: str) -> None:
     """A message for people: always stderr, never stdout."""
-    sys.stderr.write(printable(message) + "\n")
+    sys.stderr.write(clean_for(sys.stderr, message) + "\n")
