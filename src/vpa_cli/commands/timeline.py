@@ -78,7 +78,9 @@ ContainsOpt = Annotated[
 ]
 LimitOpt = Annotated[
     int | None,
-    typer.Option("--limit", "-n", metavar="N", help="At most N events (0: no limit).", show_default=False),
+    typer.Option(
+        "--limit", "-n", metavar="N", help="At most N events (0: no limit).", show_default=False
+    ),
 ]
 ReverseOpt = Annotated[
     bool, typer.Option("--reverse", "-r", help="Newest first (with --limit: the newest N).")
