@@ -8,7 +8,6 @@ import json
 import re
 import subprocess
 import sys
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -185,12 +184,13 @@ def test_same_query_same_output() -> None:
 
 def test_ranking_does_not_depend_on_the_order_of_the_data() -> None:
     dataset = _dataset()
-    shuffled = replace(
-        dataset,
-        events=list(reversed(dataset.events)),
-        facts=list(reversed(dataset.facts)),
-        partners=dict(reversed(list(dataset.partners.items()))),
+    shuffled = Dataset(
         sources=dict(reversed(list(dataset.sources.items()))),
+        events=list(reversed(dataset.events)),
+        partners=dict(reversed(list(dataset.partners.items()))),
+        facts=list(reversed(dataset.facts)),
+        skipped=dataset.skipped,
+        files=dataset.files,
     )
     for query in ("2015 guidelines", "peacekeeping", "vietnam", "forum"):
         expected = [(h.type, h.id) for h in _hits(query, limit=0)]

@@ -52,16 +52,22 @@ class Problem:
         return f"{self.file}: {self.record}: {self.field}: {self.message}"
 
 
+_ROOT: list[Path] = []
+
+
 def package_root() -> Path:
     """The folder holding data/ and seeds/: inside the installed package, or the checkout."""
+    if _ROOT:
+        return _ROOT[0]
     from importlib.resources import files
 
     root = Path(str(files("vpa_cli")))
-    if (root / "data").is_dir():
-        return root
-    # An editable install (pip install -e .) maps only src/ into the package;
-    # data/ and seeds/ then stay at the top of the checkout.
-    return Path(__file__).resolve().parents[2]
+    if not (root / "data").is_dir():
+        # An editable install (pip install -e .) maps only src/ into the
+        # package; data/ and seeds/ then stay at the top of the checkout.
+        root = Path(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+    _ROOT.append(root)
+    return root
 
 
 def bundled_files() -> list[Path]:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from vpa_cli.errors import UsageError
+from vpa_cli.values import Value
 
 _POINT = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<q>[~?%])?$")
 _MONTHS = [
@@ -39,15 +39,30 @@ class DateSyntaxError(ValueError):
     """A stored date that is not in vpa's EDTF subset."""
 
 
-@dataclass(frozen=True)
-class DatePoint:
+class DatePoint(Value):
     """One calendar date known to the year, month or day."""
 
+    __slots__ = ("approximate", "day", "month", "uncertain", "year")
+
     year: int
-    month: int | None = None
-    day: int | None = None
-    approximate: bool = False
-    uncertain: bool = False
+    month: int | None
+    day: int | None
+    approximate: bool
+    uncertain: bool
+
+    def __init__(
+        self,
+        year: int,
+        month: int | None = None,
+        day: int | None = None,
+        approximate: bool = False,
+        uncertain: bool = False,
+    ) -> None:
+        self.year = year
+        self.month = month
+        self.day = day
+        self.approximate = approximate
+        self.uncertain = uncertain
 
     @property
     def precision(self) -> str:
@@ -94,14 +109,27 @@ class DatePoint:
         )
 
 
-@dataclass(frozen=True)
-class FuzzyDate:
+class FuzzyDate(Value):
     """A stored date: one point, or an interval whose ends may be open."""
+
+    __slots__ = ("end", "interval", "start", "text")
 
     text: str
     start: DatePoint | None
     end: DatePoint | None
     interval: bool
+
+    def __init__(
+        self,
+        text: str,
+        start: DatePoint | None,
+        end: DatePoint | None,
+        interval: bool,
+    ) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.interval = interval
 
     @classmethod
     def parse(cls, text: str) -> FuzzyDate:
@@ -190,12 +218,21 @@ _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 _HINT = "try 1995, 1995-07, 1995-07-12, 'March 2015' or '2 March 2015'"
 
 
-@dataclass(frozen=True)
-class QueryDate:
+class QueryDate(Value):
     """A date a person typed, with the precision they typed it at."""
+
+    __slots__ = ("point", "text")
 
     text: str
     point: DatePoint
+
+    def __init__(
+        self,
+        text: str,
+        point: DatePoint,
+    ) -> None:
+        self.text = text
+        self.point = point
 
     @property
     def first_day(self) -> date:

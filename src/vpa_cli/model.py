@@ -7,30 +7,56 @@ shape a data file is written in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from vpa_cli.dates import FuzzyDate
+from vpa_cli.values import MutableValue, Value
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(Value):
+    __slots__ = ("line", "quote", "source")
+
     source: str
     line: int
     quote: str
+
+    def __init__(
+        self,
+        source: str,
+        line: int,
+        quote: str,
+    ) -> None:
+        self.source = source
+        self.line = line
+        self.quote = quote
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "line": self.line, "quote": self.quote}
 
 
-@dataclass(frozen=True)
-class Person:
-    family: str | None = None
-    given: str | None = None
-    literal: str | None = None
-    rank: str | None = None
-    affiliation: str | None = None
+class Person(Value):
+    __slots__ = ("affiliation", "family", "given", "literal", "rank")
+
+    family: str | None
+    given: str | None
+    literal: str | None
+    rank: str | None
+    affiliation: str | None
+
+    def __init__(
+        self,
+        family: str | None = None,
+        given: str | None = None,
+        literal: str | None = None,
+        rank: str | None = None,
+        affiliation: str | None = None,
+    ) -> None:
+        self.family = family
+        self.given = given
+        self.literal = literal
+        self.rank = rank
+        self.affiliation = affiliation
 
     @property
     def display_name(self) -> str:
@@ -52,21 +78,66 @@ class Person:
         }
 
 
-@dataclass
-class Source:
+class Source(MutableValue):
+    __slots__ = (
+        "authors",
+        "citations",
+        "date",
+        "file",
+        "id",
+        "note",
+        "origin",
+        "path",
+        "publication",
+        "sha256",
+        "title",
+        "translators",
+        "type",
+    )
+
     id: str
     file: str
     title: str
-    sha256: str | None = None
-    authors: list[Person] = field(default_factory=list)
-    translators: list[Person] = field(default_factory=list)
-    publication: str | None = None
-    date: str | None = None
-    type: str | None = None
-    note: str | None = None
-    citations: list[Citation] = field(default_factory=list)
-    origin: str = ""
-    path: Path | None = None  # where the text lives on this machine
+    sha256: str | None
+    authors: list[Person]
+    translators: list[Person]
+    publication: str | None
+    date: str | None
+    type: str | None
+    note: str | None
+    citations: list[Citation]
+    origin: str
+    path: Path | None
+
+    def __init__(
+        self,
+        id: str,
+        file: str,
+        title: str,
+        sha256: str | None = None,
+        authors: list[Person] | None = None,
+        translators: list[Person] | None = None,
+        publication: str | None = None,
+        date: str | None = None,
+        type: str | None = None,
+        note: str | None = None,
+        citations: list[Citation] | None = None,
+        origin: str = "",
+        path: Path | None = None,  # where the text lives on this machine,
+    ) -> None:
+        self.id = id
+        self.file = file
+        self.title = title
+        self.sha256 = sha256
+        self.authors = list() if authors is None else authors
+        self.translators = list() if translators is None else translators
+        self.publication = publication
+        self.date = date
+        self.type = type
+        self.note = note
+        self.citations = list() if citations is None else citations
+        self.origin = origin
+        self.path = path
 
     @property
     def fuzzy_date(self) -> FuzzyDate | None:
@@ -88,8 +159,22 @@ class Source:
         }
 
 
-@dataclass
-class Event:
+class Event(MutableValue):
+    __slots__ = (
+        "citations",
+        "date",
+        "date_basis",
+        "date_label",
+        "date_note",
+        "id",
+        "kind",
+        "note",
+        "origin",
+        "partners",
+        "summary",
+        "title",
+    )
+
     id: str
     date: FuzzyDate
     date_basis: str
@@ -98,10 +183,38 @@ class Event:
     kind: str
     partners: list[str]
     citations: list[Citation]
-    date_note: str | None = None
-    date_label: str | None = None
-    note: str | None = None
-    origin: str = ""
+    date_note: str | None
+    date_label: str | None
+    note: str | None
+    origin: str
+
+    def __init__(
+        self,
+        id: str,
+        date: FuzzyDate,
+        date_basis: str,
+        title: str,
+        summary: str,
+        kind: str,
+        partners: list[str],
+        citations: list[Citation],
+        date_note: str | None = None,
+        date_label: str | None = None,
+        note: str | None = None,
+        origin: str = "",
+    ) -> None:
+        self.id = id
+        self.date = date
+        self.date_basis = date_basis
+        self.title = title
+        self.summary = summary
+        self.kind = kind
+        self.partners = partners
+        self.citations = citations
+        self.date_note = date_note
+        self.date_label = date_label
+        self.note = note
+        self.origin = origin
 
     @property
     def date_display(self) -> str:
@@ -123,11 +236,22 @@ class Event:
         }
 
 
-@dataclass
-class Statement:
+class Statement(MutableValue):
+    __slots__ = ("area", "citations", "text")
+
     area: str
     text: str
     citations: list[Citation]
+
+    def __init__(
+        self,
+        area: str,
+        text: str,
+        citations: list[Citation],
+    ) -> None:
+        self.area = area
+        self.text = text
+        self.citations = citations
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -137,16 +261,37 @@ class Statement:
         }
 
 
-@dataclass
-class Partner:
+class Partner(MutableValue):
+    __slots__ = ("aliases", "citations", "id", "kind", "name", "note", "origin", "statements")
+
     id: str
     name: str
     kind: str
     aliases: list[str]
     statements: list[Statement]
     citations: list[Citation]
-    note: str | None = None
-    origin: str = ""
+    note: str | None
+    origin: str
+
+    def __init__(
+        self,
+        id: str,
+        name: str,
+        kind: str,
+        aliases: list[str],
+        statements: list[Statement],
+        citations: list[Citation],
+        note: str | None = None,
+        origin: str = "",
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.aliases = aliases
+        self.statements = statements
+        self.citations = citations
+        self.note = note
+        self.origin = origin
 
     def all_citations(self) -> list[Citation]:
         return self.citations + [c for s in self.statements for c in s.citations]
@@ -163,16 +308,37 @@ class Partner:
         }
 
 
-@dataclass
-class Fact:
+class Fact(MutableValue):
+    __slots__ = ("citations", "id", "kind", "note", "origin", "partners", "summary", "title")
+
     id: str
     title: str
     summary: str
     kind: str
     partners: list[str]
     citations: list[Citation]
-    note: str | None = None
-    origin: str = ""
+    note: str | None
+    origin: str
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        summary: str,
+        kind: str,
+        partners: list[str],
+        citations: list[Citation],
+        note: str | None = None,
+        origin: str = "",
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.summary = summary
+        self.kind = kind
+        self.partners = partners
+        self.citations = citations
+        self.note = note
+        self.origin = origin
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -186,13 +352,28 @@ class Fact:
         }
 
 
-@dataclass(frozen=True)
-class Skipped:
+class Skipped(Value):
+    __slots__ = ("line", "note", "origin", "reason", "source")
+
     source: str
     line: int
     reason: str
-    note: str | None = None
-    origin: str = ""
+    note: str | None
+    origin: str
+
+    def __init__(
+        self,
+        source: str,
+        line: int,
+        reason: str,
+        note: str | None = None,
+        origin: str = "",
+    ) -> None:
+        self.source = source
+        self.line = line
+        self.reason = reason
+        self.note = note
+        self.origin = origin
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "line": self.line, "reason": self.reason, "note": self.note}
@@ -213,14 +394,31 @@ def record_citations(record: Record) -> list[Citation]:
     return list(record.citations)
 
 
-@dataclass
-class Dataset:
-    sources: dict[str, Source] = field(default_factory=dict)
-    events: list[Event] = field(default_factory=list)
-    partners: dict[str, Partner] = field(default_factory=dict)
-    facts: list[Fact] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
+class Dataset(MutableValue):
+    __slots__ = ("events", "facts", "files", "partners", "skipped", "sources")
+
+    sources: dict[str, Source]
+    events: list[Event]
+    partners: dict[str, Partner]
+    facts: list[Fact]
+    skipped: list[Skipped]
+    files: list[str]
+
+    def __init__(
+        self,
+        sources: dict[str, Source] | None = None,
+        events: list[Event] | None = None,
+        partners: dict[str, Partner] | None = None,
+        facts: list[Fact] | None = None,
+        skipped: list[Skipped] | None = None,
+        files: list[str] | None = None,
+    ) -> None:
+        self.sources = dict() if sources is None else sources
+        self.events = list() if events is None else events
+        self.partners = dict() if partners is None else partners
+        self.facts = list() if facts is None else facts
+        self.skipped = list() if skipped is None else skipped
+        self.files = list() if files is None else files
 
     def records(self) -> list[Record]:
         return [*self.sources.values(), *self.events, *self.partners.values(), *self.facts]

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from vpa_cli.render import OutputFormat
+from vpa_cli.formats import OutputFormat
 
 DataOpt = Annotated[
     list[str] | None,

@@ -62,7 +62,9 @@ def protect_title(title: str) -> str:
     for i, word in enumerate(words):
         letters = [ch for ch in word if ch.isalpha()]
         capitals = [ch for ch in letters if ch.isupper()]
-        first_only = i == 0 and len(capitals) == 1 and letters[0].isupper()
+        # Only a capital that is the title's very first character is safe unbraced:
+        # pandoc re-cases a capital that follows punctuation ("/A" became "/a").
+        first_only = i == 0 and len(capitals) == 1 and word[:1].isupper()
         out.append(f"{{{word}}}" if capitals and not first_only else word)
     return " ".join(out)
 

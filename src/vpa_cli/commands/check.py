@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from vpa_cli.formats import OutputFormat
 from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt
-from vpa_cli.render import OutputFormat
 
 
 def check(

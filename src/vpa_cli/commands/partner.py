@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
+from vpa_cli.formats import OutputFormat
 from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt
-from vpa_cli.render import OutputFormat
 
 
 class PartnerSort(str, Enum):

@@ -6,8 +6,8 @@ from typing import Annotated, Any
 
 import typer
 
+from vpa_cli.formats import OutputFormat
 from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt
-from vpa_cli.render import OutputFormat
 from vpa_cli.vocab import EVENT_KINDS
 
 

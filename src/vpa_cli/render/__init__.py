@@ -16,24 +16,15 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import Enum
 from typing import IO, TYPE_CHECKING, Any
 
+from vpa_cli.formats import OutputFormat
 from vpa_cli.text import printable
+
+__all__ = ["Output", "OutputFormat", "clean_for", "note"]
 
 if TYPE_CHECKING:
     from rich.console import Console
-
-
-class OutputFormat(str, Enum):
-    """`auto` is a table on a terminal and plain lines when piped."""
-
-    auto = "auto"
-    table = "table"
-    plain = "plain"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
 
 
 # What typographic characters become when the output encoding cannot carry them.
