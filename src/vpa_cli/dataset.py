@@ -39,6 +39,42 @@ MAX_DEPTH = 64
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
 SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 LISTS = ("sources", "events", "partners", "facts", "skipped")
+# The fields each record may have (frozensets: checked with one C-level subset test).
+_CITATION_KEYS = frozenset(("source", "line", "quote"))
+_PARTNER_KEYS = frozenset(("id", "name", "kind", "aliases", "statements", "citations", "note"))
+_STATEMENT_KEYS = frozenset(("area", "text", "citations"))
+_FACT_KEYS = frozenset(("id", "title", "summary", "kind", "partners", "citations", "note"))
+_SKIPPED_KEYS = frozenset(("source", "line", "reason", "note"))
+_SOURCE_KEYS = frozenset(
+    (
+        "id",
+        "file",
+        "sha256",
+        "title",
+        "authors",
+        "translators",
+        "publication",
+        "date",
+        "type",
+        "note",
+        "citations",
+    )
+)
+_EVENT_KEYS = frozenset(
+    (
+        "id",
+        "date",
+        "date_basis",
+        "date_note",
+        "date_label",
+        "title",
+        "summary",
+        "kind",
+        "partners",
+        "citations",
+        "note",
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -104,7 +140,10 @@ def _number_problem(text: str) -> str | None:
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+    out = dict(pairs)
+    if len(out) == len(pairs):  # no key twice: the common case, decided in C
+        return out
+    out = {}
     for key, value in pairs:
         if key in out:
             raise _JsonRule(f"duplicate key {key!r}", key)
@@ -117,6 +156,8 @@ def _no_constant(name: str) -> Any:
 
 
 def _int(text: str) -> int:
+    if len(text) <= MAX_NUMBER_DIGITS:  # the common case, kept cheap
+        return int(text)
     problem = _number_problem(text)
     if problem:
         raise _JsonRule(problem)
@@ -124,10 +165,13 @@ def _int(text: str) -> int:
 
 
 def _float(text: str) -> float:
+    value = float(text)
+    if len(text) <= MAX_NUMBER_DIGITS and math.isfinite(value):
+        return value
     problem = _number_problem(text)
     if problem:
         raise _JsonRule(problem)
-    return float(text)
+    return value
 
 
 def _position(text: str, index: int) -> str:
@@ -204,8 +248,12 @@ def _size(n: int) -> str:
     return f"{n // mib} MiB" if n % mib == 0 else f"{n} bytes"
 
 
-def read_json_file(path: Path, shown: str) -> Any:
+def read_json_file(path: Path, shown: str, *, check_depth: bool = True) -> Any:
     """Parse one data file strictly, raising DataError with file, line and column.
+
+    With `check_depth=False` the walk for nesting deeper than MAX_DEPTH is left
+    to the caller: `_read_and_add` does it only for a file whose records have
+    problems, since a file that passes the schema cannot be nested that deep.
 
     Exit 2 (MissingPath) for a path that is missing or a directory; 1 for the
     rest. Only regular files are read, so a FIFO or /dev/zero cannot hang vpa.
@@ -259,7 +307,7 @@ def read_json_file(path: Path, shown: str) -> Any:
     except _JsonRule as exc:
         rule = exc
     else:
-        if not _depth_over_limit(doc):
+        if not check_depth or not _depth_over_limit(doc):
             return doc
     message = str(rule) if rule else f"nested deeper than {MAX_DEPTH} levels"
     where = _locate(text, rule)
@@ -308,12 +356,15 @@ class _Reader:
 
     def strings(self, obj: dict[str, Any], rid: str, key: str) -> list[str]:
         value = obj.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        # set(map(type, ...)) runs in C: this is on the path of every record.
+        if not isinstance(value, list) or not set(map(type, value)) <= {str}:
             self.problem(rid, key, "must be a list of strings")
             return []
         return list(value)
 
     def fields(self, obj: dict[str, Any], rid: str, allowed: Iterable[str]) -> None:
+        if isinstance(allowed, frozenset) and allowed.issuperset(obj):
+            return  # the common case, decided in C
         allowed = set(allowed)
         for key in obj:
             if key not in allowed:
@@ -333,7 +384,7 @@ class _Reader:
             if not isinstance(item, dict):
                 self.problem(rid, where, f"must be an object, not {_kind(item)}")
                 continue
-            self.fields(item, rid, ("source", "line", "quote"))
+            self.fields(item, rid, _CITATION_KEYS)
             source, line, quote = item.get("source"), item.get("line"), item.get("quote")
             if not isinstance(source, str) or not source:
                 self.problem(rid, f"{where}.source", "must be a source id")
@@ -383,23 +434,7 @@ class _Reader:
     # -- records
 
     def source(self, obj: dict[str, Any], rid: str) -> Source | None:
-        self.fields(
-            obj,
-            rid,
-            (
-                "id",
-                "file",
-                "sha256",
-                "title",
-                "authors",
-                "translators",
-                "publication",
-                "date",
-                "type",
-                "note",
-                "citations",
-            ),
-        )
+        self.fields(obj, rid, _SOURCE_KEYS)
         file = self.text(obj, rid, "file")
         title = self.text(obj, rid, "title")
         sha = self.text(obj, rid, "sha256", required=False)
@@ -442,23 +477,13 @@ class _Reader:
             return None
 
     def event(self, obj: dict[str, Any], rid: str) -> Event | None:
-        self.fields(
-            obj,
-            rid,
-            (
-                "id",
-                "date",
-                "date_basis",
-                "date_note",
-                "date_label",
-                "title",
-                "summary",
-                "kind",
-                "partners",
-                "citations",
-                "note",
-            ),
-        )
+        fast = _well_formed_event(obj, rid, self.shown)
+        if fast is not None:
+            return fast
+        return self._event(obj, rid)
+
+    def _event(self, obj: dict[str, Any], rid: str) -> Event | None:
+        self.fields(obj, rid, _EVENT_KEYS)
         date_text = self.text(obj, rid, "date")
         date = self.date(date_text, rid, "date") if date_text else None
         basis = self.choice(obj, rid, "date_basis", vocab.DATE_BASES)
@@ -493,7 +518,7 @@ class _Reader:
         )
 
     def partner(self, obj: dict[str, Any], rid: str) -> Partner | None:
-        self.fields(obj, rid, ("id", "name", "kind", "aliases", "statements", "citations", "note"))
+        self.fields(obj, rid, _PARTNER_KEYS)
         name = self.text(obj, rid, "name")
         kind = self.choice(obj, rid, "kind", vocab.PARTNER_KINDS)
         aliases = self.strings(obj, rid, "aliases")
@@ -507,7 +532,7 @@ class _Reader:
             if not isinstance(item, dict):
                 self.problem(rid, where, f"must be an object, not {_kind(item)}")
                 continue
-            self.fields(item, rid, ("area", "text", "citations"))
+            self.fields(item, rid, _STATEMENT_KEYS)
             area = item.get("area")
             if not isinstance(area, str) or area not in vocab.AREAS:
                 hint = _hint(area, list(vocab.AREAS)) if isinstance(area, str) else ""
@@ -537,7 +562,7 @@ class _Reader:
         )
 
     def fact(self, obj: dict[str, Any], rid: str) -> Fact | None:
-        self.fields(obj, rid, ("id", "title", "summary", "kind", "partners", "citations", "note"))
+        self.fields(obj, rid, _FACT_KEYS)
         title = self.text(obj, rid, "title")
         summary = self.text(obj, rid, "summary")
         kind = self.choice(obj, rid, "kind", vocab.FACT_KINDS)
@@ -561,7 +586,7 @@ class _Reader:
         if not isinstance(obj, dict):
             self.problem(where, "-", f"must be an object, not {_kind(obj)}")
             return None
-        self.fields(obj, where, ("source", "line", "reason", "note"))
+        self.fields(obj, where, _SKIPPED_KEYS)
         source, line = obj.get("source"), obj.get("line")
         if not isinstance(source, str):
             self.problem(where, "source", "must be a source id")
@@ -574,6 +599,78 @@ class _Reader:
             return None
         note = obj.get("note")
         return Skipped(source, line, reason, note if isinstance(note, str) else None, self.shown)
+
+
+def _plain_citations(value: Any) -> list[Citation] | None:
+    """The citations when every one is exactly well formed, else None (let the reader say why)."""
+    if type(value) is not list or not value:
+        return None
+    out = []
+    for item in value:
+        if type(item) is not dict or not _CITATION_KEYS.issuperset(item):
+            return None
+        source, line, quote = item.get("source"), item.get("line"), item.get("quote")
+        if type(source) is not str or not source or type(line) is not int or line < 1:
+            return None
+        if type(quote) is not str or not quote.strip():
+            return None
+        out.append(Citation(source, line, quote))
+    return out
+
+
+def _well_formed_event(obj: dict[str, Any], rid: str, origin: str) -> Event | None:
+    """The event, when it passes every rule of `_Reader._event` at once; else None.
+
+    A large user file is mostly well-formed events: checking them in one
+    function, without the reader's per-field calls, keeps loading close to
+    the cost of parsing the JSON. Anything unusual returns None, and the
+    reader then checks the record field by field and reports what is wrong.
+    """
+    if not _EVENT_KEYS.issuperset(obj):
+        return None
+    get = obj.get
+    date_text, basis, kind = get("date"), get("date_basis"), get("kind")
+    title, summary = get("title"), get("summary")
+    if type(date_text) is not str or type(title) is not str or type(summary) is not str:
+        return None
+    if basis not in vocab.DATE_BASES or kind not in vocab.EVENT_KINDS:
+        return None
+    if not (date_text.strip() and title.strip() and summary.strip()):
+        return None
+    note, label, extra = get("date_note"), get("date_label"), get("note")
+    if not (note is None or type(note) is str) or not (extra is None or type(extra) is str):
+        return None
+    if basis != "stated" and not (note and note.strip()):
+        return None
+    partners = get("partners", [])
+    if type(partners) is not list or not set(map(type, partners)) <= {str}:
+        return None
+    citations = _plain_citations(get("citations"))
+    if citations is None:
+        return None
+    try:
+        date = FuzzyDate.parse(date_text)
+    except DateSyntaxError:
+        return None
+    if label is not None:
+        if type(label) is not str:
+            return None
+        if not all(str(y) in label for y in date.year_span() if y is not None):
+            return None
+    return Event(
+        id=rid,
+        date=date,
+        date_basis=basis,
+        title=title,
+        summary=summary,
+        kind=kind,
+        partners=list(partners),
+        citations=citations,
+        date_note=note,
+        date_label=label,
+        note=extra,
+        origin=origin,
+    )
 
 
 def _kind(value: Any) -> str:
@@ -715,7 +812,7 @@ def collect(
         root = package_root()
         for path in bundled_files():
             shown = path.relative_to(root).as_posix()
-            _add_document(dataset, read_json_file(path, shown), shown, root, problems)
+            _read_and_add(dataset, path, shown, root, problems)
     seen: set[str] = set()
     for raw in user_paths(data, env):
         path = Path(raw)
@@ -728,9 +825,22 @@ def collect(
         if real in seen:
             continue
         seen.add(real)
-        _add_document(dataset, read_json_file(path, raw), raw, path.parent, problems)
+        _read_and_add(dataset, path, raw, path.parent, problems)
     check_references(dataset, problems)
     return dataset, problems
+
+
+def _read_and_add(
+    dataset: Dataset, path: Path, shown: str, base: Path, problems: list[Problem]
+) -> None:
+    # The schema never accepts a container deeper than a citation (a few
+    # levels), so the walk for too-deep nesting, costly on a large file, is
+    # needed only when the file has problems: then it gives the clearer error.
+    doc = read_json_file(path, shown, check_depth=False)
+    before = len(problems)
+    _add_document(dataset, doc, shown, base, problems)
+    if len(problems) > before and _depth_over_limit(doc):
+        read_json_file(path, shown)  # raises the error with its line and column
 
 
 def load_dataset(data: Sequence[str] = (), *, env: str | None = None) -> Dataset:

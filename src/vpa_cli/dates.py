@@ -35,6 +35,11 @@ _MONTHS = [
 OPEN = ".."
 
 
+# Large datasets repeat date texts (many events per year or day): parse each once.
+_PARSED: dict[str, FuzzyDate] = {}
+_PARSED_MAX = 200_000
+
+
 class DateSyntaxError(ValueError):
     """A stored date that is not in vpa's EDTF subset."""
 
@@ -133,6 +138,17 @@ class FuzzyDate(Value):
 
     @classmethod
     def parse(cls, text: str) -> FuzzyDate:
+        """Parse a stored date; equal texts give the same (immutable) object."""
+        cached = _PARSED.get(text) if isinstance(text, str) else None
+        if cached is not None:
+            return cached
+        parsed = cls._parse(text)
+        if len(_PARSED) < _PARSED_MAX:
+            _PARSED[text] = parsed
+        return parsed
+
+    @classmethod
+    def _parse(cls, text: str) -> FuzzyDate:
         if not isinstance(text, str) or not text:
             raise DateSyntaxError("a date must be a non-empty string")
         if "/" not in text:
