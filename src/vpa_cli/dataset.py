@@ -633,6 +633,8 @@ def _well_formed_event(obj: dict[str, Any], rid: str, origin: str) -> Event | No
     title, summary = get("title"), get("summary")
     if type(date_text) is not str or type(title) is not str or type(summary) is not str:
         return None
+    if type(basis) is not str or type(kind) is not str:
+        return None
     if basis not in vocab.DATE_BASES or kind not in vocab.EVENT_KINDS:
         return None
     if not (date_text.strip() and title.strip() and summary.strip()):
