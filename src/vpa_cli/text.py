@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterable
 
 _TRANSLATE = str.maketrans(
@@ -39,6 +38,8 @@ _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 def fold(text: str) -> str:
     """Lower-case, accent-free, straight-quoted, single-spaced form of `text`."""
+    import unicodedata  # here, not at the top: plain `vpa timeline` never folds text
+
     text = unicodedata.normalize("NFKD", text.translate(_TRANSLATE))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _SPACES.sub(" ", text.casefold()).strip()

@@ -9,7 +9,6 @@ markup. Piped output is produced without importing rich at all.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -134,6 +133,8 @@ class Output:
 
     def csv(self, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
         buffer = io.StringIO()
+        import csv  # only the csv format needs it
+
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(header)
         for row in rows:
