@@ -8,7 +8,6 @@ characters and bidirectional overrides from data before it reaches a terminal.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 
@@ -57,6 +56,8 @@ def closest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     """The candidates closest to `word`, best first, for a 'did you mean' hint."""
     pool = list(dict.fromkeys(candidates))
     keyed = {name_key(c): c for c in pool}
+    import difflib  # only on a miss: 2 ms of every start-up otherwise
+
     hits = difflib.get_close_matches(name_key(word), list(keyed), n=n, cutoff=0.6)
     out = [keyed[h] for h in hits]
     if not out:
