@@ -37,7 +37,8 @@ def test_root_help_still_lists_every_command() -> None:
 def test_the_command_asked_for_runs() -> None:
     result = _vpa("timeline", "--format", "json", "--limit", "2")
     assert result.returncode == 0, result.stderr
-    assert [e["id"] for e in json.loads(result.stdout)][0] == "1944-vpa-founding"
+    ids = [e["id"] for e in json.loads(result.stdout)]
+    assert ids == ["1944-vpa-founding", "1945-resistance-war-against-france"]
 
 
 def test_a_misspelt_command_still_gets_a_suggestion() -> None:
