@@ -113,7 +113,7 @@ def test_top_imports_reads_importtime_output() -> None:
 def test_quick_mode_runs_every_row(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
     done = subprocess.run(
-        [sys.executable, str(BENCH), "--quick", "--strict", "--json", str(out)],
+        [sys.executable, str(BENCH), "--quick", "--strict", "--profile", "--json", str(out)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -145,6 +145,10 @@ def test_quick_mode_runs_every_row(tmp_path: Path) -> None:
     assert rows["minimal Typer app (one command)"]["median_s"] is not None
     assert rows["vpa --help"]["median_s"] is not None
     assert "Targets:" in done.stdout
+    # --profile: import times, the loading phases and both cProfiles ran.
+    assert "vpa_cli.cli" in done.stdout.split("## Profile")[1]
+    assert "dataset.collect (bundled + file)" in done.stdout
+    assert done.stdout.count("Ordered by: internal time") == 2
     bad = bench.failed(r["status"] for r in results["rows"])
     bad += bench.failed(g["status"] for g in results.get("growth", []))
     # --strict fails exactly when a command is missing; --quick judges no target.
