@@ -138,6 +138,8 @@ def test_unknown_name_fails_with_one_line_and_the_closest_names() -> None:
     assert result.stderr.count("\n") == 1
     assert "'rusia'" in result.stderr
     assert "russia" in result.stderr.split("did you mean")[1]
+    # Only hints nearly as close as the best: not also "usa" (united-states).
+    assert result.stderr.endswith("(did you mean: russia?)\n")
     assert result.exception is None
     assert "Traceback" not in result.stderr
 

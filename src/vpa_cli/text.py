@@ -58,10 +58,14 @@ def closest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     keyed = {name_key(c): c for c in pool}
     import difflib  # only on a miss: 2 ms of every start-up otherwise
 
-    hits = difflib.get_close_matches(name_key(word), list(keyed), n=n, cutoff=0.6)
+    key = name_key(word)
+    hits = difflib.get_close_matches(key, list(keyed), n=n, cutoff=0.6)
+    if hits:
+        # Keep only hints nearly as close as the best: "rusia" -> russia, not also "usa".
+        best = difflib.SequenceMatcher(None, key, hits[0]).ratio()
+        hits = [h for h in hits if difflib.SequenceMatcher(None, key, h).ratio() >= best - 0.1]
     out = [keyed[h] for h in hits]
     if not out:
-        key = name_key(word)
         out = [c for k, c in keyed.items() if key and (key in k or k in key)][:n]
     return out
 
