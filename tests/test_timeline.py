@@ -337,10 +337,11 @@ def _plain(*args: str, env: dict[str, str] | None = None) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("columns", ["20", "100", "300"])
-def test_plain_is_one_event_per_line_of_four_tab_separated_fields(columns: str) -> None:
+def test_plain_is_one_event_per_line_of_five_tab_separated_fields(columns: str) -> None:
     rows = _plain(env={"COLUMNS": columns})
     assert [r[1] for r in rows] == [e["title"] for e in ALL]
-    assert all(len(r) == 4 for r in rows)
+    assert [r[4] for r in rows] == [e["id"] for e in ALL]
+    assert all(len(r) == 5 for r in rows)
     by_title = {r[1]: r for r in rows}
     war = by_title["Resistance war against the United States (the Vietnam War)"]
     assert war[0] == "1954–1975"
@@ -353,7 +354,8 @@ def test_plain_is_one_event_per_line_of_four_tab_separated_fields(columns: str) 
 def test_plain_fields_cannot_be_split_or_forged_by_data(extra: str) -> None:
     rows = _plain("--data", extra, "--contains", "four no")
     assert len(rows) == 1
-    day, title, partners, sources = rows[0]
+    day, title, partners, sources, rid = rows[0]
+    assert rid == "t-odd"
     assert day == "Jun 1999"
     assert title == "[bold]Markup[/bold] \u241b[31mred TAB \u2409 pipe | end"
     assert (partners, sources) == ("United States", "vpa-impact")
@@ -375,13 +377,13 @@ def test_csv_has_the_documented_header_and_one_row_per_event() -> None:
 def test_markdown_is_a_table_with_escaped_pipes(extra: str) -> None:
     result = run("timeline", "--data", extra, "--format", "markdown", "--kind", "visit")
     lines = result.stdout.splitlines()
-    assert lines[0] == "| Date | Title | Partners | Sources |"
-    assert lines[1] == "|---|---|---|---|"
+    assert lines[0] == "| Date | Title | Partners | Sources | Id |"
+    assert lines[1] == "|---|---|---|---|---|"
     odd = next(line for line in lines if "Markup" in line)
     assert "pipe \\| end" in odd
     cells = [c.strip() for c in odd.replace("\\|", "").strip("|").split(" | ")]
     assert cells[0] == "Jun 1999"
-    assert cells[2:] == ["United States", "vpa-impact"]
+    assert cells[2:] == ["United States", "vpa-impact", "t-odd"]
 
 
 def test_table_shows_decades_and_data_as_text_not_markup(extra: str) -> None:
@@ -395,6 +397,8 @@ def test_table_shows_decades_and_data_as_text_not_markup(extra: str) -> None:
     assert "[bold]Markup[/bold]" in result.stdout
     assert "after 1975" in result.stdout
     assert "Soviet Union" in result.stdout
+    # Each title has the event's id under it, for `vpa show` and `vpa cite`.
+    assert lines[lines.index("1940s") + 2] == "1944-vpa-founding"
     reverse = run("timeline", "--format", "table", "--to", "1999", "--reverse").stdout
     reverse_headings = [s.strip() for s in reverse.splitlines() if s.strip().endswith("0s")]
     assert reverse_headings == ["1990s", "1980s", "1970s", "1950s", "1940s"]
@@ -422,7 +426,7 @@ def test_table_degrades_typography_on_an_ascii_stream() -> None:
         ("csv", "date,id,title,kind,partners,sources\n"),
         ("plain", ""),
         ("table", ""),
-        ("markdown", "| Date | Title | Partners | Sources |\n|---|---|---|---|\n"),
+        ("markdown", "| Date | Title | Partners | Sources | Id |\n|---|---|---|---|---|\n"),
     ],
 )
 def test_no_events_is_empty_output_a_note_and_success(fmt: str, stdout: str) -> None:

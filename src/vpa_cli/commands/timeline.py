@@ -117,8 +117,8 @@ def timeline(
     Filter by date window, partner, kind, source or text. Different filters
     narrow (all must hold); a repeated filter widens (any of its values). An
     event is in the --from/--to window when any day of its date is (--strict:
-    every day). Piped, each event is one line of four tab-separated fields:
-    date, title, partners, sources.
+    every day). Piped, each event is one line of five tab-separated fields:
+    date, title, partners, sources, id.
 
     \b
     Examples:

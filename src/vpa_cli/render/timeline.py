@@ -1,8 +1,9 @@
 """Rendering a timeline: events in every format, and the chart of events per period.
 
-Plain output is one event per line, four tab-separated fields (date as people
-read it, title, partner names, source ids; lists joined with ", "), so `cut`,
-`grep` and `head` work. Each field is cleaned on its own, so no data text can
+Plain output is one event per line, five tab-separated fields (date as people
+read it, title, partner names, source ids, the event's id; lists joined with
+", "), so `cut`, `grep` and `head` work, and the id leads on to `vpa show` and
+`vpa cite`. Each field is cleaned on its own, so no data text can
 add or remove a field: `clean` turns tabs and newlines inside data into spaces.
 """
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 CSV_HEADER = ("date", "id", "title", "kind", "partners", "sources")
-HEADER = ("Date", "Title", "Partners", "Sources")
+HEADER = ("Date", "Title", "Partners", "Sources", "Id")
 CHART_CSV_HEADER = ("period", "start", "events")
 PLAIN_BAR = "#"
 TABLE_BAR = "\u2588"
@@ -34,13 +35,14 @@ def _partners(event: Event, partners: Mapping[str, Partner]) -> str:
     return ", ".join(partners[pid].name if pid in partners else pid for pid in event.partners)
 
 
-def _row(event: Event, partners: Mapping[str, Partner]) -> tuple[str, str, str, str]:
-    """The four human-facing fields: date, title, partner names, source ids."""
+def _row(event: Event, partners: Mapping[str, Partner]) -> tuple[str, str, str, str, str]:
+    """The human-facing fields: date, title, partner names, source ids, and the event's id."""
     return (
         event.date_display,
         event.title,
         _partners(event, partners),
         ", ".join(event_sources(event)),
+        event.id,
     )
 
 
@@ -106,7 +108,11 @@ def _table(events: Sequence[Event], out: Output, partners: Mapping[str, Partner]
                 table.add_section()
             section = this
             table.add_row(Text(this, style="bold magenta"))
-        table.add_row(*(Text(out.clean(field)) for field in _row(event, partners)))
+        day, title, names, sources, rid = (out.clean(field) for field in _row(event, partners))
+        # The id goes under the title, dim: what `vpa show` and `vpa cite` take.
+        title_cell = Text(title, overflow="fold")  # a long id wraps, never ends in "…"
+        title_cell.append("\n" + rid, style="dim")
+        table.add_row(Text(day), title_cell, Text(names), Text(sources))
     out.console().print(table)
 
 
