@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from typing import NamedTuple
 
@@ -467,7 +467,13 @@ def _runs(stems: Sequence[str], form: Sequence[str]) -> list[int]:
 
 
 # Folded text with the characters that tokens drop removed, for the quick test.
-_SQUEEZE = str.maketrans({"'": None, ".": None, ",": None, "+": "plus"})
+def _squeeze(text: str) -> str:
+    """`text` without apostrophes, dots and commas, `+` read as "plus" (1,100 = 1100, U.N. = UN).
+
+    Four str.replace calls, not str.translate with a table: five times faster,
+    and this runs on every distinct text a search looks at.
+    """
+    return text.replace("'", "").replace(".", "").replace(",", "").replace("+", "plus")
 
 
 def _shared(a: str, b: str) -> str:
@@ -517,6 +523,16 @@ class _Matcher:
         self.cache: dict[str, _TextMatch] = {}
         self.phrases = [[f for f in u.forms if len(f) > 1] for u in self.units]
         self.needles = [tuple(needle(s) for s in form) for u in self.units for form in u.forms]
+        singles = [form[0] for form in self.needles if len(form) == 1]
+        if len(singles) == len(self.needles) == 1:
+            # One word, the usual query: a plain substring test, no generators.
+            only = singles[0]
+            self._may_match: Callable[[str], bool] = lambda s: only in s
+        else:
+            self._may_match = self._any_needles
+
+    def _any_needles(self, squeezed: str) -> bool:
+        return any(all(n in squeezed for n in form) for form in self.needles)
 
     def _flags(self, s: str) -> int:
         bits = 0
@@ -536,8 +552,8 @@ class _Matcher:
         if found is not None:
             return found
         folded, _ = fold_with_offsets(text)
-        squeezed = folded.translate(_SQUEEZE)
-        if not any(all(n in squeezed for n in form) for form in self.needles):
+        squeezed = _squeeze(folded)
+        if not self._may_match(squeezed):
             self.cache[text] = _NO_MATCH
             return _NO_MATCH
         known = _STEM_OF.get
