@@ -491,10 +491,8 @@ class _Reader:
         if basis in ("derived", "supplied") and not (note and note.strip()):
             self.problem(rid, "date_note", f"a {basis} date needs a note saying how")
         label = self.text(obj, rid, "date_label", required=False)
-        if label is not None and date is not None:
-            years = [str(y) for y in date.year_span() if y is not None]
-            if not all(y in label for y in years):
-                self.problem(rid, "date_label", f"{label!r} must show the year(s) of {date.text}")
+        if label is not None and date is not None and not _label_shows_years(label, date):
+            self.problem(rid, "date_label", f"{label!r} must show the year(s) of {date.text}")
         title = self.text(obj, rid, "title")
         summary = self.text(obj, rid, "summary")
         kind = self.choice(obj, rid, "kind", vocab.EVENT_KINDS)
@@ -601,6 +599,11 @@ class _Reader:
         return Skipped(source, line, reason, note if isinstance(note, str) else None, self.shown)
 
 
+def _label_shows_years(label: str, date: FuzzyDate) -> bool:
+    """A date label must show the year(s) of its date ("post-1995" for 1995/..)."""
+    return all(str(y) in label for y in date.year_span() if y is not None)
+
+
 def _plain_citations(value: Any) -> list[Citation] | None:
     """The citations when every one is exactly well formed, else None (let the reader say why)."""
     if type(value) is not list or not value:
@@ -657,7 +660,7 @@ def _well_formed_event(obj: dict[str, Any], rid: str, origin: str) -> Event | No
     if label is not None:
         if type(label) is not str:
             return None
-        if not all(str(y) in label for y in date.year_span() if y is not None):
+        if not _label_shows_years(label, date):
             return None
     return Event(
         id=rid,
