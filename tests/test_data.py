@@ -38,7 +38,7 @@ def test_source_metadata_is_only_what_the_text_says() -> None:
     s = DATA.sources
     # No text names a publication; only two texts carry a publication date.
     assert all(src.publication is None for src in s.values())
-    assert {sid: src.date for sid, src in s.items() if src.date} == {
+    assert {sid: src.date.text for sid, src in s.items() if src.date} == {
         "nguyen-ba-duong-2018": "2018-03-22",
         "nguyen-chi-vinh-2015": "2015-03-02",
     }

@@ -13,8 +13,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from vpa_cli.dataset import Problem, collect
-from vpa_cli.model import Citation, Dataset, Partner, Source
+from vpa_cli.dataset import collect
+from vpa_cli.fields import Problem, sub_records
+from vpa_cli.model import Citation, Dataset, Source
+from vpa_cli.sources import SourceUnreadable, read_bytes, split_lines
 
 # A year (1500-2099) not part of a longer number; every full date has one.
 YEAR = re.compile(r"(?<![\d,.])(1[5-9]\d\d|20\d\d)(?![\d])")
@@ -32,48 +34,30 @@ class CheckReport:
 
 
 def _read_source(source: Source, problems: list[Problem]) -> list[str] | None:
-    path = source.path
-    if path is None:
-        return None
     try:
-        raw = path.read_bytes()
-    except (OSError, ValueError) as exc:
-        # ValueError: a path the OS cannot take (a NUL byte, a lone surrogate).
-        reason = getattr(exc, "strerror", None) or "not a valid path"
-        problems.append(
-            Problem(source.origin, source.id, "file", f"cannot read {source.file}: {reason}")
-        )
-        return None
-    if source.sha256 and hashlib.sha256(raw).hexdigest() != source.sha256:
-        problems.append(
-            Problem(
-                source.origin,
-                source.id,
-                "sha256",
-                f"{source.file} does not match its sha256 (changed since it was recorded)",
+        raw = read_bytes(source)
+        if source.sha256 and hashlib.sha256(raw).hexdigest() != source.sha256:
+            problems.append(
+                Problem(
+                    source.origin,
+                    source.id,
+                    "sha256",
+                    f"{source.file} does not match its sha256 (changed since it was recorded)",
+                )
             )
-        )
-    try:
-        return raw.decode("utf-8").split("\n")
-    except UnicodeDecodeError:
-        problems.append(Problem(source.origin, source.id, "file", f"{source.file} is not UTF-8"))
+        return split_lines(raw, source.file)
+    except SourceUnreadable as exc:
+        problems.append(Problem(source.origin, source.id, "file", str(exc)))
         return None
 
 
 def _cited(dataset: Dataset) -> list[tuple[str, str, str, Citation]]:
     """(origin, record id, field path, citation) for every citation in the dataset."""
-    out = []
-    for record in dataset.records():
-        out += [
-            (record.origin, record.id, f"citations[{i}]", c) for i, c in enumerate(record.citations)
-        ]
-        if isinstance(record, Partner):
-            for si, st in enumerate(record.statements):
-                out += [
-                    (record.origin, record.id, f"statements[{si}].citations[{i}]", c)
-                    for i, c in enumerate(st.citations)
-                ]
-    return out
+    return [
+        (record.origin, record.id, where, c)
+        for record in dataset.records()
+        for where, c in sub_records(record, Citation)
+    ]
 
 
 def verify(dataset: Dataset, problems: list[Problem]) -> int:

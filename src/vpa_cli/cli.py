@@ -20,6 +20,7 @@ from typer.core import TyperGroup
 from vpa_cli.commands.check import check
 from vpa_cli.commands.cite import cite
 from vpa_cli.commands.partner import partner
+from vpa_cli.commands.schema import schema
 from vpa_cli.commands.search import search, show
 from vpa_cli.commands.timeline import timeline
 from vpa_cli.errors import ExitCode, VpaError
@@ -184,6 +185,7 @@ app.command("search")(search)
 app.command("show")(show)
 app.command("cite")(cite)
 app.command("check")(check)
+app.command("schema")(schema)
 
 
 def main() -> None:

@@ -13,79 +13,19 @@ import json
 import math
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from vpa_cli import vocab
-from vpa_cli.dates import DateSyntaxError, FuzzyDate
 from vpa_cli.errors import DataError, MissingPath
-from vpa_cli.model import (
-    Citation,
-    Dataset,
-    Event,
-    Fact,
-    Partner,
-    Person,
-    Skipped,
-    Source,
-    Statement,
-)
+from vpa_cli.fields import ID_PATTERN, Problem, Problems, hint, kind_of, references
+from vpa_cli.model import LISTS, TOP_LEVEL, Dataset, Skipped, Source
+
+__all__ = ["Problem", "collect", "load_dataset", "package_root", "read_json_file", "user_paths"]
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_NUMBER_DIGITS = 30
 MAX_DEPTH = 64
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
-SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
-LISTS = ("sources", "events", "partners", "facts", "skipped")
-# The fields each record may have (frozensets: checked with one C-level subset test).
-_CITATION_KEYS = frozenset(("source", "line", "quote"))
-_PARTNER_KEYS = frozenset(("id", "name", "kind", "aliases", "statements", "citations", "note"))
-_STATEMENT_KEYS = frozenset(("area", "text", "citations"))
-_FACT_KEYS = frozenset(("id", "title", "summary", "kind", "partners", "citations", "note"))
-_SKIPPED_KEYS = frozenset(("source", "line", "reason", "note"))
-_SOURCE_KEYS = frozenset(
-    (
-        "id",
-        "file",
-        "sha256",
-        "title",
-        "authors",
-        "translators",
-        "publication",
-        "date",
-        "type",
-        "note",
-        "citations",
-    )
-)
-_EVENT_KEYS = frozenset(
-    (
-        "id",
-        "date",
-        "date_basis",
-        "date_note",
-        "date_label",
-        "title",
-        "summary",
-        "kind",
-        "partners",
-        "citations",
-        "note",
-    )
-)
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    record: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.record}: {self.field}: {self.message}"
 
 
 _ROOT: list[Path] = []
@@ -233,6 +173,8 @@ def _locate(text: str, rule: _JsonRule | None) -> int | None:
 
 
 def _depth_over_limit(doc: Any) -> bool:
+    if not isinstance(doc, (dict, list)):
+        return False
     stack: list[tuple[Any, int]] = [(doc, 1)]
     while stack:
         value, depth = stack.pop()
@@ -315,496 +257,75 @@ def read_json_file(path: Path, shown: str, *, check_depth: bool = True) -> Any:
     raise DataError(f"{shown}:{at} {message}")
 
 
-# ---------------------------------------------------------------- schema
+# ---------------------------------------------------------------- records
 
 
-class _Reader:
-    """Builds records from parsed JSON, noting every problem instead of stopping."""
-
-    def __init__(self, shown: str, base: Path, problems: list[Problem]) -> None:
-        self.shown = shown
-        self.base = base
-        self.problems = problems
-
-    def problem(self, record: str, field: str, message: str) -> None:
-        self.problems.append(Problem(self.shown, record, field, message))
-
-    def text(self, obj: dict[str, Any], rid: str, key: str, *, required: bool = True) -> str | None:
-        value = obj.get(key)
-        if value is None:
-            if required:
-                self.problem(rid, key, "missing" if key not in obj else "must not be null")
-            return None
-        if not isinstance(value, str):
-            self.problem(rid, key, f"must be a string, not {_kind(value)}")
-            return None
-        if required and not value.strip():
-            self.problem(rid, key, "must not be empty")
-            return None
-        return value
-
-    def choice(self, obj: dict[str, Any], rid: str, key: str, allowed: dict[str, str]) -> str:
-        value = self.text(obj, rid, key)
-        if value is not None and value not in allowed:
-            from vpa_cli.text import closest
-
-            hint = closest(value, allowed)
-            extra = f" (did you mean {', '.join(hint)}?)" if hint else ""
-            self.problem(rid, key, f"{value!r} is not one of {', '.join(allowed)}{extra}")
-            return ""
-        return value or ""
-
-    def strings(self, obj: dict[str, Any], rid: str, key: str) -> list[str]:
-        value = obj.get(key, [])
-        # set(map(type, ...)) runs in C: this is on the path of every record.
-        if not isinstance(value, list) or not set(map(type, value)) <= {str}:
-            self.problem(rid, key, "must be a list of strings")
-            return []
-        return list(value)
-
-    def fields(self, obj: dict[str, Any], rid: str, allowed: Iterable[str]) -> None:
-        if isinstance(allowed, frozenset) and allowed.issuperset(obj):
-            return  # the common case, decided in C
-        allowed = set(allowed)
-        for key in obj:
-            if key not in allowed:
-                self.problem(rid, key, "unknown field")
-
-    def citations(
-        self, obj: dict[str, Any], rid: str, key: str = "citations", label: str | None = None
-    ) -> list[Citation]:
-        label = label or key
-        value = obj.get(key)
-        if not isinstance(value, list) or not value:
-            self.problem(rid, label, "must be a non-empty list of citations")
-            return []
-        out = []
-        for i, item in enumerate(value):
-            where = f"{label}[{i}]"
-            if not isinstance(item, dict):
-                self.problem(rid, where, f"must be an object, not {_kind(item)}")
-                continue
-            self.fields(item, rid, _CITATION_KEYS)
-            source, line, quote = item.get("source"), item.get("line"), item.get("quote")
-            if not isinstance(source, str) or not source:
-                self.problem(rid, f"{where}.source", "must be a source id")
-                continue
-            if isinstance(line, bool) or not isinstance(line, int) or line < 1:
-                self.problem(rid, f"{where}.line", f"must be a line number from 1, not {line!r}")
-                continue
-            if not isinstance(quote, str) or not quote.strip():
-                self.problem(rid, f"{where}.quote", "must be a non-empty string")
-                continue
-            out.append(Citation(source, line, quote))
-        return out
-
-    def person(self, value: Any, rid: str, where: str) -> Person | None:
-        if not isinstance(value, dict):
-            self.problem(rid, where, f"must be an object, not {_kind(value)}")
-            return None
-        keys = ("family", "given", "literal", "rank", "affiliation")
-        self.fields(value, rid, keys)
-        if any(value.get(k) is not None and not isinstance(value.get(k), str) for k in keys):
-            self.problem(rid, where, "name parts must be strings")
-            return None
-        if not (value.get("family") or value.get("literal")):
-            self.problem(rid, where, "needs a family name or a literal name")
-            return None
-        return Person(**{k: value.get(k) for k in keys})
-
-    def people(self, obj: dict[str, Any], rid: str, key: str) -> list[Person]:
-        value = obj.get(key, [])
-        if not isinstance(value, list):
-            self.problem(rid, key, "must be a list of people")
-            return []
-        people = [self.person(v, rid, f"{key}[{i}]") for i, v in enumerate(value)]
-        return [p for p in people if p]
-
-    def record_id(self, obj: Any, kind: str, index: int) -> str | None:
-        where = f"{kind}[{index}]"
-        if not isinstance(obj, dict):
-            self.problem(where, "-", f"must be an object, not {_kind(obj)}")
-            return None
-        rid = obj.get("id")
-        if not isinstance(rid, str) or not ID_PATTERN.match(rid):
-            self.problem(where, "id", f"{rid!r} is not an id like 1995-us-normalisation")
-            return None
-        return rid
-
-    # -- records
-
-    def source(self, obj: dict[str, Any], rid: str) -> Source | None:
-        self.fields(obj, rid, _SOURCE_KEYS)
-        file = self.text(obj, rid, "file")
-        title = self.text(obj, rid, "title")
-        sha = self.text(obj, rid, "sha256", required=False)
-        if sha is not None and not SHA256_PATTERN.match(sha):
-            self.problem(rid, "sha256", "must be 64 lower-case hex digits")
-        date = self.text(obj, rid, "date", required=False)
-        if date is not None:
-            self.date(date, rid, "date")
-        kind = obj.get("type")
-        if kind is not None:
-            self.choice(obj, rid, "type", vocab.SOURCE_TYPES)
-        citations = self.citations(obj, rid)
-        if file is None or title is None:
-            return None
-        path = Path(file)
-        if path.is_absolute() or ".." in path.parts:
-            self.problem(rid, "file", "must be a path relative to the data file, inside its folder")
-            return None
-        return Source(
-            id=rid,
-            file=file,
-            title=title,
-            sha256=sha,
-            authors=self.people(obj, rid, "authors"),
-            translators=self.people(obj, rid, "translators"),
-            publication=self.text(obj, rid, "publication", required=False),
-            date=date,
-            type=kind if isinstance(kind, str) else None,
-            note=self.text(obj, rid, "note", required=False),
-            citations=citations,
-            origin=self.shown,
-            path=self.base / path,
-        )
-
-    def date(self, text: str, rid: str, key: str) -> FuzzyDate | None:
-        try:
-            return FuzzyDate.parse(text)
-        except DateSyntaxError as exc:
-            self.problem(rid, key, str(exc))
-            return None
-
-    def event(self, obj: dict[str, Any], rid: str) -> Event | None:
-        fast = _well_formed_event(obj, rid, self.shown)
-        if fast is not None:
-            return fast
-        return self._event(obj, rid)
-
-    def _event(self, obj: dict[str, Any], rid: str) -> Event | None:
-        self.fields(obj, rid, _EVENT_KEYS)
-        date_text = self.text(obj, rid, "date")
-        date = self.date(date_text, rid, "date") if date_text else None
-        basis = self.choice(obj, rid, "date_basis", vocab.DATE_BASES)
-        note = self.text(obj, rid, "date_note", required=False)
-        if basis in ("derived", "supplied") and not (note and note.strip()):
-            self.problem(rid, "date_note", f"a {basis} date needs a note saying how")
-        label = self.text(obj, rid, "date_label", required=False)
-        if label is not None and date is not None and not _label_shows_years(label, date):
-            self.problem(rid, "date_label", f"{label!r} must show the year(s) of {date.text}")
-        title = self.text(obj, rid, "title")
-        summary = self.text(obj, rid, "summary")
-        kind = self.choice(obj, rid, "kind", vocab.EVENT_KINDS)
-        partners = self.strings(obj, rid, "partners")
-        citations = self.citations(obj, rid)
-        if date is None or title is None or summary is None or not kind or not basis:
-            return None
-        return Event(
-            id=rid,
-            date=date,
-            date_basis=basis,
-            title=title,
-            summary=summary,
-            kind=kind,
-            partners=partners,
-            citations=citations,
-            date_note=note,
-            date_label=label,
-            note=self.text(obj, rid, "note", required=False),
-            origin=self.shown,
-        )
-
-    def partner(self, obj: dict[str, Any], rid: str) -> Partner | None:
-        self.fields(obj, rid, _PARTNER_KEYS)
-        name = self.text(obj, rid, "name")
-        kind = self.choice(obj, rid, "kind", vocab.PARTNER_KINDS)
-        aliases = self.strings(obj, rid, "aliases")
-        statements: list[Statement] = []
-        raw = obj.get("statements", [])
-        if not isinstance(raw, list):
-            self.problem(rid, "statements", "must be a list")
-            raw = []
-        for i, item in enumerate(raw):
-            where = f"statements[{i}]"
-            if not isinstance(item, dict):
-                self.problem(rid, where, f"must be an object, not {_kind(item)}")
-                continue
-            self.fields(item, rid, _STATEMENT_KEYS)
-            area = item.get("area")
-            if not isinstance(area, str) or area not in vocab.AREAS:
-                hint = _hint(area, list(vocab.AREAS)) if isinstance(area, str) else ""
-                self.problem(
-                    rid, f"{where}.area", f"{area!r} is not one of {', '.join(vocab.AREAS)}{hint}"
-                )
-                continue
-            text = item.get("text")
-            if not isinstance(text, str) or not text.strip():
-                self.problem(rid, f"{where}.text", "must be a non-empty string")
-                continue
-            statements.append(
-                Statement(area, text, self.citations(item, rid, "citations", f"{where}.citations"))
-            )
-        citations = self.citations(obj, rid)
-        if name is None or not kind:
-            return None
-        return Partner(
-            id=rid,
-            name=name,
-            kind=kind,
-            aliases=aliases,
-            statements=statements,
-            citations=citations,
-            note=self.text(obj, rid, "note", required=False),
-            origin=self.shown,
-        )
-
-    def fact(self, obj: dict[str, Any], rid: str) -> Fact | None:
-        self.fields(obj, rid, _FACT_KEYS)
-        title = self.text(obj, rid, "title")
-        summary = self.text(obj, rid, "summary")
-        kind = self.choice(obj, rid, "kind", vocab.FACT_KINDS)
-        partners = self.strings(obj, rid, "partners")
-        citations = self.citations(obj, rid)
-        if title is None or summary is None or not kind:
-            return None
-        return Fact(
-            id=rid,
-            title=title,
-            summary=summary,
-            kind=kind,
-            partners=partners,
-            citations=citations,
-            note=self.text(obj, rid, "note", required=False),
-            origin=self.shown,
-        )
-
-    def skipped(self, obj: Any, index: int) -> Skipped | None:
-        where = f"skipped[{index}]"
-        if not isinstance(obj, dict):
-            self.problem(where, "-", f"must be an object, not {_kind(obj)}")
-            return None
-        self.fields(obj, where, _SKIPPED_KEYS)
-        source, line = obj.get("source"), obj.get("line")
-        if not isinstance(source, str):
-            self.problem(where, "source", "must be a source id")
-            return None
-        if isinstance(line, bool) or not isinstance(line, int) or line < 1:
-            self.problem(where, "line", f"must be a line number from 1, not {line!r}")
-            return None
-        reason = self.choice(obj, where, "reason", vocab.SKIP_REASONS)
-        if not reason:
-            return None
-        note = obj.get("note")
-        return Skipped(source, line, reason, note if isinstance(note, str) else None, self.shown)
-
-
-def _label_shows_years(label: str, date: FuzzyDate) -> bool:
-    """A date label must show the year(s) of its date ("post-1995" for 1995/..)."""
-    return all(str(y) in label for y in date.year_span() if y is not None)
-
-
-def _plain_citations(value: Any) -> list[Citation] | None:
-    """The citations when every one is exactly well formed, else None (let the reader say why)."""
-    if type(value) is not list or not value:
-        return None
-    out = []
-    for item in value:
-        if type(item) is not dict or not _CITATION_KEYS.issuperset(item):
-            return None
-        source, line, quote = item.get("source"), item.get("line"), item.get("quote")
-        if type(source) is not str or not source or type(line) is not int or line < 1:
-            return None
-        if type(quote) is not str or not quote.strip():
-            return None
-        out.append(Citation(source, line, quote))
-    return out
-
-
-def _well_formed_event(obj: dict[str, Any], rid: str, origin: str) -> Event | None:
-    """The event, when it passes every rule of `_Reader._event` at once; else None.
-
-    A large user file is mostly well-formed events: checking them in one
-    function, without the reader's per-field calls, keeps loading close to
-    the cost of parsing the JSON. Anything unusual returns None, and the
-    reader then checks the record field by field and reports what is wrong.
-    """
-    if not _EVENT_KEYS.issuperset(obj):
-        return None
-    get = obj.get
-    date_text, basis, kind = get("date"), get("date_basis"), get("kind")
-    title, summary = get("title"), get("summary")
-    if type(date_text) is not str or type(title) is not str or type(summary) is not str:
-        return None
-    if type(basis) is not str or type(kind) is not str:
-        return None
-    if basis not in vocab.DATE_BASES or kind not in vocab.EVENT_KINDS:
-        return None
-    if not (date_text.strip() and title.strip() and summary.strip()):
-        return None
-    note, label, extra = get("date_note"), get("date_label"), get("note")
-    if not (note is None or type(note) is str) or not (extra is None or type(extra) is str):
-        return None
-    if basis != "stated" and not (note and note.strip()):
-        return None
-    partners = get("partners", [])
-    if type(partners) is not list or not set(map(type, partners)) <= {str}:
-        return None
-    citations = _plain_citations(get("citations"))
-    if citations is None:
-        return None
-    try:
-        date = FuzzyDate.parse(date_text)
-    except DateSyntaxError:
-        return None
-    if label is not None:
-        if type(label) is not str:
-            return None
-        if not _label_shows_years(label, date):
-            return None
-    return Event(
-        id=rid,
-        date=date,
-        date_basis=basis,
-        title=title,
-        summary=summary,
-        kind=kind,
-        partners=list(partners),
-        citations=citations,
-        date_note=note,
-        date_label=label,
-        note=extra,
-        origin=origin,
-    )
-
-
-def _kind(value: Any) -> str:
-    return {
-        dict: "an object",
-        list: "a list",
-        str: "a string",
-        bool: "a boolean",
-        int: "a number",
-        float: "a number",
-        type(None): "null",
-    }.get(type(value), type(value).__name__)
-
-
-# ---------------------------------------------------------------- loading
-
-
-def _add_document(
-    dataset: Dataset, doc: Any, shown: str, base: Path, problems: list[Problem]
-) -> None:
-    reader = _Reader(shown, base, problems)
-    if not isinstance(doc, dict):
-        reader.problem("-", "-", f"a data file must be a JSON object, not {_kind(doc)}")
+def _add_document(dataset: Dataset, doc: Any, shown: str, base: Path, sink: list[Problem]) -> None:
+    """Read the records of one parsed data file into `dataset`, noting every problem."""
+    problems = Problems(shown, sink)
+    if type(doc) is not dict:
+        problems.add("-", "-", f"a data file must be a JSON object, not {kind_of(doc)}")
         return
-    reader.fields(doc, "-", LISTS)
-    places = _places(dataset)
-    builders: dict[str, Callable[[dict[str, Any], str], Any]] = {
-        "sources": reader.source,
-        "events": reader.event,
-        "partners": reader.partner,
-        "facts": reader.fact,
-    }
-    for key, build in builders.items():
-        items = doc.get(key, [])
-        if not isinstance(items, list):
-            reader.problem("-", key, f"must be a list, not {_kind(items)}")
+    for key in doc:
+        if key not in LISTS and key != "$schema":
+            problems.add("-", key, "unknown field")
+    places = {r.id: f"{r.TYPE} in {r.origin}" for r in dataset.records()}
+    for cls in TOP_LEVEL:
+        items = doc.get(cls.LIST, [])
+        if type(items) is not list:
+            problems.add("-", cls.LIST, f"must be a list, not {kind_of(items)}")
             continue
-        singular = key[:-1]
+        read = cls.read
         for index, obj in enumerate(items):
-            rid = reader.record_id(obj, singular, index)
-            if rid is None:
-                continue
-            if rid in places:
-                reader.problem(rid, "id", f"duplicate id: already used by the {places[rid]}")
-                continue
-            record = build(obj, rid)
+            rid = f"skipped[{index}]"
+            if cls is not Skipped:
+                found = _record_id(obj, cls.TYPE, index, problems)
+                if found is None:
+                    continue
+                rid = found
+                if rid in places:
+                    problems.add(rid, "id", f"duplicate id: already used by the {places[rid]}")
+                    continue
+            record = read(obj, problems, rid)
             if record is None:
                 continue
-            places[rid] = f"{singular} in {shown}"
+            record.origin = shown
             if isinstance(record, Source):
-                dataset.sources[rid] = record
-            elif isinstance(record, Event):
-                dataset.events.append(record)
-            elif isinstance(record, Partner):
-                dataset.partners[rid] = record
-            else:
-                dataset.facts.append(record)
-    items = doc.get("skipped", [])
-    if not isinstance(items, list):
-        reader.problem("-", "skipped", f"must be a list, not {_kind(items)}")
-    else:
-        for index, obj in enumerate(items):
-            skip = reader.skipped(obj, index)
-            if skip:
-                dataset.skipped.append(skip)
+                record.path = base / record.file
+            if cls is not Skipped:
+                places[rid] = f"{cls.TYPE} in {shown}"
+            dataset.add(record)
     dataset.files.append(shown)
 
 
-def _places(dataset: Dataset) -> dict[str, str]:
-    return {r.id: f"{type(r).__name__.lower()} in {r.origin}" for r in dataset.records()}
+def _record_id(obj: Any, kind: str, index: int, problems: Problems) -> str | None:
+    where = f"{kind}[{index}]"
+    if type(obj) is not dict:
+        problems.add(where, "-", f"must be an object, not {kind_of(obj)}")
+        return None
+    rid = obj.get("id")
+    if type(rid) is not str or not ID_PATTERN.match(rid):
+        problems.add(where, "id", f"{rid!r} is not an id like 1995-us-normalisation")
+        return None
+    return rid
 
 
-def _hint(word: str, names: Iterable[str] | dict[str, str]) -> str:
-    """' (did you mean a, b?)' for the ids closest to `word`; `names` may map
-    names and aliases to the id to suggest."""
-    from vpa_cli.text import closest, name_key
-
-    ids = names if isinstance(names, dict) else {n: n for n in names}
-    # A name or alias written where its id belongs: that id, and only it.
-    same = [i for n, i in ids.items() if name_key(n) == name_key(word)]
-    near = list(dict.fromkeys(same or [ids[n] for n in closest(word, ids)]))
-    return f" (did you mean {', '.join(near)}?)" if near else ""
-
-
-def check_references(dataset: Dataset, problems: list[Problem]) -> None:
-    """Every citation names a known source; every partner id resolves."""
-    sources, partners = dataset.sources, dataset.partners
-    partner_names = {n: p.id for p in partners.values() for n in (p.id, p.name, *p.aliases)}
-    for record in dataset.records():
-        cits: list[tuple[str, Citation]] = [
-            (f"citations[{i}].source", c) for i, c in enumerate(record.citations)
-        ]
-        if isinstance(record, Partner):
-            for si, st in enumerate(record.statements):
-                cits += [
-                    (f"statements[{si}].citations[{i}].source", c)
-                    for i, c in enumerate(st.citations)
-                ]
-        for where, c in cits:
-            if c.source not in sources:
-                problems.append(
-                    Problem(
-                        record.origin,
-                        record.id,
-                        where,
-                        f"unknown source {c.source!r}{_hint(c.source, list(sources))}",
-                    )
-                )
-        if isinstance(record, (Event, Fact)):
-            for i, pid in enumerate(record.partners):
-                if pid not in partners:
-                    problems.append(
-                        Problem(
-                            record.origin,
-                            record.id,
-                            f"partners[{i}]",
-                            f"unknown partner {pid!r}{_hint(pid, partner_names)}",
-                        )
-                    )
-    for skip in dataset.skipped:
-        if skip.source not in sources:
-            problems.append(
-                Problem(
-                    skip.origin,
-                    f"skipped {skip.source}:{skip.line}",
-                    "source",
-                    f"unknown source{_hint(skip.source, list(sources))}",
-                )
-            )
+def check_references(dataset: Dataset, sink: list[Problem]) -> None:
+    """Every reference (a citation's source, an event's partner) names a known record."""
+    targets: dict[str, Mapping[str, Any]] = {
+        "source": dataset.sources,
+        "partner": dataset.partners,
+    }
+    names = {
+        "source": {s: s for s in dataset.sources},
+        "partner": {n: p.id for p in dataset.partners.values() for n in (p.id, p.name, *p.aliases)},
+    }
+    for record in [*dataset.records(), *dataset.skipped]:
+        label = record.label if isinstance(record, Skipped) else record.id
+        for where, target, rid in references(record):
+            if rid not in targets[target]:
+                message = f"unknown {target} {rid!r}{hint(rid, names[target])}"
+                sink.append(Problem(record.origin, label, where, message))
 
 
 def collect(

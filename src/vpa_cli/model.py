@@ -1,8 +1,11 @@
-"""The records of the dataset: sources, events, partners, facts, and skipped lines.
+"""The records of the dataset, each type declared once: sources, events, partners,
+facts, skipped lines, and the citations, people and statements inside them.
 
-Each record keeps `origin`, the data file it came from, so errors can name
-both places of a clash. `to_dict` gives the documented JSON shape, the same
-shape a data file is written in.
+Each field is one line (see fields.py): its type, whether it is required (no
+default), its vocabulary, its search weight and its documentation. The reader,
+`to_dict`, the JSON Schema, search, `vpa show` and the docs' field tables are all
+derived from these declarations. Rules across fields are the small `invalid`
+methods.
 """
 
 from __future__ import annotations
@@ -10,53 +13,61 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from vpa_cli import vocab
 from vpa_cli.dates import FuzzyDate
-from vpa_cli.values import MutableValue, Value
+from vpa_cli.fields import (
+    QUOTE,
+    SUMMARY,
+    TITLE,
+    Record,
+    choice,
+    date,
+    ident,
+    line,
+    nested,
+    ref,
+    refs,
+    relative_path,
+    sha256,
+    strings,
+    text,
+)
 
 
-class Citation(Value):
-    __slots__ = ("line", "quote", "source")
+class Citation(Record):
+    """`{"source": ID, "line": N, "quote": TEXT}`: a verbatim quote at a line of a source."""
 
-    source: str
-    line: int
-    quote: str
+    PLURAL = "citations"
+    SHOW_ONE_ROW = True
 
-    def __init__(
-        self,
-        source: str,
-        line: int,
-        quote: str,
-    ) -> None:
-        self.source = source
-        self.line = line
-        self.quote = quote
+    source: str = ref("source", doc="the id of a source (bundled or yours)")
+    line: int = line(doc="the line of the source's text the quote stands on, from 1")
+    quote: str = text(
+        search=QUOTE,
+        doc="non-empty text that `vpa check` finds verbatim in that line (typographic "
+        "quotes and apostrophes must match the text exactly)",
+    )
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "line": self.line, "quote": self.quote}
+    def summary_text(self, context: Any) -> str:
+        where = context.locator(self) if context is not None else f"{self.source}:{self.line}"
+        return f"{self.source} line {self.line} ({where}): \u201c{self.quote}\u201d"
 
 
-class Person(Value):
-    __slots__ = ("affiliation", "family", "given", "literal", "rank")
+class Person(Record):
+    """An author or translator: a `family` name (with `given`), or a `literal` name kept whole."""
 
-    family: str | None
-    given: str | None
-    literal: str | None
-    rank: str | None
-    affiliation: str | None
+    PLURAL = "people"
 
-    def __init__(
-        self,
-        family: str | None = None,
-        given: str | None = None,
-        literal: str | None = None,
-        rank: str | None = None,
-        affiliation: str | None = None,
-    ) -> None:
-        self.family = family
-        self.given = given
-        self.literal = literal
-        self.rank = rank
-        self.affiliation = affiliation
+    family: str | None = text(default=None, doc="family name")
+    given: str | None = text(default=None, doc="given name(s)")
+    literal: str | None = text(default=None, doc="the name kept whole, when its parts are unknown")
+    rank: str | None = text(default=None, doc="rank or title, as the text gives it")
+    affiliation: str | None = text(default=None, doc="affiliation, as the text gives it")
+
+    def invalid(self) -> tuple[str, str] | None:
+        if not (self.family or self.literal):
+            return "", "needs a family name or a literal name"
+        return None
 
     @property
     def display_name(self) -> str:
@@ -65,363 +76,198 @@ class Person(Value):
         return " ".join(p for p in (self.family, self.given) if p)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            k: v
-            for k, v in (
-                ("family", self.family),
-                ("given", self.given),
-                ("literal", self.literal),
-                ("rank", self.rank),
-                ("affiliation", self.affiliation),
-            )
-            if v is not None
-        }
+        return {k: v for k, v in super().to_dict().items() if v is not None}
+
+    def summary_text(self, context: Any) -> str:
+        return self.display_name
 
 
-class Source(MutableValue):
-    __slots__ = (
-        "authors",
-        "citations",
-        "date",
-        "file",
-        "id",
-        "note",
-        "origin",
-        "path",
-        "publication",
-        "sha256",
-        "title",
-        "translators",
-        "type",
+class Statement(Record):
+    """What the sources say of a partner in one area, in our words, with its citations."""
+
+    area: str = choice(vocab.AREAS, doc="an area of the relationship")
+    text: str = text(search=SUMMARY, doc="non-empty text, in our own words")
+    citations: list[Citation] = nested(Citation, nonempty=True, doc="the quotes it rests on")
+
+
+class Source(Record):
+    """A text you cite."""
+
+    LIST = "sources"
+
+    id: str = ident()
+    file: str = relative_path()
+    sha256: str | None = sha256(default=None)
+    title: str = text(doc="non-empty text; a bracketed description for an untitled work")
+    authors: list[Person] = nested(Person, default_factory=list)
+    translators: list[Person] = nested(Person, default_factory=list)
+    publication: str | None = text(default=None, doc="where it was published")
+    date: FuzzyDate | None = date(default=None, doc="when it was published")
+    type: str | None = choice(vocab.SOURCE_TYPES, default=None, show_as="source_type")
+    note: str | None = text(default=None)
+    citations: list[Citation] = nested(
+        Citation,
+        nonempty=True,
+        doc="where the text shows its own title, byline or date",
     )
 
-    id: str
-    file: str
-    title: str
-    sha256: str | None
-    authors: list[Person]
-    translators: list[Person]
-    publication: str | None
-    date: str | None
-    type: str | None
-    note: str | None
-    citations: list[Citation]
-    origin: str
-    path: Path | None
-
-    def __init__(
-        self,
-        id: str,
-        file: str,
-        title: str,
-        sha256: str | None = None,
-        authors: list[Person] | None = None,
-        translators: list[Person] | None = None,
-        publication: str | None = None,
-        date: str | None = None,
-        type: str | None = None,
-        note: str | None = None,
-        citations: list[Citation] | None = None,
-        origin: str = "",
-        path: Path | None = None,  # where the text lives on this machine,
-    ) -> None:
-        self.id = id
-        self.file = file
-        self.title = title
-        self.sha256 = sha256
-        self.authors = list() if authors is None else authors
-        self.translators = list() if translators is None else translators
-        self.publication = publication
-        self.date = date
-        self.type = type
-        self.note = note
-        self.citations = list() if citations is None else citations
-        self.origin = origin
-        self.path = path
-
-    @property
-    def fuzzy_date(self) -> FuzzyDate | None:
-        return FuzzyDate.parse(self.date) if self.date else None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "file": self.file,
-            "sha256": self.sha256,
-            "title": self.title,
-            "authors": [p.to_dict() for p in self.authors],
-            "translators": [p.to_dict() for p in self.translators],
-            "publication": self.publication,
-            "date": self.date,
-            "type": self.type,
-            "note": self.note,
-            "citations": [c.to_dict() for c in self.citations],
-        }
+    # Where the text lives on this machine (the file, relative to the data file).
+    path: Path | None = None
 
 
-class Event(MutableValue):
-    __slots__ = (
-        "citations",
-        "date",
-        "date_basis",
-        "date_label",
-        "date_note",
-        "id",
-        "kind",
-        "note",
-        "origin",
-        "partners",
-        "summary",
-        "title",
+class Event(Record):
+    """Something that happened, at a date."""
+
+    LIST = "events"
+
+    id: str = ident(search=SUMMARY)
+    date: FuzzyDate = date(search=SUMMARY)
+    date_basis: str = choice(vocab.DATE_BASES, doc="where the date comes from")
+    date_note: str | None = text(
+        default=None,
+        search=QUOTE,
+        doc="how the date was worked out; required when the basis is `derived` or `supplied`",
     )
+    date_label: str | None = text(
+        default=None, doc="text shown instead of the date; must contain its year(s)"
+    )
+    title: str = text(search=TITLE, doc="non-empty text, in your own words")
+    summary: str = text(search=SUMMARY, doc="non-empty text, in your own words")
+    kind: str = choice(vocab.EVENT_KINDS, search=SUMMARY)
+    partners: list[str] = refs("partner", default_factory=list, search=QUOTE)
+    note: str | None = text(default=None, search=QUOTE)
+    citations: list[Citation] = nested(Citation, nonempty=True)
 
-    id: str
-    date: FuzzyDate
-    date_basis: str
-    title: str
-    summary: str
-    kind: str
-    partners: list[str]
-    citations: list[Citation]
-    date_note: str | None
-    date_label: str | None
-    note: str | None
-    origin: str
-
-    def __init__(
-        self,
-        id: str,
-        date: FuzzyDate,
-        date_basis: str,
-        title: str,
-        summary: str,
-        kind: str,
-        partners: list[str],
-        citations: list[Citation],
-        date_note: str | None = None,
-        date_label: str | None = None,
-        note: str | None = None,
-        origin: str = "",
-    ) -> None:
-        self.id = id
-        self.date = date
-        self.date_basis = date_basis
-        self.title = title
-        self.summary = summary
-        self.kind = kind
-        self.partners = partners
-        self.citations = citations
-        self.date_note = date_note
-        self.date_label = date_label
-        self.note = note
-        self.origin = origin
+    def invalid(self) -> tuple[str, str] | None:
+        if self.date_basis != "stated" and not (self.date_note and self.date_note.strip()):
+            return "date_note", f"a {self.date_basis} date needs a note saying how"
+        if self.date_label is not None and not label_shows_years(self.date_label, self.date):
+            return "date_label", f"{self.date_label!r} must show the year(s) of {self.date.text}"
+        return None
 
     @property
     def date_display(self) -> str:
         return self.date_label or self.date.display()
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "date": self.date.text,
-            "date_basis": self.date_basis,
-            "date_note": self.date_note,
-            "date_label": self.date_label,
-            "title": self.title,
-            "summary": self.summary,
-            "kind": self.kind,
-            "partners": list(self.partners),
-            "citations": [c.to_dict() for c in self.citations],
-            "note": self.note,
-        }
 
+class Partner(Record):
+    """A country, organisation or forum Vietnam deals with."""
 
-class Statement(MutableValue):
-    __slots__ = ("area", "citations", "text")
+    LIST = "partners"
 
-    area: str
-    text: str
-    citations: list[Citation]
-
-    def __init__(
-        self,
-        area: str,
-        text: str,
-        citations: list[Citation],
-    ) -> None:
-        self.area = area
-        self.text = text
-        self.citations = citations
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "area": self.area,
-            "text": self.text,
-            "citations": [c.to_dict() for c in self.citations],
-        }
-
-
-class Partner(MutableValue):
-    __slots__ = ("aliases", "citations", "id", "kind", "name", "note", "origin", "statements")
-
-    id: str
-    name: str
-    kind: str
-    aliases: list[str]
-    statements: list[Statement]
-    citations: list[Citation]
-    note: str | None
-    origin: str
-
-    def __init__(
-        self,
-        id: str,
-        name: str,
-        kind: str,
-        aliases: list[str],
-        statements: list[Statement],
-        citations: list[Citation],
-        note: str | None = None,
-        origin: str = "",
-    ) -> None:
-        self.id = id
-        self.name = name
-        self.kind = kind
-        self.aliases = aliases
-        self.statements = statements
-        self.citations = citations
-        self.note = note
-        self.origin = origin
+    id: str = ident(search=SUMMARY)
+    name: str = text(search=TITLE)
+    kind: str = choice(vocab.PARTNER_KINDS, search=SUMMARY)
+    aliases: list[str] = strings(
+        default_factory=list,
+        search=SUMMARY,
+        doc="other names, matched like the name (`vpa partner UN`)",
+    )
+    note: str | None = text(default=None, search=QUOTE)
+    citations: list[Citation] = nested(Citation, nonempty=True)
+    statements: list[Statement] = nested(
+        Statement, default_factory=list, doc="what the sources say, by area"
+    )
 
     def all_citations(self) -> list[Citation]:
         return self.citations + [c for s in self.statements for c in s.citations]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "kind": self.kind,
-            "aliases": list(self.aliases),
-            "statements": [s.to_dict() for s in self.statements],
-            "citations": [c.to_dict() for c in self.citations],
-            "note": self.note,
-        }
+
+class Fact(Record):
+    """A standing fact, without a date."""
+
+    LIST = "facts"
+
+    id: str = ident(search=SUMMARY)
+    title: str = text(search=TITLE, doc="non-empty text, in your own words")
+    summary: str = text(search=SUMMARY, doc="non-empty text, in your own words")
+    kind: str = choice(vocab.FACT_KINDS, search=SUMMARY)
+    partners: list[str] = refs("partner", default_factory=list, search=QUOTE)
+    note: str | None = text(default=None, search=QUOTE)
+    citations: list[Citation] = nested(Citation, nonempty=True)
 
 
-class Fact(MutableValue):
-    __slots__ = ("citations", "id", "kind", "note", "origin", "partners", "summary", "title")
+class Skipped(Record):
+    """A line of a source deliberately left uncited (see coverage in `vpa check`)."""
 
-    id: str
-    title: str
-    summary: str
-    kind: str
-    partners: list[str]
-    citations: list[Citation]
-    note: str | None
-    origin: str
+    LIST = "skipped"
+    PLURAL = "skipped lines"
 
-    def __init__(
-        self,
-        id: str,
-        title: str,
-        summary: str,
-        kind: str,
-        partners: list[str],
-        citations: list[Citation],
-        note: str | None = None,
-        origin: str = "",
-    ) -> None:
-        self.id = id
-        self.title = title
-        self.summary = summary
-        self.kind = kind
-        self.partners = partners
-        self.citations = citations
-        self.note = note
-        self.origin = origin
+    source: str = ref("source")
+    line: int = line()
+    reason: str = choice(vocab.SKIP_REASONS)
+    note: str | None = text(default=None)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "summary": self.summary,
-            "kind": self.kind,
-            "partners": list(self.partners),
-            "citations": [c.to_dict() for c in self.citations],
-            "note": self.note,
-        }
+    @property
+    def label(self) -> str:
+        return f"skipped {self.source}:{self.line}"
 
 
-class Skipped(Value):
-    __slots__ = ("line", "note", "origin", "reason", "source")
-
-    source: str
-    line: int
-    reason: str
-    note: str | None
-    origin: str
-
-    def __init__(
-        self,
-        source: str,
-        line: int,
-        reason: str,
-        note: str | None = None,
-        origin: str = "",
-    ) -> None:
-        self.source = source
-        self.line = line
-        self.reason = reason
-        self.note = note
-        self.origin = origin
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "line": self.line, "reason": self.reason, "note": self.note}
+def label_shows_years(label: str, when: FuzzyDate) -> bool:
+    """A date label must show the year(s) of its date ("post-1995" for 1995/..)."""
+    return all(str(y) in label for y in when.year_span() if y is not None)
 
 
-Record = Source | Event | Partner | Fact
+# The top-level record types, in the order of a data file's lists.
+TOP_LEVEL: tuple[type[Record], ...] = (Source, Event, Partner, Fact, Skipped)
+WITH_IDS: tuple[type[Record], ...] = (Source, Event, Partner, Fact)
+SUB_RECORDS: tuple[type[Record], ...] = (Citation, Person, Statement)
+LISTS = tuple(t.LIST for t in TOP_LEVEL)
 
-RECORD_TYPES: dict[type, str] = {Source: "source", Event: "event", Partner: "partner", Fact: "fact"}
+Identified = Source | Event | Partner | Fact
 
 
 def record_type(record: Record) -> str:
-    return RECORD_TYPES[type(record)]
+    return type(record).TYPE
 
 
 def record_citations(record: Record) -> list[Citation]:
-    if isinstance(record, Partner):
-        return record.all_citations()
-    return list(record.citations)
+    """Every citation inside a record, its statements' included, in order."""
+    from vpa_cli.fields import sub_records
+
+    return [c for _, c in sub_records(record, Citation)]
 
 
-class Dataset(MutableValue):
-    __slots__ = ("events", "facts", "files", "partners", "skipped", "sources")
+class Dataset:
+    """Every record read, by type; `files` are the data files read, in order."""
 
-    sources: dict[str, Source]
-    events: list[Event]
-    partners: dict[str, Partner]
-    facts: list[Fact]
-    skipped: list[Skipped]
-    files: list[str]
+    def __init__(self) -> None:
+        self.sources: dict[str, Source] = {}
+        self.events: list[Event] = []
+        self.partners: dict[str, Partner] = {}
+        self.facts: list[Fact] = []
+        self.skipped: list[Skipped] = []
+        self.files: list[str] = []
 
-    def __init__(
-        self,
-        sources: dict[str, Source] | None = None,
-        events: list[Event] | None = None,
-        partners: dict[str, Partner] | None = None,
-        facts: list[Fact] | None = None,
-        skipped: list[Skipped] | None = None,
-        files: list[str] | None = None,
-    ) -> None:
-        self.sources = dict() if sources is None else sources
-        self.events = list() if events is None else events
-        self.partners = dict() if partners is None else partners
-        self.facts = list() if facts is None else facts
-        self.skipped = list() if skipped is None else skipped
-        self.files = list() if files is None else files
+    def add(self, record: Record) -> None:
+        if isinstance(record, Source):
+            self.sources[record.id] = record
+        elif isinstance(record, Event):
+            self.events.append(record)
+        elif isinstance(record, Partner):
+            self.partners[record.id] = record
+        elif isinstance(record, Fact):
+            self.facts.append(record)
+        elif isinstance(record, Skipped):
+            self.skipped.append(record)
 
-    def records(self) -> list[Record]:
+    def records(self) -> list[Identified]:
         return [*self.sources.values(), *self.events, *self.partners.values(), *self.facts]
 
-    def by_id(self) -> dict[str, Record]:
+    def by_id(self) -> dict[str, Identified]:
         return {r.id: r for r in self.records()}
+
+    # -- what fields.py asks of the dataset to show and search references
+
+    def ref_label(self, target: str, rid: str) -> str:
+        partner = self.partners.get(rid) if target == "partner" else None
+        return f"{rid} ({partner.name})" if partner else rid
+
+    def ref_names(self, target: str, rid: str) -> list[str]:
+        partner = self.partners.get(rid) if target == "partner" else None
+        return [partner.name, *partner.aliases] if partner else [rid]
+
+    def locator(self, citation: Citation) -> str:
+        from vpa_cli.sources import locator
+
+        return locator(self, citation)

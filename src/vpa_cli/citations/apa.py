@@ -41,7 +41,7 @@ def translators(people: list[Person]) -> str:
 
 
 def date(source: Source) -> str:
-    when = source.fuzzy_date
+    when = source.date
     if when is None:
         return "n.d."
     full = source.type in ("newspaper-article", "web-article")
@@ -77,6 +77,6 @@ def entry(source: Source) -> Styled:
 
 
 def sort_key(source: Source) -> tuple[object, ...]:
-    when = source.fuzzy_date
+    when = source.date
     dated = (1, when.sort_key()) if when else (0, ())
     return (head_sort(source), others_sort(source), dated, title_sort(source.title))

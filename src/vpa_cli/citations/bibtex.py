@@ -140,7 +140,7 @@ def entry(source: Source) -> str:
             "web-article": "organization",
         }.get(source.type or "", "publisher")
         fields.append((key, f"{{{escape(source.publication)}}}"))
-    when = source.fuzzy_date
+    when = source.date
     if when is not None:
         for key, value in date_fields(when):
             # Month macros (jan, feb, ...) are bare words; everything else is braced.

@@ -49,7 +49,7 @@ def note_authors(people: list[Person]) -> str:
 
 
 def _date(source: Source) -> str:
-    when = source.fuzzy_date
+    when = source.date
     if when is None:
         return "n.d."
     full = source.type in ("newspaper-article", "web-article")
@@ -78,7 +78,7 @@ def _publication(source: Source, *, note: bool) -> Styled:
         return b.add(when).build()
     if source.type == "journal-article":
         b.add(pub, italic=True)
-        b.add(f" ({when})" if source.fuzzy_date else f", {when}")
+        b.add(f" ({when})" if source.date else f", {when}")
     elif source.type == "newspaper-article":
         b.add(pub, italic=True).add(f", {when}")
     elif source.type == "web-article":

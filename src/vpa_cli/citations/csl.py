@@ -64,7 +64,7 @@ def item(source: Source) -> dict[str, Any]:
     if source.publication:
         key = "container-title" if source.type in ARTICLES else "publisher"
         out[key] = source.publication
-    when = source.fuzzy_date
+    when = source.date
     if when is not None:
         out["issued"] = issued(when)
     return out

@@ -60,7 +60,7 @@ def entry(source: Source) -> Styled:
         rest.add(f"Translated by {contributors(source.translators)}")
     if source.publication:
         rest.separator(", ").add(source.publication, italic=is_article(source))
-    when = source.fuzzy_date
+    when = source.date
     if when is not None:
         rest.separator(", ").add(dating.render(when, dating.day_month_year))
     if rest.text:

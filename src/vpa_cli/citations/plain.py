@@ -11,7 +11,7 @@ from vpa_cli.model import Source
 
 def entry(source: Source) -> Styled:
     b = Builder()
-    when = source.fuzzy_date
+    when = source.date
     date = when.display() if when else "n.d."
     if source.authors:
         b.add(join_names([running(p) for p in source.authors], "and"))

@@ -1,0 +1,643 @@
+"""Field declarations: each record type is declared once, one line per field.
+
+A record class (model.py) lists its fields with the specifiers below. From
+that one declaration come the reader that checks a data file (`Record.read`),
+the JSON form (`Record.to_dict`), the JSON Schema (schema.py), the texts that
+search looks in, the rows `vpa show` prints, the references that must resolve,
+and the field tables in the docs. A field with a default is optional; one
+without is required.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, NamedTuple, TypeVar
+
+from vpa_cli.dates import DateSyntaxError, FuzzyDate
+
+if TYPE_CHECKING:
+    from typing_extensions import dataclass_transform
+else:
+
+    def dataclass_transform(**_: Any) -> Callable[[Any], Any]:
+        return lambda cls: cls
+
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
+SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
+
+# Search weights: where a word found in a field counts most.
+TITLE, SUMMARY, QUOTE = 3, 2, 1
+
+T = TypeVar("T")
+R = TypeVar("R", bound="Record")
+
+
+class _Bad:
+    """What a field's reader returns for a value it refused (after noting why)."""
+
+    __slots__ = ()
+
+
+BAD: Any = _Bad()
+
+
+class Problem(NamedTuple):
+    """One thing wrong with a data file: `file: record: field: message`."""
+
+    file: str
+    record: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.record}: {self.field}: {self.message}"
+
+
+class Problems:
+    """Collects the problems of one data file (`origin`) into a shared list."""
+
+    def __init__(self, origin: str, sink: list[Problem] | None = None) -> None:
+        self.origin = origin
+        self.sink: list[Problem] = [] if sink is None else sink
+
+    def add(self, record: str, field: str, message: str) -> None:
+        self.sink.append(Problem(self.origin, record, field, message))
+
+
+def kind_of(value: Any) -> str:
+    """How a JSON value is named in messages: 'an object', 'a list', 'a number'."""
+    return {
+        dict: "an object",
+        list: "a list",
+        str: "a string",
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
+
+
+def hint(value: str, names: Mapping[str, str] | list[str]) -> str:
+    """' (did you mean a, b?)' for the names closest to `value`; a mapping gives
+    names (and aliases) -> the id to suggest."""
+    from vpa_cli.text import closest, name_key
+
+    ids = names if isinstance(names, Mapping) else {n: n for n in names}
+    # A name or alias written where its id belongs: that id, and only it.
+    same = [i for n, i in ids.items() if name_key(n) == name_key(value)]
+    near = list(dict.fromkeys(same or [ids[n] for n in closest(value, ids)]))
+    return f" (did you mean {', '.join(near)}?)" if near else ""
+
+
+class Field(Generic[T]):
+    """One field of a record type: its name, type, whether it is required, and what
+    search and `vpa show` do with it.
+
+    Subclasses say how a JSON value is read (`read`), written (`dump`), described
+    in JSON Schema (`schema`) and in the docs (`doc_type`).
+    """
+
+    name: str = ""
+    doc_type: str = "text"
+
+    def __init__(
+        self,
+        *,
+        doc: str = "",
+        search: int = 0,
+        show: bool = True,
+        show_as: str | None = None,
+        default: Any = BAD,
+        default_factory: Callable[[], Any] | None = None,
+    ) -> None:
+        self.doc = doc
+        self.search = search
+        self.show = show
+        self.show_as = show_as
+        self.default = default
+        self.default_factory = default_factory
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @property
+    def required(self) -> bool:
+        return self.default is BAD and self.default_factory is None
+
+    def empty(self) -> Any:
+        """The value of an optional field left out or null."""
+        return self.default_factory() if self.default_factory is not None else self.default
+
+    # -- reading and writing
+
+    def read(self, value: Any, problems: Problems, rid: str, where: str) -> Any:
+        """The value for a present, non-null JSON `value`; BAD after noting why not."""
+        raise NotImplementedError
+
+    def dump(self, value: Any) -> Any:
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    # -- search and show
+
+    def texts(self, value: Any, context: Any) -> Iterator[tuple[str, int, str]]:
+        """(field path, weight, text) for search, in order."""
+        if self.search and value is not None:
+            yield self.name, self.search, self.shown(value, context)
+
+    def rows(self, value: Any, context: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
+        """(name, text) rows for `vpa show`."""
+        if self.show:
+            text = "-" if value is None else self.shown(value, context)
+            yield prefix + (self.show_as or self.name), text or "-"
+
+    def shown(self, value: Any, context: Any) -> str:
+        return str(value)
+
+
+class Text(Field[str]):
+    """A string; a required one must not be blank."""
+
+    def __init__(self, *, pattern: re.Pattern[str] | None = None, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.pattern = pattern
+
+    def read(self, value: Any, problems: Problems, rid: str, where: str) -> Any:
+        if type(value) is not str:
+            problems.add(rid, where, f"must be a string, not {kind_of(value)}")
+            return BAD
+        if self.required and not value.strip():
+            problems.add(rid, where, "must not be empty")
+            return BAD
+        if self.pattern is not None and not self.pattern.match(value):
+            problems.add(rid, where, self.pattern_message(value))
+            return BAD
+        return value
+
+    def pattern_message(self, value: str) -> str:
+        return f"{value!r} does not have the required form"
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "string"}
+        if self.required:
+            out["pattern"] = r"\S"
+        if self.pattern is not None:
+            out["pattern"] = self.pattern.pattern
+        return out
+
+
+class Id(Text):
+    doc_type = "id: lower-case letters and digits in words joined by `-` or `.`, unique across all records"
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(pattern=ID_PATTERN, **kw)
+
+    def pattern_message(self, value: str) -> str:
+        return f"{value!r} is not an id like 1995-us-normalisation"
+
+
+class Sha256(Text):
+    doc_type = "64 lower-case hex digits; `vpa check` verifies the file against it"
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(pattern=SHA256_PATTERN, **kw)
+
+    def pattern_message(self, value: str) -> str:
+        return "must be 64 lower-case hex digits"
+
+
+class RelativePath(Text):
+    doc_type = (
+        "path of the text (UTF-8), relative to the data file and inside its folder: "
+        "no absolute path, no `..`"
+    )
+
+    def read(self, value: Any, problems: Problems, rid: str, where: str) -> Any:
+        value = super().read(value, problems, rid, where)
+        if value is BAD:
+            return BAD
+        from pathlib import PurePath
+
+        path = PurePath(value)
+        if path.is_absolute() or ".." in path.parts or value.startswith(("/", "\\")):
+            problems.add(rid, where, "must be a path relative to the data file, inside its folder")
+            return BAD
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        # Not absolute (/, \, C:), no `..` part.
+        return {"type": "string", "pattern": r"^(?![/\\])(?![A-Za-z]:)(?!(.*[/\\])?\.\.([/\\]|$))\S"}
+
+
+class Choice(Text):
+    """A term of a controlled vocabulary (term -> what it means)."""
+
+    def __init__(self, vocabulary: dict[str, str], **kw: Any) -> None:
+        super().__init__(**kw)
+        self.vocabulary = vocabulary
+
+    @property
+    def doc_type(self) -> str:  # type: ignore[override]
+        return "one of " + ", ".join(f"`{t}`" for t in self.vocabulary)
+
+    def read(self, value: Any, problems: Problems, rid: str, where: str) -> Any:
+        if type(value) is str and value in self.vocabulary:
+            return value
+        value = super().read(value, problems, rid, where)
+        if value is BAD:
+            return BAD
+        problems.add(
+            rid,
+            where,
+            f"{value!r} is not one of {', '.join(self.vocabulary)}{hint(value, list(self.vocabulary))}",
+        )
+        return BAD
+
+    def schema(self) -> dict[str, Any]:
+        return {"enum": list(self.vocabulary)}
+
+
+class Ref(Text):
+    """The id of another record (a source, a partner), which must exist."""
+
+    def __init__(self, target: str, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.target = target
+
+    @property
+    def doc_type(self) -> str:  # type: ignore[override]
+        return f"a {self.target} id"
+
+    def read(self, value: Any, problems: Problems, rid: str, where: str) -> Any:
+        if type(value) is str and value:
+            return value
+        problems.add(rid, where, f"must be a {self.target} id")
+        return BAD
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "minLength": 1}
+
+
+class Line(Field[int]):
+    doc_type = "a line number, from 1"
+
+    def read(self, value: Any, problems: Problems, rid: str, where: str) -> Any:
+        if type(value) is int and value >= 1:
+            return value
+        problems.add(rid, where, f"must be a line number from 1, not {value!r}")
+        return BAD
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "integer", "minimum": 1}
+
+
+class Date(Field[FuzzyDate]):
+    doc_type = "a date (see Dates)"
+
+    def read(self, value: Any, problems: Problems, rid: str, where: str) -> Any:
+        if type(value) is not str or not value.strip():
+            problems.add(rid, where, f"must be a date string, not {kind_of(value)}")
+            return BAD
+        try:
+            return FuzzyDate.parse(value)
+        except DateSyntaxError as exc:
+            problems.add(rid, where, str(exc))
+            return BAD
+
+    def dump(self, value: Any) -> Any:
+        return None if value is None else value.text
+
+    def shown(self, value: Any, context: Any) -> str:
+        return str(value.text)
+
+    def schema(self) -> dict[str, Any]:
+        point = r"\d{4}(-\d{2}(-\d{2})?)?[~?%]?"
+        return {"type": "string", "pattern": rf"^({point}|{point}/{point}|\.\./{point}|{point}/\.\.)$"}
+
+
+class Strings(Field[list[str]]):
+    doc_type = "list of text"
+
+    def read(self, value: Any, problems: Problems, rid: str, where: str) -> Any:
+        # set(map(type, ...)) runs in C: this is on the path of every record.
+        if type(value) is not list or not set(map(type, value)) <= {str}:
+            problems.add(rid, where, "must be a list of strings")
+            return BAD
+        return list(value)
+
+    def dump(self, value: Any) -> Any:
+        return list(value)
+
+    def shown(self, value: Any, context: Any) -> str:
+        return "; ".join(value)
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "array", "items": {"type": "string"}}
+
+
+class Refs(Strings):
+    """A list of ids of other records (partners), each of which must exist."""
+
+    def __init__(self, target: str, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.target = target
+
+    @property
+    def doc_type(self) -> str:  # type: ignore[override]
+        return f"list of {self.target} ids"
+
+    def texts(self, value: Any, context: Any) -> Iterator[tuple[str, int, str]]:
+        # Names and aliases, so `Türkiye` finds the records that list Turkey.
+        if self.search and value:
+            names = [n for rid in value for n in context.ref_names(self.target, rid)]
+            yield self.name, self.search, "; ".join(names)
+
+    def shown(self, value: Any, context: Any) -> str:
+        return ", ".join(context.ref_label(self.target, rid) for rid in value)
+
+
+class Nested(Field[list[Any]]):
+    """A list of sub-records (citations, people, statements), each an object."""
+
+    def __init__(self, record: type[Record], *, nonempty: bool = False, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.record = record
+        self.nonempty = nonempty
+
+    @property
+    def doc_type(self) -> str:  # type: ignore[override]
+        what = self.record.PLURAL
+        return f"non-empty list of {what}" if self.nonempty else f"list of {what}"
+
+    def read(self, value: Any, problems: Problems, rid: str, where: str) -> Any:
+        if type(value) is not list or (self.nonempty and not value):
+            problems.add(rid, where, self.shape_message())
+            return BAD
+        out = []
+        record = self.record
+        for i, item in enumerate(value):
+            got = record.read(item, problems, rid, f"{where}[{i}]")
+            if got is not None:
+                out.append(got)
+        if len(out) < len(value):
+            return BAD
+        return out
+
+    def shape_message(self) -> str:
+        what = self.record.PLURAL
+        return f"must be a non-empty list of {what}" if self.nonempty else f"must be a list of {what}"
+
+    def dump(self, value: Any) -> Any:
+        return [v.to_dict() for v in value]
+
+    def texts(self, value: Any, context: Any) -> Iterator[tuple[str, int, str]]:
+        for i, item in enumerate(value or ()):
+            for name, weight, text in item.texts(context):
+                yield f"{self.name}[{i}].{name}", weight, text
+
+    def rows(self, value: Any, context: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
+        if not self.show:
+            return
+        record = self.record
+        for i, item in enumerate(value or ()):
+            where = f"{prefix}{self.name}[{i}]"
+            if record.SHOW_ONE_ROW:
+                yield where, item.summary_text(context)
+            else:
+                yield from item.rows(context, where + ".")
+        if not value and record.SHOW_ONE_ROW:
+            yield prefix + self.name, "-"
+
+    def shown(self, value: Any, context: Any) -> str:
+        return "; ".join(item.summary_text(context) for item in value)
+
+    def schema(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "type": "array",
+            "items": {"$ref": f"#/$defs/{self.record.__name__}"},
+        }
+        if self.nonempty:
+            out["minItems"] = 1
+        return out
+
+
+# The specifiers, as functions typed to return Any so `title: str = text()` type-checks.
+
+
+def text(**kw: Any) -> Any:
+    return Text(**kw)
+
+
+def ident(**kw: Any) -> Any:
+    return Id(**kw)
+
+
+def choice(vocabulary: dict[str, str], **kw: Any) -> Any:
+    return Choice(vocabulary, **kw)
+
+
+def ref(target: str, **kw: Any) -> Any:
+    return Ref(target, **kw)
+
+
+def refs(target: str, **kw: Any) -> Any:
+    return Refs(target, **kw)
+
+
+def line(**kw: Any) -> Any:
+    return Line(**kw)
+
+
+def date(**kw: Any) -> Any:
+    return Date(**kw)
+
+
+def strings(**kw: Any) -> Any:
+    return Strings(**kw)
+
+
+def nested(record: type[Record], **kw: Any) -> Any:
+    return Nested(record, **kw)
+
+
+def sha256(**kw: Any) -> Any:
+    return Sha256(**kw)
+
+
+def relative_path(**kw: Any) -> Any:
+    return RelativePath(**kw)
+
+
+@dataclass_transform(
+    kw_only_default=True,
+    field_specifiers=(
+        text,
+        ident,
+        choice,
+        ref,
+        refs,
+        line,
+        date,
+        strings,
+        nested,
+        sha256,
+        relative_path,
+        Field,
+    ),
+)
+class Record:
+    """A record type: its fields are the `Field`s among its class attributes, in order.
+
+    Instances keep their values in plain attributes; `origin` (the data file a
+    top-level record came from) is not a field.
+    """
+
+    FIELDS: ClassVar[tuple[Field[Any], ...]] = ()
+    BY_NAME: ClassVar[dict[str, Field[Any]]] = {}
+    KEYS: ClassVar[frozenset[str]] = frozenset()
+    # The JSON list a top-level record type lives in ("events"), or "" for a sub-record.
+    LIST: ClassVar[str] = ""
+    TYPE: ClassVar[str] = ""
+    PLURAL: ClassVar[str] = ""
+    DOC: ClassVar[str] = ""
+    # A sub-record `vpa show` prints as one row (a citation), not a row per field.
+    SHOW_ONE_ROW: ClassVar[bool] = False
+
+    origin: str
+
+    def __init_subclass__(cls, **kw: Any) -> None:
+        super().__init_subclass__(**kw)
+        fields = {f.name: f for base in reversed(cls.__mro__[1:]) for f in getattr(base, "FIELDS", ())}
+        fields.update((k, v) for k, v in vars(cls).items() if isinstance(v, Field))
+        cls.FIELDS = tuple(fields.values())
+        cls.BY_NAME = dict(fields)
+        cls.KEYS = frozenset(fields)
+        cls.TYPE = cls.TYPE or cls.__name__.lower()
+        cls.PLURAL = cls.PLURAL or cls.TYPE + "s"
+
+    def __init__(self, **values: Any) -> None:
+        for f in self.FIELDS:
+            if f.name in values:
+                setattr(self, f.name, values.pop(f.name))
+            elif f.required:
+                raise TypeError(f"{type(self).__name__}: missing field {f.name!r}")
+            else:
+                setattr(self, f.name, f.empty())
+        self.origin = values.pop("origin", "")
+        for name, value in values.items():
+            if not hasattr(type(self), name):
+                raise TypeError(f"{type(self).__name__}: unknown field {name!r}")
+            setattr(self, name, value)
+
+    # -- reading
+
+    @classmethod
+    def read(cls: type[R], obj: Any, problems: Problems, rid: str, where: str = "") -> R | None:
+        """The record for the JSON object `obj`, or None after noting every problem.
+
+        `rid` names the record in messages; `where` is the path of a sub-record
+        inside it (`citations[0]`), empty for a top-level record.
+        """
+        dot = where + "." if where else ""
+        if type(obj) is not dict:
+            problems.add(rid, where or "-", f"must be an object, not {kind_of(obj)}")
+            return None
+        if not cls.KEYS.issuperset(obj):
+            for key in obj:
+                if key not in cls.KEYS:
+                    problems.add(rid, dot + key, "unknown field")
+        values: dict[str, Any] = {}
+        ok = True
+        get = obj.get
+        for f in cls.FIELDS:
+            raw = get(f.name)
+            if raw is None:
+                if f.required:
+                    if f.name in obj:
+                        problems.add(rid, dot + f.name, "must not be null")
+                    else:
+                        problems.add(rid, dot + f.name, "missing")
+                    ok = False
+                else:
+                    values[f.name] = f.empty()
+                continue
+            value = f.read(raw, problems, rid, dot + f.name)
+            if value is BAD:
+                ok = False
+            else:
+                values[f.name] = value
+        if not ok:
+            return None
+        record = cls.__new__(cls)
+        record.__dict__.update(values)
+        problem = record.invalid()
+        if problem is not None:
+            field, message = problem
+            problems.add(rid, dot + field if field else where or "-", message)
+            return None
+        return record
+
+    def invalid(self) -> tuple[str, str] | None:
+        """A rule across fields that this record breaks, as (field, message); None if none."""
+        return None
+
+    # -- writing
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: f.dump(getattr(self, f.name)) for f in self.FIELDS}
+
+    def texts(self, context: Any) -> Iterator[tuple[str, int, str]]:
+        for f in self.FIELDS:
+            yield from f.texts(getattr(self, f.name), context)
+
+    def rows(self, context: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
+        for f in self.FIELDS:
+            yield from f.rows(getattr(self, f.name), context, prefix)
+
+    def summary_text(self, context: Any) -> str:
+        return "; ".join(f"{n}: {t}" for n, t in self.rows(context))
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, f.name) for f in self.FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in self.FIELDS)
+        return f"{type(self).__name__}({inner})"
+
+
+def references(record: Record, where: str = "") -> Iterator[tuple[str, str, str]]:
+    """(field path, target type, id) of every reference inside `record`, in order."""
+    dot = where + "." if where else ""
+    for f in record.FIELDS:
+        value = getattr(record, f.name)
+        if isinstance(f, Refs):
+            for i, rid in enumerate(value):
+                yield f"{dot}{f.name}[{i}]", f.target, rid
+        elif isinstance(f, Ref):
+            yield dot + f.name, f.target, value
+        elif isinstance(f, Nested):
+            for i, item in enumerate(value):
+                yield from references(item, f"{dot}{f.name}[{i}]")
+
+
+def sub_records(record: Record, kind: type[R]) -> Iterator[tuple[str, R]]:
+    """(path, sub-record) of every sub-record of type `kind` inside `record`, in order."""
+    for f in record.FIELDS:
+        if isinstance(f, Nested):
+            for i, item in enumerate(getattr(record, f.name)):
+                path = f"{f.name}[{i}]"
+                if isinstance(item, kind):
+                    yield path, item
+                for inner, found in sub_records(item, kind):
+                    yield f"{path}.{inner}", found

@@ -1,0 +1,70 @@
+"""The texts of the sources: reading them (one rule for bytes and line endings),
+and naming the place of a citation (one locator for every command).
+
+`vpa check`, `vpa show`, `vpa cite` and search all read a source's text here:
+bytes are UTF-8 (a byte-order mark is ignored; anything else is refused), lines
+are split on LF and a CR before it is dropped, so a file saved with Windows
+line endings reads the same. Lines are numbered from 1 by position.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from vpa_cli.dataset import bundled_files, package_root
+from vpa_cli.errors import DataError
+from vpa_cli.model import Citation, Dataset, Source
+
+
+class SourceUnreadable(DataError):
+    """A source's text cannot be read or is not UTF-8; the message says which and why."""
+
+
+def read_bytes(source: Source) -> bytes:
+    """The bytes of a source's text; SourceUnreadable if there are none to read."""
+    if source.path is None:
+        raise SourceUnreadable(f"{source.file}: no path to read")
+    try:
+        return source.path.read_bytes()
+    except (OSError, ValueError) as exc:
+        # ValueError: a path the OS cannot take (a NUL byte, a lone surrogate).
+        reason = getattr(exc, "strerror", None) or "not a valid path"
+        raise SourceUnreadable(f"cannot read {source.file}: {reason}") from None
+
+
+def split_lines(raw: bytes, shown: str) -> list[str]:
+    """The lines of a text, by the one rule; SourceUnreadable if it is not UTF-8."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SourceUnreadable(f"{shown} is not UTF-8") from None
+    return [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+
+
+def read_lines(source: Source) -> list[str]:
+    """The lines of a source's text, numbered from 1 by position."""
+    return split_lines(read_bytes(source), source.file)
+
+
+@cache
+def _bundled_origins() -> frozenset[str]:
+    root = package_root()
+    return frozenset(p.relative_to(root).as_posix() for p in bundled_files())
+
+
+def source_file(source: Source) -> str:
+    """Where a source's text is, as people can open it: relative to the package for
+    the bundled data (seeds/...), else the path the user's data file leads to."""
+    if source.path is None:
+        return source.file
+    root = package_root()
+    if source.origin in _bundled_origins() and source.path.is_relative_to(root):
+        return source.path.relative_to(root).as_posix()
+    return source.path.as_posix()
+
+
+def locator(dataset: Dataset, citation: Citation) -> str:
+    """The place of a citation as every command names it: FILE:LINE."""
+    source = dataset.sources.get(citation.source)
+    where = source_file(source) if source else citation.source
+    return f"{where}:{citation.line}"
