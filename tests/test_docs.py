@@ -86,3 +86,12 @@ def test_readme_example_output_is_real(command: str, expected: str) -> None:
 def test_every_vocabulary_term_is_documented(vocabulary: dict[str, str]) -> None:
     for term in vocabulary:
         assert f"`{term}`" in README, term
+
+
+def test_the_docs_field_tables_are_generated_from_the_declarations() -> None:
+    """Each `<!-- fields:TYPE -->` table is what `vpa schema --format markdown` prints
+    for that record type; regenerate it from there when a field changes."""
+    from vpa_cli.schema import field_tables
+
+    tables = dict(re.findall(r"<!-- fields:(\w+) -->\n(.*?)\n<!-- /fields -->", README, re.DOTALL))
+    assert tables == field_tables()

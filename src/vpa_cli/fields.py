@@ -553,33 +553,52 @@ class Record:
         values: dict[str, Any] = {}
         ok = True
         get = obj.get
-        for f in cls.FIELDS:
-            raw = get(f.name)
+        # The common cases are decided here without a call: a string where plain
+        # text or a vocabulary term is wanted, an absent or null optional field.
+        for name, field, fast, required, empty in cls._plan():
+            raw = get(name)
             if raw is None:
-                if f.required:
-                    if f.name in obj:
-                        problems.add(rid, dot + f.name, "must not be null")
-                    else:
-                        problems.add(rid, dot + f.name, "missing")
+                if required:
+                    problems.add(rid, dot + name, "must not be null" if name in obj else "missing")
                     ok = False
                 else:
-                    values[f.name] = f.empty()
-                continue
-            value = f.read(raw, problems, rid, dot + f.name)
-            if value is BAD:
-                ok = False
+                    values[name] = empty() if empty is not None else None
+            elif fast is not None and type(raw) is str and (raw in fast if fast else raw.strip() or not required):
+                values[name] = raw
             else:
-                values[f.name] = value
+                value = field.read(raw, problems, rid, dot + name)
+                if value is BAD:
+                    ok = False
+                else:
+                    values[name] = value
         if not ok:
             return None
         record = cls.__new__(cls)
-        record.__dict__.update(values)
+        record.__dict__ = values
         problem = record.invalid()
         if problem is not None:
-            field, message = problem
-            problems.add(rid, dot + field if field else where or "-", message)
+            field_name, message = problem
+            problems.add(rid, dot + field_name if field_name else where or "-", message)
             return None
         return record
+
+    @classmethod
+    def _plan(cls) -> list[tuple[str, Field[Any], Any, bool, Any]]:
+        """Per field, worked out once per type: (name, field, what a plain string is
+        checked against without a call, required, factory of the empty value)."""
+        plan: list[tuple[str, Field[Any], Any, bool, Any]] | None = cls.__dict__.get("_PLAN")
+        if plan is None:
+            plan = []
+            for f in cls.FIELDS:
+                fast: Any = None
+                if isinstance(f, Choice):
+                    fast = f.vocabulary
+                elif type(f) is Text and f.pattern is None:
+                    fast = ()  # any string, not blank when required
+                factory = f.default_factory or (None if f.default is None else (lambda f=f: f.default))
+                plan.append((f.name, f, fast, f.required, factory))
+            cls._PLAN = plan  # type: ignore[attr-defined]
+        return plan
 
     def invalid(self) -> tuple[str, str] | None:
         """A rule across fields that this record breaks, as (field, message); None if none."""
@@ -619,7 +638,7 @@ class Record:
 def references(record: Record, where: str = "") -> Iterator[tuple[str, str, str]]:
     """(field path, target type, id) of every reference inside `record`, in order."""
     dot = where + "." if where else ""
-    for f in record.FIELDS:
+    for f in _reference_fields(type(record)):
         value = getattr(record, f.name)
         if isinstance(f, Refs):
             for i, rid in enumerate(value):
@@ -629,6 +648,21 @@ def references(record: Record, where: str = "") -> Iterator[tuple[str, str, str]
         elif isinstance(f, Nested):
             for i, item in enumerate(value):
                 yield from references(item, f"{dot}{f.name}[{i}]")
+
+
+_REFERENCE_FIELDS: dict[type, list[Field[Any]]] = {}
+
+
+def _reference_fields(cls: type[Record]) -> list[Field[Any]]:
+    """The fields of a record type that hold references or sub-records that may."""
+    found = _REFERENCE_FIELDS.get(cls)
+    if found is None:
+        found = _REFERENCE_FIELDS[cls] = [
+            f
+            for f in cls.FIELDS
+            if isinstance(f, (Ref, Refs)) or (isinstance(f, Nested) and _reference_fields(f.record))
+        ]
+    return found
 
 
 def sub_records(record: Record, kind: type[R]) -> Iterator[tuple[str, R]]:
