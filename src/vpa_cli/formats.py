@@ -1,17 +1,47 @@
-"""The output formats, in a module that imports nothing heavy.
+"""The registry of output formats: for each kind of result, its formats and their renderers.
 
-Command signatures need this enum at start-up (to build `--help` and parse
-`--format`), so it lives apart from the renderers, which load only when a
-command runs.
+Command signatures read it at start-up (to list `--format`'s choices in
+`--help` and refuse any other while parsing), so it imports nothing heavy: a
+renderer is named by its function in a render module, imported only when a
+command runs. Adding a format is one entry here and one function there.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+
+from vpa_cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from vpa_cli.check import CheckReport
+    from vpa_cli.model import Event, Partner
+    from vpa_cli.profiles import PartnerProfile, PartnerSummary
+    from vpa_cli.render import Output
+    from vpa_cli.timeline import Bar
+
+    EventsRenderer = Callable[[Sequence[Event], Output, Mapping[str, Partner]], None]
+    ChartRenderer = Callable[[Sequence[Bar], Output], None]
+    PartnersRenderer = Callable[[Sequence[PartnerSummary], Output], None]
+    ProfileRenderer = Callable[[PartnerProfile, Output], None]
+    # A search hit and a shown record, whichever module defines them.
+    HitsRenderer = Callable[[Sequence[Any], Output], None]
+    RecordRenderer = Callable[[Any, Output], None]
+    CheckRenderer = Callable[[CheckReport, Output], None]
+    SchemaRenderer = Callable[[Output], None]
+
+R = TypeVar("R", bound=Callable[..., None])
+
+AUTO = "auto"
 
 
 class OutputFormat(str, Enum):
-    """`auto` is a table on a terminal and plain lines when piped."""
+    """The format names most commands share; `auto` is a table on a terminal, plain when piped."""
 
     auto = "auto"
     table = "table"
@@ -19,3 +49,169 @@ class OutputFormat(str, Enum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+
+
+class FormatChoice(str, Enum):
+    """The base of each command's `--format` Enum, which `choice` builds from the registry."""
+
+
+def format_name(fmt: str) -> str:
+    """The name of a format given as a string or as a member of a format Enum."""
+    return str(fmt.value) if isinstance(fmt, Enum) else fmt
+
+
+@dataclass(frozen=True)
+class Formats(Generic[R]):
+    """One kind of result's formats: format name -> the function in `module` that writes it.
+
+    `auto` is offered where there are both `table` and `plain` (`Output.resolve`
+    picks one). `what` names the result in the message that refuses a format.
+    """
+
+    what: str
+    module: str
+    renderers: Mapping[str, str]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        auto = (AUTO,) if {"table", "plain"} <= self.renderers.keys() else ()
+        return (*auto, *self.renderers)
+
+    def require(self, fmt: str) -> None:
+        """Refuse, as a usage error, a format this kind of result does not have."""
+        name = format_name(fmt)
+        if name not in self.names:
+            raise UsageError(
+                f"--format {name} is not available for {self.what} "
+                f"(choose from: {', '.join(self.names)})"
+            )
+
+    def renderer(self, fmt: str) -> R:
+        """The function that writes `fmt` (resolve `auto` first: `Output.resolve`)."""
+        self.require(fmt)
+        module = importlib.import_module(self.module)
+        return cast(R, getattr(module, self.renderers[format_name(fmt)]))
+
+
+def choice(name: str, *kinds: Formats[Any]) -> type[FormatChoice]:
+    """A command's `--format` Enum: the formats of the kinds of result it gives, in order.
+
+    Typer lists an Enum's values in `--help` and refuses any other value, exit 2,
+    while the command line is parsed. A command that gives several kinds of
+    result calls `require` on the one it is about to give, before reading data.
+    """
+    names = dict.fromkeys(n for kind in kinds for n in kind.names)
+    functional: Any = FormatChoice  # Enum's functional API, which mypy cannot follow
+    return cast(type[FormatChoice], functional(name, [(n.replace("-", "_"), n) for n in names]))
+
+
+# ---------------------------------------------------------------- the registry
+
+_TIMELINE = "vpa_cli.render.timeline"
+EVENTS: Formats[EventsRenderer] = Formats(
+    "the timeline",
+    _TIMELINE,
+    {
+        "table": "events_table",
+        "plain": "events_plain",
+        "json": "events_json",
+        "csv": "events_csv",
+        "markdown": "events_markdown",
+    },
+)
+CHART: Formats[ChartRenderer] = Formats(
+    "the chart (--chart)",
+    _TIMELINE,
+    {
+        "table": "chart_table",
+        "plain": "chart_plain",
+        "json": "chart_json",
+        "csv": "chart_csv",
+        "markdown": "chart_markdown",
+    },
+)
+
+_PARTNER = "vpa_cli.render.partner"
+PARTNERS: Formats[PartnersRenderer] = Formats(
+    "the list of partners",
+    _PARTNER,
+    {
+        "table": "partners_table",
+        "plain": "partners_plain",
+        "json": "partners_json",
+        "csv": "partners_csv",
+        "markdown": "partners_markdown",
+    },
+)
+PROFILE: Formats[ProfileRenderer] = Formats(
+    "one partner's profile",
+    _PARTNER,
+    {
+        "table": "profile_table",
+        "plain": "profile_plain",
+        "json": "profile_json",
+        "markdown": "profile_markdown",
+    },
+)
+
+_SEARCH = "vpa_cli.render.search"
+HITS: Formats[HitsRenderer] = Formats(
+    "search hits",
+    _SEARCH,
+    {
+        "table": "hits_table",
+        "plain": "hits_plain",
+        "json": "hits_json",
+        "csv": "hits_csv",
+        "markdown": "hits_markdown",
+    },
+)
+RECORD: Formats[RecordRenderer] = Formats(
+    "a record (vpa show)",
+    _SEARCH,
+    {
+        "table": "record_table",
+        "plain": "record_plain",
+        "json": "record_json",
+        "csv": "record_csv",
+        "markdown": "record_markdown",
+    },
+)
+
+# No table: one line per problem, `file: record: field: message`, reads the
+# same on a terminal as in a pipe, and editors jump to it.
+CHECK: Formats[CheckRenderer] = Formats(
+    "vpa check",
+    "vpa_cli.render.check",
+    {
+        "plain": "check_plain",
+        "json": "check_json",
+        "csv": "check_csv",
+        "markdown": "check_markdown",
+    },
+)
+
+SCHEMA: Formats[SchemaRenderer] = Formats(
+    "vpa schema",
+    "vpa_cli.render.schema",
+    {"json": "schema_json", "markdown": "schema_markdown"},
+)
+
+# ---------------------------------------------------------------- each command's --format
+
+if TYPE_CHECKING:
+    # To mypy a format is its name (a member of a str Enum is one); Typer, at run
+    # time, needs the command's own Enum, built from the registry.
+    TimelineFormat = str
+    PartnerFormat = str
+    SearchFormat = str
+    ShowFormat = str
+    CheckFormat = str
+    SchemaFormat = str
+else:
+    TimelineFormat = choice("TimelineFormat", EVENTS, CHART)
+    PartnerFormat = choice("PartnerFormat", PARTNERS, PROFILE)
+    SearchFormat = choice("SearchFormat", HITS)
+    ShowFormat = choice("ShowFormat", RECORD)
+    CheckFormat = choice("CheckFormat", CHECK)
+    SchemaFormat = choice("SchemaFormat", SCHEMA)

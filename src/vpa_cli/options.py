@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
-from vpa_cli.formats import OutputFormat
+F = TypeVar("F", bound=str)
 
 DataOpt = Annotated[
     list[str] | None,
@@ -18,8 +18,10 @@ DataOpt = Annotated[
     ),
 ]
 
+# Generic in the command's own format Enum (`FormatOpt[TimelineFormat]`), from the
+# registry in vpa_cli.formats: --help lists exactly the command's formats.
 FormatOpt = Annotated[
-    OutputFormat,
+    F,
     typer.Option(
         "--format",
         "-f",

@@ -1,8 +1,17 @@
-"""The citation styles and output formats `vpa cite` offers (no imports: read at start-up)."""
+"""The citation styles and output formats `vpa cite` offers (light: read at start-up)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from enum import Enum
+from typing import TYPE_CHECKING
+
+from vpa_cli.formats import Formats, choice
+
+if TYPE_CHECKING:
+    from vpa_cli.citations.records import CitedRecord
+    from vpa_cli.model import Source
+    from vpa_cli.render import Output
 
 
 class Style(str, Enum):
@@ -14,11 +23,32 @@ class Style(str, Enum):
     plain = "plain"
 
 
-class CiteFormat(str, Enum):
-    """text and markdown show references; json the records; bibtex and csl-json export them."""
+# text and markdown show references; json the records; bibtex and csl-json export them.
+_CITE = "vpa_cli.render.cite"
+BIBLIOGRAPHY: Formats[Callable[[Sequence[Source], Style, Output], None]] = Formats(
+    "the bibliography",
+    _CITE,
+    {
+        "text": "bibliography_text",
+        "json": "bibliography_json",
+        "markdown": "bibliography_markdown",
+        "bibtex": "bibliography_bibtex",
+        "csl-json": "bibliography_csl_json",
+    },
+)
+CITED: Formats[Callable[[Sequence[CitedRecord], Output], None]] = Formats(
+    "cited records",
+    _CITE,
+    {
+        "text": "cited_text",
+        "json": "cited_json",
+        "markdown": "cited_markdown",
+        "bibtex": "cited_bibtex",
+        "csl-json": "cited_csl_json",
+    },
+)
 
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-    bibtex = "bibtex"
-    csl_json = "csl-json"
+if TYPE_CHECKING:
+    CiteFormat = str  # as in vpa_cli.formats: to mypy a name, to Typer an Enum
+else:
+    CiteFormat = choice("CiteFormat", BIBLIOGRAPHY, CITED)

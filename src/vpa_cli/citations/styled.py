@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-# Every ASCII character CommonMark or pandoc's Markdown could read as syntax:
-# emphasis, links, code, HTML, headings, tables, strike-out, citations, maths.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~@$^])")
+from vpa_cli.markdown import escape, escape_line_start
 
 
 def _identity(text: str) -> str:
     return text
-
-
-def escape_markdown(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-
-
-_LIST_MARKER = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^([-+])(?=\s|$)")
-
-
-def escape_line_start(markdown: str) -> str:
-    """Markdown that would open a list where it starts a line ("1984. ", "- ") made literal."""
-    return _LIST_MARKER.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", markdown)
 
 
 @dataclass(frozen=True)
@@ -45,7 +30,7 @@ class Styled:
     def markdown(self, clean: Callable[[str], str] = _identity) -> str:
         out = []
         for span in _merged(self.spans):
-            text = escape_markdown(clean(span.text))
+            text = escape(clean(span.text))
             if span.italic and text.strip():
                 # Emphasis must not start or end on a space (CommonMark flanking rules).
                 lead = text[: len(text) - len(text.lstrip())]

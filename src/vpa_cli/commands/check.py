@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
-from vpa_cli.formats import OutputFormat
-from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt
+from vpa_cli.formats import CheckFormat
+from vpa_cli.options import DataOpt, NoColorOpt
+
+# No table (so no auto): one line per problem reads the same on a terminal and in a pipe.
+CheckFormatOpt = Annotated[
+    CheckFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="plain: one line per problem (file: record: field: message) or the counts; "
+        "json: the report; csv and markdown: a table of the problems.",
+        case_sensitive=False,
+    ),
+]
 
 
 def check(
     data: DataOpt = None,
-    fmt: FormatOpt = OutputFormat.auto,
+    fmt: CheckFormatOpt = "plain",
     no_color: NoColorOpt = False,
 ) -> None:
     """Prove the dataset, and your own data files, against the sources.
@@ -33,7 +47,7 @@ def check(
 
     report = run_check(data or [])
     out = Output.detect(no_color)
-    render_check(report, out.resolve(fmt), out)
+    render_check(report, fmt, out)
     if not report.ok:
         note(f"vpa check: {len(report.problems)} problem(s)")
         raise typer.Exit(1)

@@ -41,7 +41,7 @@ CiteFormatOpt = Annotated[
 def cite(
     ids: IdsArg = None,
     style: StyleOpt = Style.apa,
-    fmt: CiteFormatOpt = CiteFormat.text,
+    fmt: CiteFormatOpt = "text",
     data: DataOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
@@ -61,11 +61,13 @@ def cite(
       vpa cite nguyen-chi-vinh-2015 --style chicago --format markdown
       vpa cite --format bibtex > vpa.bib
     """
+    from vpa_cli.citations.choices import BIBLIOGRAPHY, CITED
     from vpa_cli.citations.records import cite_ids
     from vpa_cli.dataset import load_dataset
     from vpa_cli.render import Output
     from vpa_cli.render.cite import render_bibliography, render_cited
 
+    (CITED if ids else BIBLIOGRAPHY).require(fmt)
     dataset = load_dataset(data or [])
     out = Output.detect(no_color)
     if ids:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from vpa_cli.formats import OutputFormat
+from vpa_cli.formats import PARTNERS, PROFILE, PartnerFormat
 from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt
 
 
@@ -32,7 +32,7 @@ def partner(
         ),
     ] = None,
     data: DataOpt = None,
-    fmt: FormatOpt = OutputFormat.auto,
+    fmt: FormatOpt[PartnerFormat] = "auto",
     no_color: NoColorOpt = False,
 ) -> None:
     """A partner's profile, or the list of partners.
@@ -51,19 +51,20 @@ def partner(
       vpa partner --sort count
     """
     from vpa_cli.dataset import load_dataset
+    from vpa_cli.errors import UsageError
     from vpa_cli.lookup import resolve_partner
     from vpa_cli.profiles import build_profile, list_partners
     from vpa_cli.render import Output
     from vpa_cli.render.partner import render_partner_list, render_profile
 
+    # Usage errors, found before any data is read: one command, two kinds of result.
+    if name is not None and sort is not None:
+        raise UsageError("--sort orders the list of partners; leave out NAME to list them")
+    (PARTNERS if name is None else PROFILE).require(fmt)
     dataset = load_dataset(data or [])
     out = Output.detect(no_color)
     if name is None:
         rows = list_partners(dataset, (sort or PartnerSort.by_name).value)
-        render_partner_list(rows, out.resolve(fmt), out)
-        return
-    if sort is not None:
-        from vpa_cli.errors import UsageError
-
-        raise UsageError("--sort orders the list of partners; leave out NAME to list them")
-    render_profile(build_profile(dataset, resolve_partner(dataset, name)), out.resolve(fmt), out)
+        render_partner_list(rows, fmt, out)
+    else:
+        render_profile(build_profile(dataset, resolve_partner(dataset, name)), fmt, out)

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated
 
 import typer
 
-
-class SchemaFormat(str, Enum):
-    json = "json"
-    markdown = "markdown"
+from vpa_cli.formats import SchemaFormat
 
 
 def schema(
@@ -22,7 +18,7 @@ def schema(
             help="json: the JSON Schema (draft 2020-12); markdown: the field tables of the docs.",
             case_sensitive=False,
         ),
-    ] = SchemaFormat.json,
+    ] = "json",
 ) -> None:
     """The format of data files, as a JSON Schema (draft 2020-12).
 
@@ -37,10 +33,6 @@ def schema(
       vpa schema --format markdown
     """
     from vpa_cli.render import Output
-    from vpa_cli.schema import data_file_schema, field_tables
+    from vpa_cli.render.schema import render_schema
 
-    out = Output.detect()
-    if fmt is SchemaFormat.json:
-        out.json(data_file_schema())
-    else:
-        out.lines(f"### {name}\n\n{table}\n" for name, table in field_tables().items())
+    render_schema(fmt, Output.detect())

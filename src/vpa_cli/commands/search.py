@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from vpa_cli.formats import OutputFormat
+from vpa_cli.formats import SearchFormat, ShowFormat
 from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt
 
 
@@ -36,7 +36,7 @@ def search(
         int, typer.Option("--limit", "-n", help="At most N hits; 0 for all of them.")
     ] = 10,
     data: DataOpt = None,
-    fmt: FormatOpt = OutputFormat.auto,
+    fmt: FormatOpt[SearchFormat] = "auto",
     no_color: NoColorOpt = False,
 ) -> None:
     """Find events, facts, partners and source lines, best match first.
@@ -61,7 +61,7 @@ def search(
     chosen = tuple(dict.fromkeys(t.value for t in types or []))
     hits = run_search(load_dataset(data or []), SearchQuery(text, chosen, limit))
     out = Output.detect(no_color)
-    render_hits(hits, out.resolve(fmt), out)
+    render_hits(hits, fmt, out)
     if not hits:
         note(f"vpa search: no hits for {text.strip()!r}")
 
@@ -76,7 +76,7 @@ def show(
         ),
     ],
     data: DataOpt = None,
-    fmt: FormatOpt = OutputFormat.auto,
+    fmt: FormatOpt[ShowFormat] = "auto",
     no_color: NoColorOpt = False,
 ) -> None:
     """One record in full, with every citation's quote and line.
@@ -98,4 +98,4 @@ def show(
 
     view = show_view(load_dataset(data or []), ident)
     out = Output.detect(no_color)
-    render_record(view, out.resolve(fmt), out)
+    render_record(view, fmt, out)

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from vpa_cli.formats import OutputFormat
+from vpa_cli.formats import CHART, EVENTS, TimelineFormat
 from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt
 from vpa_cli.vocab import EVENT_KINDS
 
@@ -109,7 +109,7 @@ def timeline(
     chart: ChartOpt = False,
     by: ByOpt = None,
     data: DataOpt = None,
-    fmt: FormatOpt = OutputFormat.auto,
+    fmt: FormatOpt[TimelineFormat] = "auto",
     no_color: NoColorOpt = False,
 ) -> None:
     """The chronology of events, with filters.
@@ -134,6 +134,7 @@ def timeline(
     from vpa_cli.timeline import build_query, chart_period, count_events, select_events
 
     period = chart_period(chart, by)
+    (CHART if period else EVENTS).require(fmt)
     dataset = load_dataset(data or [])
     query = build_query(
         dataset, date_from=date_from, date_to=date_to, partners=partner or (), kinds=kind or (),
@@ -143,8 +144,8 @@ def timeline(
     out = Output.detect(no_color)
     if period:
         bars = count_events(events, period, reverse=reverse, window=query.window)
-        render_chart(bars, out.resolve(fmt), out)
+        render_chart(bars, fmt, out)
     else:
-        render_events(events, out.resolve(fmt), out, dataset.partners)
+        render_events(events, fmt, out, dataset.partners)
     if not events:
         note(f"vpa timeline: no events match ({query.describe()})")

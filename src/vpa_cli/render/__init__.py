@@ -17,7 +17,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
-from vpa_cli.formats import OutputFormat
+from vpa_cli import markdown
+from vpa_cli.formats import OutputFormat, format_name
 from vpa_cli.text import printable
 
 __all__ = ["Output", "OutputFormat", "clean_for", "note"]
@@ -106,8 +107,9 @@ class Output:
             width = _columns()
         return cls(stream, tty, color, _is_utf(stream), width)
 
-    def resolve(self, fmt: OutputFormat) -> OutputFormat:
-        if fmt is OutputFormat.auto:
+    def resolve(self, fmt: str) -> str:
+        """`auto` as a table on a terminal and plain lines when piped; any other as it is."""
+        if format_name(fmt) == OutputFormat.auto:
             return OutputFormat.table if self.is_terminal else OutputFormat.plain
         return fmt
 
@@ -141,17 +143,13 @@ class Output:
             writer.writerow([self.clean(str(v)) if isinstance(v, str) else v for v in row])
         self.stream.write(buffer.getvalue())
 
-    def markdown_table(self, header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
-        def cell(value: str) -> str:
-            return self.clean(value).replace("\\", "\\\\").replace("|", "\\|")
+    def md(self, text: str) -> str:
+        """Data text made safe for this stream, then literal Markdown."""
+        return markdown.escape(self.clean(text))
 
-        self.lines(
-            [
-                "| " + " | ".join(header) + " |",
-                "|" + "|".join("---" for _ in header) + "|",
-                *("| " + " | ".join(cell(v) for v in row) + " |" for row in rows),
-            ]
-        )
+    def markdown_table(self, header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+        """A Markdown table of data text (each cell cleaned and escaped)."""
+        self.lines(markdown.table(header, ([self.md(v) for v in row] for row in rows)))
 
     def console(self) -> Console:
         """A rich Console for this stream; imported only on the paths that draw tables."""

@@ -1,27 +1,57 @@
-"""Rendering `vpa check` results."""
+"""Rendering `vpa check` results: one line per problem, or the counts when all is well."""
 
 from __future__ import annotations
 
 from vpa_cli.check import CheckReport
-from vpa_cli.render import Output, OutputFormat
+from vpa_cli.fields import Problem
+from vpa_cli.formats import CHECK
+from vpa_cli.render import Output
+
+PROBLEM_HEADER = ("file", "record", "field", "message")
 
 
-def render_check(report: CheckReport, fmt: OutputFormat, out: Output) -> None:
-    if fmt is OutputFormat.json:
-        out.json(
-            {
-                "ok": report.ok,
-                "counts": report.counts,
-                "files": report.files,
-                "problems": [
-                    {"file": p.file, "record": p.record, "field": p.field, "message": p.message}
-                    for p in report.problems
-                ],
-            }
-        )
-        return
+def render_check(report: CheckReport, fmt: str, out: Output) -> None:
+    CHECK.renderer(fmt)(report, out)
+
+
+def _fields(problem: Problem) -> tuple[str, str, str, str]:
+    return (problem.file, problem.record, problem.field, problem.message)
+
+
+def _counts(report: CheckReport) -> str:
+    counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in report.counts.items())
+    return f"ok: {counts}"
+
+
+def check_plain(report: CheckReport, out: Output) -> None:
+    """`file: record: field: message`, the form compilers use and editors jump to."""
     if report.problems:
         out.lines(out.clean(str(p)) for p in report.problems)
-        return
-    counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in report.counts.items())
-    out.lines([f"ok: {counts}"])
+    else:
+        out.lines([_counts(report)])
+
+
+def check_json(report: CheckReport, out: Output) -> None:
+    out.json(
+        {
+            "ok": report.ok,
+            "counts": report.counts,
+            "files": report.files,
+            "problems": [
+                dict(zip(PROBLEM_HEADER, _fields(p), strict=True)) for p in report.problems
+            ],
+        }
+    )
+
+
+def check_csv(report: CheckReport, out: Output) -> None:
+    """The problems, one row each (only the header when there are none)."""
+    out.csv(PROBLEM_HEADER, map(_fields, report.problems))
+
+
+def check_markdown(report: CheckReport, out: Output) -> None:
+    """A table of the problems, or the counts when there are none."""
+    if report.problems:
+        out.markdown_table(PROBLEM_HEADER, map(_fields, report.problems))
+    else:
+        out.lines([out.md(_counts(report))])

@@ -6,41 +6,44 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from vpa_cli.citations.bibtex import to_bibtex
-from vpa_cli.citations.choices import CiteFormat, Style
+from vpa_cli.citations.choices import BIBLIOGRAPHY, CITED, Style
 from vpa_cli.citations.csl import to_csl_json
 from vpa_cli.citations.records import CitedRecord, cited_sources
 from vpa_cli.citations.reference import Reference, bibliography
-from vpa_cli.citations.styled import escape_line_start, escape_markdown
+from vpa_cli.markdown import escape_line_start
 from vpa_cli.model import Source
 from vpa_cli.render import Output
 
 
-def _export(sources: Sequence[Source], fmt: CiteFormat, out: Output) -> bool:
-    if fmt is CiteFormat.bibtex:
-        # BibTeX is written as UTF-8; on a stream that cannot carry it, clean()
-        # degrades typographic punctuation and the stream replaces the rest.
-        out.write(out.clean(to_bibtex(sources), keep_newlines=True))
-        return True
-    if fmt is CiteFormat.csl_json:
-        out.json(to_csl_json(sources))
-        return True
-    return False
-
-
-def render_bibliography(
-    sources: Sequence[Source], style: Style, fmt: CiteFormat, out: Output
-) -> None:
+def render_bibliography(sources: Sequence[Source], style: Style, fmt: str, out: Output) -> None:
     """All of `sources`: records (json), exports, or the style's sorted list."""
-    if fmt is CiteFormat.json:
-        out.json([s.to_dict() for s in sources])
-        return
-    if _export(sources, fmt, out):
-        return
-    references = bibliography(sources, style)
-    if fmt is CiteFormat.markdown:
-        out.lines(f"- {r.entry.markdown(out.clean)}" for r in references)
-    else:
-        out.lines(out.clean(r.entry.plain()) for r in references)
+    BIBLIOGRAPHY.renderer(fmt)(sources, style, out)
+
+
+def bibliography_json(sources: Sequence[Source], style: Style, out: Output) -> None:
+    out.json([s.to_dict() for s in sources])
+
+
+def _bibtex(sources: Sequence[Source], out: Output) -> None:
+    # BibTeX is written as UTF-8; on a stream that cannot carry it, clean()
+    # degrades typographic punctuation and the stream replaces the rest.
+    out.write(out.clean(to_bibtex(sources), keep_newlines=True))
+
+
+def bibliography_bibtex(sources: Sequence[Source], style: Style, out: Output) -> None:
+    _bibtex(sources, out)
+
+
+def bibliography_csl_json(sources: Sequence[Source], style: Style, out: Output) -> None:
+    out.json(to_csl_json(sources))
+
+
+def bibliography_markdown(sources: Sequence[Source], style: Style, out: Output) -> None:
+    out.lines(f"- {r.entry.markdown(out.clean)}" for r in bibliography(sources, style))
+
+
+def bibliography_text(sources: Sequence[Source], style: Style, out: Output) -> None:
+    out.lines(out.clean(r.entry.plain()) for r in bibliography(sources, style))
 
 
 def _forms(reference: Reference) -> list[tuple[str, str]]:
@@ -102,7 +105,7 @@ def _markdown(cited: Sequence[CitedRecord], out: Output) -> list[str]:
             if n:
                 lines.append("")
             lines += [
-                f"> {escape_line_start(escape_markdown(out.clean(quote.citation.quote)))}",
+                f"> {escape_line_start(out.md(quote.citation.quote))}",
                 "",
                 *_markdown_forms(quote.reference, out),
                 f"- Locator: {_code(out.clean(quote.locator))}",
@@ -110,11 +113,27 @@ def _markdown(cited: Sequence[CitedRecord], out: Output) -> list[str]:
     return lines
 
 
-def render_cited(cited: Sequence[CitedRecord], fmt: CiteFormat, out: Output) -> None:
+def render_cited(cited: Sequence[CitedRecord], fmt: str, out: Output) -> None:
     """Records asked for by id: their quotes and references, or the sources they cite."""
-    if fmt is CiteFormat.json:
-        out.json([c.to_dict() for c in cited])
-        return
-    if _export(cited_sources(cited), fmt, out):
-        return
-    out.lines(_markdown(cited, out) if fmt is CiteFormat.markdown else _text(cited, out))
+    CITED.renderer(fmt)(cited, out)
+
+
+def cited_json(cited: Sequence[CitedRecord], out: Output) -> None:
+    out.json([c.to_dict() for c in cited])
+
+
+def cited_text(cited: Sequence[CitedRecord], out: Output) -> None:
+    out.lines(_text(cited, out))
+
+
+def cited_markdown(cited: Sequence[CitedRecord], out: Output) -> None:
+    out.lines(_markdown(cited, out))
+
+
+# Records are exported as the sources they cite.
+def cited_bibtex(cited: Sequence[CitedRecord], out: Output) -> None:
+    _bibtex(cited_sources(cited), out)
+
+
+def cited_csl_json(cited: Sequence[CitedRecord], out: Output) -> None:
+    out.json(to_csl_json(cited_sources(cited)))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from vpa_cli.errors import UsageError
+from vpa_cli import markdown
+from vpa_cli.formats import PARTNERS, PROFILE
 from vpa_cli.model import Citation
 from vpa_cli.profiles import PartnerProfile, PartnerSummary
-from vpa_cli.render import Output, OutputFormat
+from vpa_cli.render import Output
 
 LIST_HEADER = ("id", "name", "kind", "events", "facts", "first", "last")
 # CSV carries the JSON keys and raw values, for scripts.
@@ -23,7 +23,6 @@ CSV_HEADER = (
     "open_start",
     "ongoing",
 )
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 
 def heading(description: str) -> str:
@@ -50,23 +49,26 @@ def last_display(row: PartnerSummary) -> str:
 # ---------------------------------------------------------------- the list
 
 
-def render_partner_list(rows: list[PartnerSummary], fmt: OutputFormat, out: Output) -> None:
-    if fmt is OutputFormat.json:
-        out.json([r.to_dict() for r in rows])
-        return
-    if fmt is OutputFormat.csv:
-        out.csv(
-            CSV_HEADER,
-            (
-                [
-                    str(v).lower() if isinstance(v, bool) else v
-                    for v in map(r.to_dict().get, CSV_HEADER)
-                ]
-                for r in rows
-            ),
-        )
-        return
-    cells = [
+def render_partner_list(rows: Sequence[PartnerSummary], fmt: str, out: Output) -> None:
+    PARTNERS.renderer(out.resolve(fmt))(rows, out)
+
+
+def partners_json(rows: Sequence[PartnerSummary], out: Output) -> None:
+    out.json([r.to_dict() for r in rows])
+
+
+def partners_csv(rows: Sequence[PartnerSummary], out: Output) -> None:
+    out.csv(
+        CSV_HEADER,
+        (
+            [str(v).lower() if isinstance(v, bool) else v for v in map(r.to_dict().get, CSV_HEADER)]
+            for r in rows
+        ),
+    )
+
+
+def _cells(rows: Sequence[PartnerSummary]) -> list[list[str]]:
+    return [
         [
             r.partner.id,
             r.partner.name,
@@ -78,39 +80,45 @@ def render_partner_list(rows: list[PartnerSummary], fmt: OutputFormat, out: Outp
         ]
         for r in rows
     ]
-    if fmt is OutputFormat.markdown:
-        out.markdown_table(LIST_HEADER, cells)
-    elif fmt is OutputFormat.table:
-        from rich.table import Table
-        from rich.text import Text
 
-        table = Table(*LIST_HEADER, box=None, pad_edge=False)
-        for column in table.columns[3:5]:
-            column.justify = "right"
-        for row in cells:
-            table.add_row(*(Text(out.clean(v)) for v in row))
-        out.console().print(table)
-    else:
-        out.lines("\t".join(out.clean(v) for v in row) for row in cells)
+
+def partners_markdown(rows: Sequence[PartnerSummary], out: Output) -> None:
+    out.markdown_table(LIST_HEADER, _cells(rows))
+
+
+def partners_table(rows: Sequence[PartnerSummary], out: Output) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(*LIST_HEADER, box=None, pad_edge=False)
+    for column in table.columns[3:5]:
+        column.justify = "right"
+    for row in _cells(rows):
+        table.add_row(*(Text(out.clean(v)) for v in row))
+    out.console().print(table)
+
+
+def partners_plain(rows: Sequence[PartnerSummary], out: Output) -> None:
+    out.lines("\t".join(out.clean(v) for v in row) for row in _cells(rows))
 
 
 # ---------------------------------------------------------------- one profile
 
 
-def render_profile(profile: PartnerProfile, fmt: OutputFormat, out: Output) -> None:
-    if fmt is OutputFormat.json:
-        out.json(profile.to_dict())
-    elif fmt is OutputFormat.markdown:
-        out.lines(_markdown(profile, out))
-    elif fmt is OutputFormat.table:
-        _table(profile, out)
-    elif fmt is OutputFormat.plain:
-        out.lines(_plain(profile, out))
-    else:
-        raise UsageError(
-            f"--format {fmt.value} is not available for one partner's profile "
-            "(use json, markdown, plain or table; csv works for the list, `vpa partner`)"
-        )
+def render_profile(profile: PartnerProfile, fmt: str, out: Output) -> None:
+    PROFILE.renderer(out.resolve(fmt))(profile, out)
+
+
+def profile_json(profile: PartnerProfile, out: Output) -> None:
+    out.json(profile.to_dict())
+
+
+def profile_plain(profile: PartnerProfile, out: Output) -> None:
+    out.lines(_plain(profile, out))
+
+
+def profile_markdown(profile: PartnerProfile, out: Output) -> None:
+    out.lines(_markdown(profile, out))
 
 
 def _plain(profile: PartnerProfile, out: Output) -> Iterable[str]:
@@ -136,19 +144,15 @@ def _plain(profile: PartnerProfile, out: Output) -> Iterable[str]:
         yield row("source", src.source.id, ",".join(map(str, src.lines)), src.source.title)
 
 
-def _md(out: Output, text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", out.clean(text))
-
-
 def _markdown(profile: PartnerProfile, out: Output) -> Iterable[str]:
     p = profile.partner
-    yield f"# {_md(out, p.name)}"
+    yield f"# {out.md(p.name)}"
     yield ""
-    yield f"- **id:** {_md(out, p.id)}"
-    yield f"- **kind:** {_md(out, p.kind)}"
-    yield f"- **aliases:** {', '.join(_md(out, a) for a in p.aliases) or 'none'}"
+    yield f"- **id:** {out.md(p.id)}"
+    yield f"- **kind:** {out.md(p.kind)}"
+    yield f"- **aliases:** {', '.join(out.md(a) for a in p.aliases) or 'none'}"
     if p.note:
-        yield f"- **note:** {_md(out, p.note)}"
+        yield f"- **note:** {out.md(p.note)}"
     yield ""
     yield "## What the sources say"
     yield ""
@@ -156,23 +160,20 @@ def _markdown(profile: PartnerProfile, out: Output) -> Iterable[str]:
         yield "None in the dataset."
         yield ""
     for group in profile.areas:
-        yield f"### {_md(out, heading(group.description))}"
+        yield f"### {out.md(heading(group.description))}"
         yield ""
         for s in group.statements:
-            yield f"- {_md(out, s.text)}"
+            yield f"- {markdown.escape_line_start(out.md(s.text))}"
             for c in s.citations:
-                quote = _md(out, f"\u201c{c.quote}\u201d")
-                yield f"  - {_md(out, c.source)}, line {c.line}: {quote}"
+                quote = out.md(f"\u201c{c.quote}\u201d")
+                yield f"  - {out.md(c.source)}, line {c.line}: {quote}"
         yield ""
 
     def table(title: str, header: tuple[str, ...], rows: list[list[str]]) -> Iterable[str]:
         yield f"## {title}"
         yield ""
         if rows:
-            cells = [[_md(out, v) for v in r] for r in rows]
-            yield "| " + " | ".join(header) + " |"
-            yield "|" + "|".join("---" for _ in header) + "|"
-            yield from ("| " + " | ".join(r) + " |" for r in cells)
+            yield from markdown.table(header, ([out.md(v) for v in r] for r in rows))
         else:
             yield "None in the dataset."
         yield ""
@@ -201,7 +202,7 @@ def _markdown(profile: PartnerProfile, out: Output) -> Iterable[str]:
     yield from body
 
 
-def _table(profile: PartnerProfile, out: Output) -> None:
+def profile_table(profile: PartnerProfile, out: Output) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from vpa_cli.render import Output, OutputFormat
+from vpa_cli import markdown
+from vpa_cli.formats import HITS, RECORD
+from vpa_cli.render import Output
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -24,15 +26,18 @@ def _marks(out: Output) -> tuple[str, str]:
     return ("\u00ab", "\u00bb") if out.utf else (">>", "<<")
 
 
-def marked(snippet: Snippet, out: Output, marks: tuple[str, str] | None = None) -> str:
-    """The snippet cleaned for `out`, with every match between the two marks."""
+def marked(
+    snippet: Snippet, out: Output, marks: tuple[str, str] | None = None, *, md: bool = False
+) -> str:
+    """The snippet cleaned for `out` (and escaped, `md`), with every match between the marks."""
     left, right = marks or _marks(out)
+    piece = out.md if md else out.clean
     parts, position = [], 0
     for start, end in snippet.marks:
-        parts += [out.clean(snippet.text[position:start]), left]
-        parts += [out.clean(snippet.text[start:end]), right]
+        parts += [piece(snippet.text[position:start]), left]
+        parts += [piece(snippet.text[start:end]), right]
         position = end
-    parts.append(out.clean(snippet.text[position:]))
+    parts.append(piece(snippet.text[position:]))
     return "".join(parts)
 
 
@@ -52,40 +57,39 @@ def highlighted(snippet: Snippet, out: Output) -> Text:
     return text
 
 
-def render_hits(hits: Sequence[Hit], fmt: OutputFormat, out: Output) -> None:
-    if fmt is OutputFormat.json:
-        out.json([h.to_dict() for h in hits])
-    elif fmt is OutputFormat.csv:
-        out.csv(
-            ["type", "id", "source", "line", "field", "score", "text", "snippet"],
-            (
-                (
-                    h.type,
-                    h.id,
-                    h.source or "",
-                    h.line or "",
-                    h.field,
-                    h.score,
-                    h.text,
-                    h.snippet.text,
-                )
-                for h in hits
-            ),
-        )
-    elif fmt is OutputFormat.markdown:
-        out.markdown_table(
-            ["type", "id", "field", "match"],
-            ([h.type, h.id, h.field, marked(h.snippet, out, ("**", "**"))] for h in hits),
-        )
-    elif fmt is OutputFormat.table:
-        _hits_table(hits, out)
-    else:
-        out.lines(
-            "\t".join([h.type, out.clean(h.id), h.field, marked(h.snippet, out)]) for h in hits
-        )
+def render_hits(hits: Sequence[Hit], fmt: str, out: Output) -> None:
+    HITS.renderer(out.resolve(fmt))(hits, out)
 
 
-def _hits_table(hits: Sequence[Hit], out: Output) -> None:
+def hits_json(hits: Sequence[Hit], out: Output) -> None:
+    out.json([h.to_dict() for h in hits])
+
+
+def hits_csv(hits: Sequence[Hit], out: Output) -> None:
+    out.csv(
+        ["type", "id", "source", "line", "field", "score", "text", "snippet"],
+        (
+            (h.type, h.id, h.source or "", h.line or "", h.field, h.score, h.text, h.snippet.text)
+            for h in hits
+        ),
+    )
+
+
+def hits_markdown(hits: Sequence[Hit], out: Output) -> None:
+    """A table; a match is **bold**, its text escaped like every other cell."""
+    rows = ([out.md(h.type), out.md(h.id), out.md(h.field), _bold(h, out)] for h in hits)
+    out.lines(markdown.table(["type", "id", "field", "match"], rows))
+
+
+def _bold(hit: Hit, out: Output) -> str:
+    return marked(hit.snippet, out, ("**", "**"), md=True)
+
+
+def hits_plain(hits: Sequence[Hit], out: Output) -> None:
+    out.lines("\t".join([h.type, out.clean(h.id), h.field, marked(h.snippet, out)]) for h in hits)
+
+
+def hits_table(hits: Sequence[Hit], out: Output) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -100,20 +104,27 @@ def _hits_table(hits: Sequence[Hit], out: Output) -> None:
     out.console().print(table)
 
 
-def render_record(view: RecordView, fmt: OutputFormat, out: Output) -> None:
-    if fmt is OutputFormat.json:
-        out.json(view.data)
-    elif fmt is OutputFormat.csv:
-        out.csv(["field", "value"], view.rows)
-    elif fmt is OutputFormat.markdown:
-        out.markdown_table(["field", "value"], view.rows)
-    elif fmt is OutputFormat.table:
-        _record_table(view, out)
-    else:
-        out.lines(f"{name}: {out.clean(value)}" for name, value in view.rows)
+def render_record(view: RecordView, fmt: str, out: Output) -> None:
+    RECORD.renderer(out.resolve(fmt))(view, out)
 
 
-def _record_table(view: RecordView, out: Output) -> None:
+def record_json(view: RecordView, out: Output) -> None:
+    out.json(view.data)
+
+
+def record_csv(view: RecordView, out: Output) -> None:
+    out.csv(["field", "value"], view.rows)
+
+
+def record_markdown(view: RecordView, out: Output) -> None:
+    out.markdown_table(["field", "value"], view.rows)
+
+
+def record_plain(view: RecordView, out: Output) -> None:
+    out.lines(f"{name}: {out.clean(value)}" for name, value in view.rows)
+
+
+def record_table(view: RecordView, out: Output) -> None:
     from rich.table import Table
     from rich.text import Text
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from vpa_cli.formats import CHART, EVENTS
 from vpa_cli.model import Event, Partner
-from vpa_cli.render import Output, OutputFormat
+from vpa_cli.render import Output
 from vpa_cli.timeline import Bar, anchor_year, period_label, period_start
 
 if TYPE_CHECKING:
@@ -48,36 +49,35 @@ def _row(event: Event, partners: Mapping[str, Partner]) -> tuple[str, str, str, 
 
 def render_events(
     events: Sequence[Event],
-    fmt: OutputFormat,
+    fmt: str,
     out: Output,
     partners: Mapping[str, Partner] | None = None,
 ) -> None:
     """Write `events` in `fmt`; `partners` (by id) gives the names people read, else ids."""
-    partners = partners or {}
-    if fmt is OutputFormat.json:
-        out.json([e.to_dict() for e in events])
-    elif fmt is OutputFormat.csv:
-        out.csv(
-            CSV_HEADER,
-            (
-                (
-                    e.date.text,
-                    e.id,
-                    e.title,
-                    e.kind,
-                    ";".join(e.partners),
-                    ";".join(event_sources(e)),
-                )
-                for e in events
-            ),
-        )
-    elif fmt is OutputFormat.markdown:
-        out.markdown_table(HEADER, (_row(e, partners) for e in events))
-    elif fmt is OutputFormat.table:
-        if events:
-            _table(events, out, partners)
-    else:
-        out.lines("\t".join(out.clean(field) for field in _row(e, partners)) for e in events)
+    EVENTS.renderer(out.resolve(fmt))(events, out, partners or {})
+
+
+def events_json(events: Sequence[Event], out: Output, partners: Mapping[str, Partner]) -> None:
+    out.json([e.to_dict() for e in events])
+
+
+def events_csv(events: Sequence[Event], out: Output, partners: Mapping[str, Partner]) -> None:
+    """Ids and raw values, for scripts: the date as written, partner and source ids."""
+    out.csv(
+        CSV_HEADER,
+        (
+            (e.date.text, e.id, e.title, e.kind, ";".join(e.partners), ";".join(event_sources(e)))
+            for e in events
+        ),
+    )
+
+
+def events_markdown(events: Sequence[Event], out: Output, partners: Mapping[str, Partner]) -> None:
+    out.markdown_table(HEADER, (_row(e, partners) for e in events))
+
+
+def events_plain(events: Sequence[Event], out: Output, partners: Mapping[str, Partner]) -> None:
+    out.lines("\t".join(out.clean(field) for field in _row(e, partners)) for e in events)
 
 
 def _section(event: Event) -> str:
@@ -88,8 +88,10 @@ def _section(event: Event) -> str:
     return period_label(period_start(anchor_year(event), "decade"), "decade")
 
 
-def _table(events: Sequence[Event], out: Output, partners: Mapping[str, Partner]) -> None:
+def events_table(events: Sequence[Event], out: Output, partners: Mapping[str, Partner]) -> None:
     """A rich table, one section per decade, opened by a row naming the decade."""
+    if not events:
+        return
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -116,25 +118,33 @@ def _table(events: Sequence[Event], out: Output, partners: Mapping[str, Partner]
     out.console().print(table)
 
 
-def render_chart(bars: Sequence[Bar], fmt: OutputFormat, out: Output) -> None:
+def render_chart(bars: Sequence[Bar], fmt: str, out: Output) -> None:
     """Events per period: a bar chart for people, the counts for scripts."""
-    if fmt is OutputFormat.json:
-        out.json([b.to_dict() for b in bars])
-    elif fmt is OutputFormat.csv:
-        out.csv(
-            CHART_CSV_HEADER, ((b.label, "" if b.start is None else b.start, b.count) for b in bars)
-        )
-    elif fmt is OutputFormat.markdown:
-        out.markdown_table(("Period", "Events"), ((b.label, str(b.count)) for b in bars))
-    elif fmt is OutputFormat.table:
-        if bars:
-            _chart_table(bars, out)
-    else:
-        label_w, count_w, lengths = _layout(bars, out.width)
-        out.lines(
-            f"{b.label:<{label_w}}  {b.count:>{count_w}}  {PLAIN_BAR * n}".rstrip()
-            for b, n in zip(bars, lengths, strict=True)
-        )
+    CHART.renderer(out.resolve(fmt))(bars, out)
+
+
+def chart_json(bars: Sequence[Bar], out: Output) -> None:
+    out.json([b.to_dict() for b in bars])
+
+
+def chart_csv(bars: Sequence[Bar], out: Output) -> None:
+    out.csv(
+        CHART_CSV_HEADER, ((b.label, "" if b.start is None else b.start, b.count) for b in bars)
+    )
+
+
+def chart_markdown(bars: Sequence[Bar], out: Output) -> None:
+    out.markdown_table(("Period", "Events"), ((b.label, str(b.count)) for b in bars))
+
+
+def chart_plain(bars: Sequence[Bar], out: Output) -> None:
+    if not bars:
+        return
+    label_w, count_w, lengths = _layout(bars, out.width)
+    out.lines(
+        f"{b.label:<{label_w}}  {b.count:>{count_w}}  {PLAIN_BAR * n}".rstrip()
+        for b, n in zip(bars, lengths, strict=True)
+    )
 
 
 def _layout(bars: Sequence[Bar], width: int) -> tuple[int, int, list[int]]:
@@ -149,7 +159,9 @@ def _layout(bars: Sequence[Bar], width: int) -> tuple[int, int, list[int]]:
     return label_w, count_w, [max(1, round(b.count * room / top)) if b.count else 0 for b in bars]
 
 
-def _chart_table(bars: Sequence[Bar], out: Output) -> None:
+def chart_table(bars: Sequence[Bar], out: Output) -> None:
+    if not bars:
+        return
     from rich.table import Table
 
     lengths = _layout(bars, out.width)[2]
