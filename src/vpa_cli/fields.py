@@ -595,7 +595,9 @@ class Record:
                     fast = f.vocabulary
                 elif type(f) is Text and f.pattern is None:
                     fast = ()  # any string, not blank when required
-                factory = f.default_factory or (None if f.default is None else (lambda f=f: f.default))
+                factory = f.default_factory
+                if factory is None and f.default is not None:
+                    factory = f.empty
                 plan.append((f.name, f, fast, f.required, factory))
             cls._PLAN = plan  # type: ignore[attr-defined]
         return plan
