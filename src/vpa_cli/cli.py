@@ -192,18 +192,11 @@ def main() -> None:
     """The `vpa` script: one command, then exit."""
     import gc
 
-    # What a single command allocates lives until exit and holds no cycles worth
-    # collecting: no collections while it runs (the collector otherwise walks
-    # every record of a large data file again and again), and, frozen at the end,
-    # none over every object at exit. Measured by benchmarks/bench.py.
+    # What one command allocates lives until exit and holds no cycles worth
+    # collecting. With the collector off, a large data file is not walked again
+    # and again while it loads; frozen at the end, nothing is walked at exit.
+    # benchmarks/bench.py times vpa with the collector left on beside it.
     gc.disable()
-    # Typer builds the options of every command before it runs one; `vpa NAME`
-    # needs only NAME's. Shell completion and `vpa --help` still see them all.
-    name = sys.argv[1] if len(sys.argv) > 1 else ""
-    if "_VPA_COMPLETE" not in os.environ and any(
-        info.name == name for info in app.registered_commands
-    ):
-        app.registered_commands = [i for i in app.registered_commands if i.name == name]
     try:
         app()
     finally:
