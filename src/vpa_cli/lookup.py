@@ -22,10 +22,6 @@ def partner_index(dataset: Dataset) -> dict[str, Partner]:
     return index
 
 
-def partner_names(dataset: Dataset) -> list[str]:
-    return [n for p in dataset.partners.values() for n in (p.id, p.name, *p.aliases)]
-
-
 def resolve_partner(dataset: Dataset, name: str, *, usage: bool = False) -> Partner:
     """The partner whose id, name or alias matches `name` (case, accents, punctuation ignored)."""
     key = name_key(name)
