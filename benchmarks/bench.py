@@ -4,16 +4,14 @@ Run from the checkout with the project's Python (the one vpa is installed in):
 
     .venv/bin/python benchmarks/bench.py            # full run, about three minutes
     .venv/bin/python benchmarks/bench.py --quick    # seconds: proves the script works (CI)
-    .venv/bin/python benchmarks/bench.py --profile  # also import times and cProfiles
 
 Each figure is the median wall time of several runs of a fresh process with
 stdout piped, run in turn with the process it is compared to; beside it the
 median CPU time (user + system: steadier than wall time on a busy machine) and
-the peak memory of one more run under GNU time or a small launcher. The script
-exits 0 even when a target is MISSED, unless --strict; a command that fails is
-reported "not available", never fatal. jrnl and the typer versions compared are
-installed from PyPI into scratch virtual environments under benchmarks/out/
-(ignored by git); nothing there is needed by vpa itself.
+the peak memory of one more run. The script exits 0 even when a target is
+MISSED, unless --strict; a command that fails is reported "not available",
+never fatal. jrnl and the typer versions compared are installed from PyPI into
+scratch virtual environments under benchmarks/out/ (ignored by git).
 """
 
 from __future__ import annotations
@@ -25,14 +23,14 @@ import math
 import os
 import platform
 import random
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -41,7 +39,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 CACHE = REPO / "benchmarks" / "out"
 
-STARTUP_TARGET = 1.3  # `vpa timeline` piped / minimal Typer app
+STARTUP_TARGET = 1.3  # `vpa timeline` piped, and a shell completion / minimal Typer app
 COMMAND_TARGET = 1.5  # other commands / minimal Typer app
 JRNL_TARGET = 0.5  # `vpa timeline --from --to` / `jrnl -from -to`
 SCALE_TARGET = 3.0  # at the largest size, vpa / json.load of the same file
@@ -54,87 +52,31 @@ TYPER_VERSIONS = ("0.28", "0.29")
 SEARCH_WORD = "peacekeeping"
 SECTIONS = ("startup", "jrnl", "scale", "typer")
 
-MINIMAL_APP = '''\
-import typer
+MINIMAL_APP = """import typer
 
 app = typer.Typer()
 
 
 @app.command()
 def hello() -> None:
-    """Print one line."""
     print("hello")
 
 
-if __name__ == "__main__":
-    app()
-'''
+app()
+"""
 
 JSON_FLOOR = "import json, sys\nwith open(sys.argv[1], 'rb') as f:\n    json.load(f)\n"
 
+# vpa as `main()` runs it, minus main()'s switching off of the garbage
+# collector: the rows that show whether that still pays.
+GC_ON = "from vpa_cli.cli import app; app()"
 
-# ---------------------------------------------------------------- running
-
-
-@dataclass
-class Run:
-    """One finished child process."""
-
-    argv: list[str]
-    wall: float  # seconds
-    cpu: float  # seconds, user + system of this child
-    returncode: int
-    stdout: bytes
-    stderr: str
-
-    @property
-    def ok(self) -> bool:
-        return self.returncode == 0
-
-
-def _drain(stream: Any, sink: list[bytes], keep: bool) -> None:
-    while chunk := stream.read(65536):
-        if keep:
-            sink.append(chunk)
-    stream.close()
-
-
-def run_once(
-    argv: Sequence[str], env: dict[str, str] | None = None, *, keep_stdout: bool = False
-) -> Run:
-    """Run argv with stdout and stderr piped; its wall time and its own CPU time."""
-    out: list[bytes] = []
-    err: list[bytes] = []
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        list(argv),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-    )
-    readers = [
-        threading.Thread(target=_drain, args=(proc.stdout, out, keep_stdout)),
-        threading.Thread(target=_drain, args=(proc.stderr, err, True)),
-    ]
-    for reader in readers:
-        reader.start()
-    # os.wait4 reports the CPU time of this one child (getrusage(RUSAGE_CHILDREN)
-    # would sum every child so far).
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    for reader in readers:
-        reader.join()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return Run(
-        list(argv),
-        wall,
-        usage.ru_utime + usage.ru_stime,
-        proc.returncode,
-        b"".join(out),
-        b"".join(err).decode("utf-8", "replace"),
-    )
-
+# What bash asks on `vpa timeline --format <Tab>` (typer's completion script).
+COMPLETION_ENV = {
+    "_VPA_COMPLETE": "complete_bash",
+    "COMP_WORDS": "vpa timeline --format ",
+    "COMP_CWORD": "3",
+}
 
 # Reports the peak memory of the command it starts: forked from this small
 # launcher, the command's peak is its own, not the benchmark's.
@@ -150,73 +92,70 @@ with open(sys.argv[1], "w") as out:
 """
 
 
-def peak_memory(
-    argv: Sequence[str], env: dict[str, str] | None = None, *, gnu_time: bool = True
-) -> int | None:
-    """Peak resident memory (KiB) of one run of argv: GNU time -f %M, else a small launcher.
+# ---------------------------------------------------------------- running
 
-    Measured apart from the timed runs: a child that this process forks (or
-    vforks) inherits this process's peak in ru_maxrss, so os.wait4 here would
-    report the benchmark's memory, not the command's.
-    """
+
+@dataclass
+class Run:
+    """One finished child process."""
+
+    wall: float  # seconds
+    cpu: float  # seconds, user + system of this child
+    returncode: int
+    stdout: bytes
+    stderr: str
+
+
+def run_once(argv: Sequence[str], env: dict[str, str] | None = None) -> Run:
+    """Run argv with stdout and stderr piped; its wall time and its own CPU time."""
+    # Children run one at a time, so the growth of RUSAGE_CHILDREN is this one's.
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(list(argv), stdin=subprocess.DEVNULL, capture_output=True, env=env)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return Run(wall, cpu, done.returncode, done.stdout, done.stderr.decode("utf-8", "replace"))
+
+
+def peak_memory(argv: Sequence[str], env: dict[str, str] | None = None) -> int | None:
+    """Peak resident memory (KiB) of one run of argv, through PEAK_LAUNCHER."""
     with tempfile.TemporaryDirectory(prefix="vpa-bench-mem-") as folder:
         report = Path(folder) / "peak"
-        time_path = Path("/usr/bin/time")
-        if gnu_time and time_path.is_file() and sys.platform.startswith("linux"):
-            wrapper = [str(time_path), "-f", "%M", "-o", str(report)]
-        else:
-            wrapper = [sys.executable, "-c", PEAK_LAUNCHER, str(report)]
         subprocess.run(
-            [*wrapper, *argv],
+            [sys.executable, "-c", PEAK_LAUNCHER, str(report), *argv],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             env=env,
         )
         try:
-            return int(report.read_text().split()[-1])
-        except (OSError, ValueError, IndexError):
+            return int(report.read_text())
+        except (OSError, ValueError):
             return None
 
 
 def child_env(**extra: str) -> dict[str, str]:
     """The environment for every child: pinned, so terminals and CI behave alike."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k
-        not in (
-            "VPA_DATA",
-            "VPA_DEBUG",
-            "FORCE_COLOR",
-            "CLICOLOR_FORCE",
-            # Without bytecode files every run would compile whatever changed
-            # since they were last written; installed packages have them.
-            "PYTHONDONTWRITEBYTECODE",
-            "PYTHONDEVMODE",
-            "PYTHONPROFILEIMPORTTIME",
-            "PYTHONTRACEMALLOC",
-            "PYTHONWARNINGS",
-        )
-    }
+    # Without bytecode files every run would compile whatever changed since
+    # they were last written; installed packages have them.
+    dropped = ["VPA_DATA", "VPA_DEBUG", "FORCE_COLOR", "CLICOLOR_FORCE", "PYTHONDONTWRITEBYTECODE"]
+    dropped += ["PYTHONDEVMODE", "PYTHONPROFILEIMPORTTIME", "PYTHONTRACEMALLOC", "PYTHONWARNINGS"]
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update({"NO_COLOR": "1", "COLUMNS": "100", "PYTHONIOENCODING": "utf-8"})
     env.update(extra)
     return env
 
 
-def vpa_argv(python: str | None = None) -> list[str]:
+def vpa_argv() -> list[str]:
     """How people run vpa: the console script beside this Python, else `python -m vpa_cli`."""
-    if python is None:
-        script = Path(sys.executable).parent / "vpa"
-        if script.is_file():
-            return [str(script)]
-        python = sys.executable
-    return [python, "-m", "vpa_cli"]
+    script = Path(sys.executable).parent / "vpa"
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "vpa_cli"]
 
 
-def first_line(text: str) -> str:
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+def last_line(text: str) -> str:
     # Typer's usage errors end with the useful line; ours are one line.
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
     line = lines[-1] if lines else ""
     return line if len(line) <= 90 else line[:87] + "..."
 
@@ -234,12 +173,12 @@ class Measure:
     peak_kib: int | None = None
 
     @property
-    def median(self) -> float:
-        return statistics.median(r.wall for r in self.runs)
+    def measured(self) -> bool:
+        return bool(self.runs) and not self.unavailable
 
     @property
-    def best(self) -> float:
-        return min(r.wall for r in self.runs)
+    def median(self) -> float:
+        return statistics.median(r.wall for r in self.runs)
 
     @property
     def cpu(self) -> float:
@@ -253,20 +192,21 @@ def measure(commands: Sequence[Measure], repeat: int) -> None:
     """
     live = []
     for m in commands:
-        warm = run_once(m.argv, m.env, keep_stdout=True)
-        if warm.ok:
+        if m.unavailable:
+            continue
+        warm = run_once(m.argv, m.env)
+        if warm.returncode == 0:
             m.sample = warm
             m.peak_kib = peak_memory(m.argv, m.env)
             live.append(m)
         else:
-            m.unavailable = f"not available (exit {warm.returncode}: {first_line(warm.stderr)})"
+            m.unavailable = f"not available (exit {warm.returncode}: {last_line(warm.stderr)})"
     for i in range(repeat):
-        order = live[i % len(live) :] + live[: i % len(live)] if live else []
-        for m in order:
+        for m in live[i % len(live) :] + live[: i % len(live)] if live else []:
             run = run_once(m.argv, m.env)
-            if not run.ok:  # broke during the runs: say so rather than time a failure
-                m.unavailable = f"not available (failed on run {i + 1}: {first_line(run.stderr)})"
-                live = [x for x in live if x is not m]
+            if run.returncode != 0:  # broke during the runs: say so rather than time a failure
+                m.unavailable = f"not available (failed on run {i + 1}: {last_line(run.stderr)})"
+                live.remove(m)
                 break
             m.runs.append(run)
 
@@ -278,25 +218,6 @@ def write_minimal_app(folder: Path) -> Path:
     path = folder / "minimal_app.py"
     path.write_text(MINIMAL_APP, encoding="utf-8")
     return path
-
-
-def bundled_citations() -> list[dict[str, Any]]:
-    """Real citations (source, line, verbatim quote) from the bundled events and facts."""
-    from vpa_cli.dataset import load_dataset
-
-    dataset = load_dataset([], env="")
-    cited = [c for e in dataset.events for c in e.citations]
-    cited += [c for f in dataset.facts for c in f.citations]
-    pool = {(c.source, c.line, c.quote): c for c in cited}
-    # Short quotes keep 100,000 events under the loader's 64 MiB file limit.
-    short = [c for c in pool.values() if len(c.quote) <= 120] or list(pool.values())
-    return [c.to_dict() for c in sorted(short, key=lambda c: (c.source, c.line, c.quote))]
-
-
-def bundled_partners() -> list[str]:
-    from vpa_cli.dataset import load_dataset
-
-    return sorted(load_dataset([], env="").partners)
 
 
 _TOPICS = [
@@ -312,19 +233,26 @@ _TOPICS = [
 ]
 
 
-def scale_events(n: int, seed: int = 8) -> dict[str, Any]:
-    """A user data file of n valid events: bundled partners, real quotes with their lines."""
+def scale_events(n: int, seed: int = 8) -> list[dict[str, Any]]:
+    """n valid events: bundled partners (a fifth with Russia), real quotes with their lines."""
+    from vpa_cli.dataset import load_dataset
+
+    bundled = load_dataset([], env="")
+    cited = [c for e in bundled.events for c in e.citations]
+    cited += [c for f in bundled.facts for c in f.citations]
+    pool = {(c.source, c.line, c.quote): c for c in cited}
+    # Short quotes keep 100,000 events under the loader's 64 MiB file limit.
+    short = [c for c in pool.values() if len(c.quote) <= 120] or list(pool.values())
+    citations = [c.to_dict() for c in sorted(short, key=lambda c: (c.source, c.line, c.quote))]
+    partners = sorted(p for p in bundled.partners if p != "russia")
     rng = random.Random(seed)
-    citations = bundled_citations()
-    partners = [p for p in bundled_partners() if p != "russia"]
     events = []
     for i in range(n):
         kind, title = _TOPICS[i % len(_TOPICS)]
         year = rng.randint(1945, 2024)
         shape = rng.random()
         if shape < 0.6:
-            day = date(year, rng.randint(1, 12), rng.randint(1, 28))
-            when = day.isoformat()
+            when = date(year, rng.randint(1, 12), rng.randint(1, 28)).isoformat()
         elif shape < 0.8:
             when = f"{year}-{rng.randint(1, 12):02d}"
         elif shape < 0.95:
@@ -349,22 +277,19 @@ def scale_events(n: int, seed: int = 8) -> dict[str, Any]:
                 "note": "generated by benchmarks/bench.py",
             }
         )
-    return {"events": events}
+    return events
 
 
 def write_scale_file(folder: Path, n: int) -> Path:
     path = folder / f"events-{n}.json"
-    doc = scale_events(n)
-    with path.open("w", encoding="utf-8") as handle:
-        # One record per line: the shape of a hand-kept file, without indent's bulk.
-        handle.write('{"events": [\n')
-        handle.write(",\n".join(json.dumps(e, ensure_ascii=False) for e in doc["events"]))
-        handle.write("\n]}\n")
+    # One record per line: the shape of a hand-kept file, without indent's bulk.
+    lines = ",\n".join(json.dumps(e, ensure_ascii=False) for e in scale_events(n))
+    path.write_text('{"events": [\n' + lines + "\n]}\n", encoding="utf-8")
     return path
 
 
-def write_journal(folder: Path, entries: int = 60) -> tuple[Path, Path]:
-    """A jrnl journal of `entries` entries from 1945 to 2024, and a config file naming it."""
+def write_journal(folder: Path, version: str, entries: int = 60) -> Path:
+    """A jrnl journal of `entries` entries from 1945 to 2024; returns the config naming it."""
     journal = folder / "journal.txt"
     lines = []
     for i in range(entries):
@@ -375,83 +300,47 @@ def write_journal(folder: Path, entries: int = 60) -> tuple[Path, Path]:
             f"Generated entry {i} about {kind} for the benchmark.\n"
         )
     journal.write_text("\n".join(lines), encoding="utf-8")
-    config = folder / "jrnl.yaml"
-    config.write_text(jrnl_config(journal), encoding="utf-8")
-    return journal, config
-
-
-def jrnl_config(journal: Path, version: str = "") -> str:
     # Everything jrnl would otherwise ask about; `version` matching the
     # installed jrnl keeps it from rewriting the file on the first run.
-    return "\n".join(
-        [
-            "colors:",
-            "  body: none",
-            "  date: none",
-            "  tags: none",
-            "  title: none",
-            "default_hour: 9",
-            "default_minute: 0",
-            "editor: ''",
-            "encrypt: false",
-            "highlight: false",
-            "indent_character: '|'",
-            "journals:",
-            "  default:",
-            f"    journal: {json.dumps(str(journal))}",
-            "linewrap: 79",
-            "tagsymbols: '#@'",
-            "template: false",
-            "timeformat: '%Y-%m-%d %H:%M'",
-            f"version: {json.dumps(version)}",
-            "",
-        ]
+    config = folder / "jrnl.yaml"
+    settings = (
+        "colors: {body: none, date: none, tags: none, title: none}\n"
+        "default_hour: 9\ndefault_minute: 0\neditor: ''\nencrypt: false\nhighlight: false\n"
+        f"indent_character: '|'\njournals:\n  default:\n    journal: {json.dumps(str(journal))}\n"
+        "linewrap: 79\ntagsymbols: '#@'\ntemplate: false\ntimeformat: '%Y-%m-%d %H:%M'\n"
+        f"version: {json.dumps(version)}\n"
     )
+    config.write_text(settings, encoding="utf-8")
+    return config
 
 
 # ---------------------------------------------------------------- scratch venvs
 
 
-def scratch_venv(name: str, requirements: Sequence[str], cache: Path) -> tuple[Path | None, str]:
-    """A venv under `cache` with `requirements` from PyPI; (python, "") or (None, why not)."""
-    folder = cache / name
+def scratch_venv(name: str, requirements: Sequence[str]) -> tuple[Path | None, str]:
+    """A venv under CACHE with `requirements` from PyPI; (python, "") or (None, why not)."""
+    folder = CACHE / name
     python = folder / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     stamp = folder / "requirements.txt"
     if python.is_file() and stamp.is_file() and stamp.read_text() == "\n".join(requirements):
         return python, ""
     shutil.rmtree(folder, ignore_errors=True)
-    steps = [
-        [sys.executable, "-m", "venv", str(folder)],
-        [
-            str(python),
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            *requirements,
-        ],
-    ]
-    for step in steps:
+    pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    for step in ([sys.executable, "-m", "venv", str(folder)], [*pip, *requirements]):
         try:
-            done = subprocess.run(
-                step, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=600
-            )
+            done = subprocess.run(step, stdin=subprocess.DEVNULL, capture_output=True, timeout=600)
         except (OSError, subprocess.TimeoutExpired) as exc:
             return None, f"{' '.join(step[:4])}: {exc}"
         if done.returncode != 0:
-            errors = [ln for ln in done.stderr.splitlines() if "ERROR" in ln] or [done.stderr]
-            return None, f"pip install {' '.join(requirements)} failed: {first_line(errors[-1])}"
+            why = last_line(done.stderr.decode("utf-8", "replace"))
+            return None, f"installing {' '.join(requirements)} failed: {why}"
     stamp.write_text("\n".join(requirements))
     return python, ""
 
 
 def venv_version(python: Path, package: str) -> str:
-    done = subprocess.run(
-        [str(python), "-c", f"import importlib.metadata as m; print(m.version({package!r}))"],
-        capture_output=True,
-        text=True,
-    )
+    code = f"import importlib.metadata as m; print(m.version({package!r}))"
+    done = subprocess.run([str(python), "-c", code], capture_output=True, text=True)
     return done.stdout.strip() or "?"
 
 
@@ -460,61 +349,39 @@ def venv_version(python: Path, package: str) -> str:
 
 @dataclass
 class Row:
-    section: str
     measure: Measure
     base: Measure | None = None
     target: float | None = None
     note: str = ""
 
-    @property
-    def ratio(self) -> float | None:
-        if self.base is None or not self.measure.runs or not self.base.runs:
+    def ratio(self, cpu: bool = False) -> float | None:
+        if self.base is None or not self.measure.measured or not self.base.runs:
             return None
+        if cpu:
+            return self.measure.cpu / max(self.base.cpu, 1e-9)
         return self.measure.median / self.base.median
 
-    @property
-    def cpu_ratio(self) -> float | None:
-        if self.base is None or not self.measure.runs or not self.base.runs:
-            return None
-        return self.measure.cpu / max(self.base.cpu, 1e-9)
-
-    @property
-    def status(self) -> str:
-        """Judged on wall time, what people wait for."""
+    def status(self, quick: bool) -> str:
+        """Judged on wall time, what people wait for; --quick's single runs are not judged."""
         if self.measure.unavailable:
             return self.measure.unavailable
         if self.base is not None and self.base.unavailable:
             # A skipped comparison (jrnl not installed) skips the row too.
             skipped = self.base.unavailable.startswith("skipped")
             return self.base.unavailable if skipped else f"no baseline: {self.base.unavailable}"
-        return verdict(self.ratio, self.target)
+        return verdict(self.ratio(), self.target, quick)
 
 
-def verdict(ratio: float | None, target: float | None) -> str:
-    """'ok', 'MISSED' or '' (nothing to judge)."""
+def verdict(ratio: float | None, target: float | None, quick: bool) -> str:
     if ratio is None or target is None:
         return ""
-    return "ok" if ratio <= target else "MISSED"
-
-
-def failed(statuses: Iterable[str]) -> list[str]:
-    """The statuses that make --strict fail: missed targets, missing commands, failed installs."""
-    return [s for s in statuses if s == "MISSED" or s.startswith(("not available", "no baseline"))]
-
-
-def quick_status(status: str, results: dict[str, Any]) -> str:
-    """One run on a small file says nothing about targets: --quick does not judge them."""
-    if results.get("quick") and status in ("ok", "MISSED"):
+    if quick:
         return "not judged (--quick)"
-    return status
+    return "ok" if ratio <= target else "MISSED"
 
 
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:7.1f} ms" if seconds < 10 else f"{seconds:7.2f} s "
-
-
-def mib(kib: int | None) -> str:
-    return "-" if kib is None else f"{kib / 1024:6.1f} MiB"
 
 
 def times(ratio: float | None) -> str:
@@ -527,48 +394,32 @@ def table(rows: list[list[str]], header: list[str]) -> str:
     last = len(widths) - 1
     fmt = "  ".join(f"{{:{'<' if i in (0, last) else '>'}{w}}}" for i, w in enumerate(widths))
     lines = [fmt.format(*header).rstrip(), "  ".join("-" * w for w in widths)]
-    lines += [fmt.format(*r).rstrip() for r in rows]
-    return "\n".join(lines)
+    return "\n".join(lines + [fmt.format(*r).rstrip() for r in rows])
 
 
 def print_section(title: str, rows: list[Row], results: dict[str, Any]) -> None:
     print(f"\n## {title}\n")
     body = []
     for row in rows:
-        m = row.measure
-        status = quick_status(row.status, results)
-        measured = bool(m.runs) and not m.unavailable
-        ratio = row.ratio if measured else None
-        cpu_ratio = row.cpu_ratio if measured else None
+        m, ok = row.measure, row.measure.measured
+        status = row.status(results["quick"])
         body.append(
             [
                 m.label,
-                ms(m.median) if measured else "-",
-                ms(m.cpu) if measured else "-",
-                mib(m.peak_kib) if measured else "-",
-                times(ratio),
-                times(cpu_ratio),
+                ms(m.median) if ok else "-",
+                ms(m.cpu) if ok else "-",
+                f"{m.peak_kib / 1024:6.1f} MiB" if ok and m.peak_kib else "-",
+                times(row.ratio()),
+                times(row.ratio(cpu=True)),
                 f"<= {row.target:.2f}x" if row.target is not None else "",
                 status or row.note,
             ]
         )
-        results.setdefault("rows", []).append(
-            {
-                "section": row.section,
-                "label": m.label,
-                "command": m.argv,
-                "median_s": m.median if measured else None,
-                "best_s": m.best if measured else None,
-                "cpu_s": m.cpu if measured else None,
-                "peak_kib": m.peak_kib if measured else None,
-                "runs": len(m.runs),
-                "baseline": row.base.label if row.base else None,
-                "ratio": ratio,
-                "cpu_ratio": cpu_ratio,
-                "target": row.target,
-                "status": status,
-                "note": row.note,
-            }
+        results["rows"].append(
+            {"section": title, "label": m.label, "command": m.argv, "runs": len(m.runs)}
+            | {"median_s": m.median if ok else None, "cpu_s": m.cpu if ok else None}
+            | {"peak_kib": m.peak_kib, "ratio": row.ratio(), "cpu_ratio": row.ratio(cpu=True)}
+            | {"target": row.target, "status": status, "note": row.note}
         )
     header = ["command", "wall", "cpu", "peak mem", "ratio", "cpu ratio", "target", "status"]
     print(table(body, header))
@@ -578,11 +429,8 @@ def print_section(title: str, rows: list[Row], results: dict[str, Any]) -> None:
 
 
 def startup_section(tmp: Path, repeat: int, results: dict[str, Any]) -> None:
-    vpa = vpa_argv()
-    env = child_env()
-    base = Measure(
-        "minimal Typer app (one command)", [sys.executable, str(write_minimal_app(tmp))], env
-    )
+    vpa, env = vpa_argv(), child_env()
+    base = Measure("minimal Typer app (one command)", [sys.executable, str(write_minimal_app(tmp))])
     cmds = {
         "vpa timeline": (["timeline"], STARTUP_TARGET),
         "vpa --help": (["--help"], COMMAND_TARGET),
@@ -590,19 +438,26 @@ def startup_section(tmp: Path, repeat: int, results: dict[str, Any]) -> None:
         f"vpa search {SEARCH_WORD}": (["search", SEARCH_WORD], COMMAND_TARGET),
         "vpa cite": (["cite"], COMMAND_TARGET),
     }
-    measures = {label: Measure(label, [*vpa, *args], env) for label, (args, _) in cmds.items()}
+    measures = {label: Measure(label, [*vpa, *args]) for label, (args, _) in cmds.items()}
+    completion = Measure(
+        f"completion: {COMPLETION_ENV['COMP_WORDS']}<Tab>", vpa, child_env(**COMPLETION_ENV)
+    )
+    gc_on = Measure("vpa timeline, collector left on", [sys.executable, "-c", GC_ON, "timeline"])
     # Where a start-up goes: the interpreter, then typer, then vpa's own imports.
-    parts = {
-        "python -c pass": "pass",
-        "python -c 'import typer'": "import typer",
-        "python -c 'import vpa_cli.cli'": "import vpa_cli.cli",
-    }
-    breakdown = [Measure(k, [sys.executable, "-c", code], env) for k, code in parts.items()]
-    measure([base, *measures.values(), *breakdown], repeat)
-    rows = [Row("startup", base, note="the floor")]
-    rows += [Row("startup", measures[k], base, target) for k, (_, target) in cmds.items()]
-    rows += [Row("startup", m, base, note="where start-up goes") for m in breakdown]
-    print_section("1, 3. Start-up, piped, against a minimal Typer app", rows, results)
+    parts = ["pass", "import typer", "import vpa_cli.cli"]
+    breakdown = [Measure(f"python -c '{code}'", [sys.executable, "-c", code]) for code in parts]
+    everything = [base, *measures.values(), completion, gc_on, *breakdown]
+    for m in everything:
+        m.env = m.env or env
+    measure(everything, repeat)
+    rows = [Row(base, note="the floor")]
+    rows += [Row(measures[k], base, target) for k, (_, target) in cmds.items()]
+    rows.append(Row(completion, base, STARTUP_TARGET))
+    if completion.sample is not None and b"json" not in completion.sample.stdout:
+        rows[-1].note = "no candidates printed: check COMPLETION_ENV"
+    rows.append(Row(gc_on, measures["vpa timeline"], note="against vpa timeline: what gc buys"))
+    rows += [Row(m, base, note="where start-up goes") for m in breakdown]
+    print_section("Start-up, piped, against a minimal Typer app", rows, results)
 
 
 def jrnl_section(tmp: Path, repeat: int, results: dict[str, Any], install: str) -> None:
@@ -612,119 +467,102 @@ def jrnl_section(tmp: Path, repeat: int, results: dict[str, Any], install: str) 
         child_env(),
     )
     jrnl = Measure("jrnl -from 1990 -to 2000 (60 entries)", [])
-    if install:
-        jrnl.unavailable = f"skipped ({install})"
+    python, why = (None, f"skipped ({install})") if install else scratch_venv("jrnl", ["jrnl"])
+    if python is None:
+        jrnl.unavailable = why if why.startswith("skipped") else f"skipped: {why}"
     else:
-        python, why = scratch_venv("jrnl", ["jrnl"], CACHE)
-        if python is None:
-            jrnl.unavailable = f"skipped: jrnl could not be installed ({why})"
-        else:
-            home = tmp / "jrnl-home"
-            home.mkdir(exist_ok=True)
-            journal, config = write_journal(tmp)
-            config.write_text(jrnl_config(journal, venv_version(python, "jrnl")), encoding="utf-8")
-            jrnl.label = f"jrnl {venv_version(python, 'jrnl')} -from 1990 -to 2000 (60 entries)"
-            jrnl.argv = [
-                str(python.parent / "jrnl"),
-                "--config-file",
-                str(config),
-                "-from",
-                "1990",
-                "-to",
-                "2000",
-            ]
-            jrnl.env = child_env(
-                HOME=str(home),
-                XDG_CONFIG_HOME=str(home / ".config"),
-                XDG_DATA_HOME=str(home / ".local/share"),
-            )
-    measure([m for m in (jrnl, vpa) if not m.unavailable], repeat)
-    rows = [Row("jrnl", jrnl, note="the comparison"), Row("jrnl", vpa, jrnl, JRNL_TARGET)]
+        version = venv_version(python, "jrnl")
+        home = tmp / "jrnl-home"
+        home.mkdir(exist_ok=True)
+        config = write_journal(tmp, version)
+        jrnl.label = f"jrnl {version} -from 1990 -to 2000 (60 entries)"
+        jrnl.argv = [str(python.parent / "jrnl"), "--config-file", str(config)]
+        jrnl.argv += ["-from", "1990", "-to", "2000"]
+        jrnl.env = child_env(
+            HOME=str(home),
+            XDG_CONFIG_HOME=str(home / ".config"),
+            XDG_DATA_HOME=str(home / ".local/share"),
+        )
+    measure([jrnl, vpa], repeat)
+    rows = [Row(jrnl, note="the comparison"), Row(vpa, jrnl, JRNL_TARGET)]
     if jrnl.sample is not None and b"1990" not in jrnl.sample.stdout:
         rows[0].note = "jrnl printed no 1990 entry: check the journal"
-    print_section("2. Against jrnl", rows, results)
+    print_section("Against jrnl", rows, results)
 
 
 def scale_section(tmp: Path, sizes: Sequence[int], repeat: int, results: dict[str, Any]) -> None:
-    vpa = vpa_argv()
-    env = child_env()
+    vpa, env = vpa_argv(), child_env()
     floor_script = tmp / "json_floor.py"
     floor_script.write_text(JSON_FLOOR, encoding="utf-8")
+    commands = {
+        "timeline": ["timeline", "--partner", "russia", "--format", "json"],
+        "search": ["search", SEARCH_WORD],
+    }
     # The same commands on the bundled data alone: their start-up, to subtract
     # when judging how time grows with the number of events.
     start = {
-        "timeline": Measure(
-            "vpa timeline --partner russia --format json (bundled only)",
-            [*vpa, "timeline", "--partner", "russia", "--format", "json"],
-            env,
-        ),
-        "search": Measure(
-            f"vpa search {SEARCH_WORD} (bundled only)", [*vpa, "search", SEARCH_WORD], env
-        ),
+        key: Measure(f"vpa {' '.join(args)} (bundled only)", [*vpa, *args], env)
+        for key, args in commands.items()
     }
     measure(list(start.values()), repeat)
-    rows = [Row("scale", m, note="start-up, no --data") for m in start.values()]
-    per_size: dict[str, dict[int, float]] = {"timeline": {}, "search": {}}
+    rows = [Row(m, note="start-up, no --data") for m in start.values()]
+    per_event: dict[str, dict[int, float]] = {key: {} for key in commands}
     for n in sizes:
         path = write_scale_file(tmp, n)
-        size = path.stat().st_size
+        data = ["--data", str(path)]
         floor = Measure(
-            f"{n:>7,} events: json.load ({size / 2**20:.1f} MiB)",
+            f"{n:>7,} events: json.load ({path.stat().st_size / 2**20:.1f} MiB)",
             [sys.executable, str(floor_script), str(path)],
             env,
         )
-        timeline = Measure(
-            f"{n:>7,} events: vpa timeline --partner russia --format json",
-            [*vpa, "timeline", "--partner", "russia", "--format", "json", "--data", str(path)],
+        runs = {
+            key: Measure(f"{n:>7,} events: vpa {' '.join(args)}", [*vpa, *args, *data], env)
+            for key, args in commands.items()
+        }
+        gc_on = Measure(
+            f"{n:>7,} events: vpa search, collector left on",
+            [sys.executable, "-c", GC_ON, *commands["search"], *data],
             env,
         )
-        search = Measure(
-            f"{n:>7,} events: vpa search {SEARCH_WORD}",
-            [*vpa, "search", SEARCH_WORD, "--data", str(path)],
-            env,
-        )
-        measure([floor, timeline, search], repeat)
+        measure([floor, *runs.values(), gc_on], repeat)
         target = SCALE_TARGET if n == max(sizes) and n >= 100_000 else None
-        rows.append(Row("scale", floor, note="the floor"))
-        for key, m in (("timeline", timeline), ("search", search)):
-            row = Row("scale", m, floor, target)
-            if m.sample is not None and key == "timeline":
-                row.note = _count_note(m.sample.stdout, n)
-            rows.append(row)
-            if m.runs and not m.unavailable and start[key].runs:
-                per_size[key][n] = max(m.cpu - start[key].cpu, 1e-6)
+        rows.append(Row(floor, note="the floor"))
+        for key, m in runs.items():
+            rows.append(Row(m, floor, target))
+            if key == "timeline" and m.sample is not None:
+                rows[-1].note = count_note(m.sample.stdout)
+            if m.measured and start[key].measured:
+                per_event[key][n] = max(m.cpu - start[key].cpu, 1e-6)
+        rows.append(Row(gc_on, runs["search"], note="against vpa search: what gc buys"))
         path.unlink()
     print_section(
-        "4. Scale: user data through --data, against json.load of the same file", rows, results
+        "Scale: user data through --data, against json.load of the same file", rows, results
     )
-    growth_rows = []
-    for key, times in per_size.items():
-        known = sorted(times)
-        for a, b in itertools.pairwise(known):
-            exponent = math.log(times[b] / times[a]) / math.log(b / a)
-            judged = LINEAR_TARGET if b == max(sizes) and b >= 100_000 else None
-            status = quick_status(verdict(exponent, judged), results)
-            growth_rows.append(
+    growth = []
+    for key, cpu in per_event.items():
+        for a, b in itertools.pairwise(sorted(cpu)):
+            exponent = math.log(cpu[b] / cpu[a]) / math.log(b / a)
+            target = LINEAR_TARGET if b == max(sizes) and b >= 100_000 else None
+            status = verdict(exponent, target, results["quick"])
+            growth.append(
                 [
                     f"{key}: {a:,} -> {b:,} events",
-                    f"{times[a] / a * 1e6:6.1f} us",
-                    f"{times[b] / b * 1e6:6.1f} us",
+                    f"{cpu[a] / a * 1e6:6.1f} us",
+                    f"{cpu[b] / b * 1e6:6.1f} us",
                     f"{exponent:.2f}",
-                    f"<= {judged:.2f}" if judged else "",
+                    f"<= {target:.2f}" if target else "",
                     status,
                 ]
             )
-            results.setdefault("growth", []).append(
+            results["growth"].append(
                 {"command": key, "from": a, "to": b, "exponent": exponent, "status": status}
             )
-    if growth_rows:
-        print(
-            "\nGrowth (CPU time above the start-up row, per event; exponent 1.00 is linear):\n\n"
-            + table(growth_rows, ["step", "per event", "per event", "exponent", "target", "status"])
-        )
+    if growth:
+        print("\nGrowth (CPU time above the start-up row, per event; exponent 1.00 is linear):\n")
+        print(table(growth, ["step", "per event", "per event", "exponent", "target", "status"]))
 
 
-def _count_note(stdout: bytes, n: int) -> str:
+def count_note(stdout: bytes) -> str:
     try:
         events = json.loads(stdout)
     except ValueError:
@@ -735,133 +573,44 @@ def _count_note(stdout: bytes, n: int) -> str:
 
 def typer_section(tmp: Path, repeat: int, results: dict[str, Any], install: str) -> None:
     """The minimal app and vpa itself under each typer version, each in its own scratch venv."""
-    app = write_minimal_app(tmp)
     env = child_env(PYTHONPATH=str(REPO / "src"))
-    what = {"minimal app": [str(app)], "vpa --help": ["-m", "vpa_cli", "--help"]}
-    what["vpa timeline"] = ["-m", "vpa_cli", "timeline"]
+    what = {
+        "minimal app": [str(write_minimal_app(tmp))],
+        "vpa --help": ["-m", "vpa_cli", "--help"],
+        "vpa timeline": ["-m", "vpa_cli", "timeline"],
+    }
     by_version: list[dict[str, Measure]] = []
     for version in TYPER_VERSIONS:
+        requirements = [f"typer=={version}.*", "rich>=13.7", "python-dateutil>=2.8.2"]
         python, why = (
             (None, f"skipped ({install})")
             if install
-            else scratch_venv(
-                f"typer-{version}",
-                [f"typer=={version}.*", "rich>=13.7", "python-dateutil>=2.8.2"],
-                CACHE,
-            )
+            else scratch_venv(f"typer-{version}", requirements)
         )
         exact = venv_version(python, "typer") if python else version
         measures = {}
         for key, args in what.items():
-            m = Measure(f"typer {exact}: {key}", [str(python), *args] if python else [], env)
+            m = Measure(f"typer {exact}: {key}", [str(python), *args], env)
             if python is None:
                 m.unavailable = why if why.startswith("skipped") else f"skipped: {why}"
             measures[key] = m
         by_version.append(measures)
-    measure([m for ms_ in by_version for m in ms_.values() if not m.unavailable], repeat)
+    measure([m for version in by_version for m in version.values()], repeat)
     # Each row against the same command under the first version.
-    rows = [Row("typer", m, note="the reference") for m in by_version[0].values()]
+    rows = [Row(m, note="the reference") for m in by_version[0].values()]
     for measures in by_version[1:]:
-        rows += [Row("typer", m, by_version[0][key]) for key, m in measures.items()]
-    print_section(
-        f"5. Typer versions (why pyproject caps typer below {TYPER_VERSIONS[-1]}); vpa from src/",
-        rows,
-        results,
-    )
-
-
-# ---------------------------------------------------------------- profile
-
-
-PHASES_CODE = """\
-import gc, json, sys, time
-from pathlib import Path
-from vpa_cli import dataset
-clock = time.process_time
-path = Path(sys.argv[1])
-t = clock(); json.loads(path.read_bytes()); plain = clock() - t
-t = clock(); dataset.read_json_file(path, 'f'); strict = clock() - t
-t = clock(); ds, problems = dataset.collect([str(path)], env=''); collect = clock() - t
-t = clock(); dataset.check_references(ds, []); refs = clock() - t
-print(f'plain json.loads of the file          {plain:6.3f} s')
-print(f'dataset.read_json_file (strict JSON)  {strict:6.3f} s')
-print(f'dataset.collect (bundled + file)      {collect:6.3f} s')
-print(f'  of which check_references           {refs:6.3f} s')
-print(f'gc enabled during collect: {gc.isenabled()}')
-"""
-
-PROFILE_CODE = """\
-import cProfile, io, pstats, sys
-from vpa_cli.cli import main
-sys.argv = ['vpa', *sys.argv[1:]]
-profile = cProfile.Profile()
-real, sys.stdout = sys.stdout, io.StringIO()
-profile.enable()
-try:
-    main()
-except SystemExit:
-    pass
-profile.disable()
-sys.stdout = real
-pstats.Stats(profile).sort_stats('tottime').print_stats(12)
-"""
-
-
-def profile_section(tmp: Path, size: int) -> None:
-    """Import times of `vpa --help` and `vpa timeline`; CPU of loading and cProfile at `size`."""
-    print("\n## Profile\n")
-    env = child_env()
-    for args in (["--help"], ["timeline"]):
-        code = "from vpa_cli.cli import main; main()"
-        run = run_once([sys.executable, "-X", "importtime", "-c", code, *args], env)
-        print(f"Slowest imports of `vpa {' '.join(args)}` (cumulative ms; -X importtime):")
-        for name, self_us, cum_us in top_imports(run.stderr, 14):
-            print(f"  {cum_us / 1000:6.1f}  (self {self_us / 1000:5.1f})  {name}")
-        print()
-    path = write_scale_file(tmp, size)
-    runs = [
-        (f"Loading {size:,} generated events (CPU time, one process):", [PHASES_CODE]),
-        (
-            f"cProfile of `vpa timeline --partner russia --format json --data` ({size:,} events):",
-            [PROFILE_CODE, "timeline", "--partner", "russia", "--format", "json"],
-        ),
-        (
-            f"cProfile of `vpa search {SEARCH_WORD} --data` ({size:,} events):",
-            [PROFILE_CODE, "search", SEARCH_WORD],
-        ),
-    ]
-    for title, (code, *args) in runs:
-        extra = ["--data", str(path)] if args else [str(path)]
-        run = run_once([sys.executable, "-c", code, *args, *extra], env, keep_stdout=True)
-        print(title)
-        text = run.stdout.decode("utf-8", "replace") if run.ok else run.stderr
-        print("\n".join("  " + line.rstrip() for line in text.splitlines() if line.strip()))
-        print()
-    path.unlink()
-
-
-def top_imports(importtime: str, n: int) -> list[tuple[str, int, int]]:
-    """(module, self µs, cumulative µs) of the n slowest imports, from -X importtime output."""
-    found = []
-    for line in importtime.splitlines():
-        if not line.startswith("import time:") or "self [us]" in line:
-            continue
-        _, self_us, cum_us, name = (
-            part.strip() for part in line.replace("import time:", "|").split("|")
-        )
-        found.append((name, int(self_us), int(cum_us)))
-    return sorted(found, key=lambda f: -f[2])[:n]
+        rows += [Row(m, by_version[0][key]) for key, m in measures.items()]
+    title = f"Typer versions (why pyproject caps typer below {TYPER_VERSIONS[-1]}); vpa from src/"
+    print_section(title, rows, results)
 
 
 # ---------------------------------------------------------------- main
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="bench.py", description=(__doc__ or "").split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="bench.py", description=(__doc__ or "").split("\n")[0])
     parser.add_argument(
-        "--quick",
-        action="store_true",
-        help="one run each, a small file, no installs: proves the script works",
+        "--quick", action="store_true", help="one run each, a small file, no installs (CI)"
     )
     parser.add_argument(
         "--strict",
@@ -877,24 +626,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--no-install", action="store_true", help="skip jrnl and the typer versions (no PyPI)"
     )
-    parser.add_argument(
-        "--profile",
-        action="store_true",
-        help="also print import times, loading phases and cProfiles of the scale commands",
-    )
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON to FILE")
     parser.add_argument(
-        "--only",
-        nargs="+",
-        choices=SECTIONS,
-        default=SECTIONS,
-        help="run only these sections (default: all)",
+        "--only", nargs="+", choices=SECTIONS, default=SECTIONS, help="run only these sections"
     )
     args = parser.parse_args(argv)
 
-    quick_repeat = 1
-    startup_repeat = args.repeat or (quick_repeat if args.quick else 15)
-    scale_repeat = args.repeat or (quick_repeat if args.quick else 5)
+    startup_repeat = args.repeat or (1 if args.quick else 15)
+    scale_repeat = args.repeat or (1 if args.quick else 5)
     sizes = tuple(args.sizes or (QUICK_SIZES if args.quick else FULL_SIZES))
     install = "--quick" if args.quick else "--no-install" if args.no_install else ""
 
@@ -905,6 +644,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "typer": getattr(typer, "__version__", "?"),
         "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs",
         "quick": args.quick,
+        "rows": [],
+        "growth": [],
     }
     print(
         f"vpa benchmark: Python {results['python']}, typer {results['typer']}, "
@@ -921,14 +662,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             scale_section(tmp, sizes, scale_repeat, results)
         if "typer" in args.only:
             typer_section(tmp, startup_repeat, results, install)
-        if args.profile:
-            profile_section(tmp, max(sizes))
 
-    statuses = [r["status"] for r in results.get("rows", [])]
-    statuses += [g["status"] for g in results.get("growth", [])]
-    met = statuses.count("ok")
-    bad = failed(statuses)
-    print(f"\nTargets: {met} met, {len(bad)} missed or not measurable.")
+    statuses = [r["status"] for r in results["rows"]] + [g["status"] for g in results["growth"]]
+    bad = [s for s in statuses if s == "MISSED" or s.startswith(("not available", "no baseline"))]
+    print(f"\nTargets: {statuses.count('ok')} met, {len(bad)} missed or not measurable.")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return 1 if args.strict and bad else 0
