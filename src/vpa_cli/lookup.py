@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from vpa_cli.errors import NotFound, UsageError
-from vpa_cli.model import Dataset, Partner, Record
+from vpa_cli.model import Dataset, Identified, Partner
 from vpa_cli.text import closest, name_key
 
 
@@ -50,7 +50,7 @@ def resolve_choice(value: str, choices: Iterable[str], what: str) -> str:
     raise UsageError(f"unknown {what} {value!r}", suggestions=closest(value, options))
 
 
-def find_record(dataset: Dataset, rid: str) -> Record:
+def find_record(dataset: Dataset, rid: str) -> Identified:
     """Any record (source, event, partner, fact) by exact id, with near ids on a miss."""
     records = dataset.by_id()
     if rid in records:
