@@ -1,0 +1,605 @@
+// The interactive timeline of a vpa page: an SVG time axis drawn from the JSON in
+// #vpa-data, kind and partner filters, zoom and pan, and the evidence panel.
+// Text from the data is only ever set with textContent or setAttribute.
+(() => {
+  "use strict";
+
+  const SVG_NS = "http://www.w3.org/2000/svg";
+  const DAY = 86400000;
+  const YEAR = 365.2425 * DAY;
+  const PAD = 24; // px before the first and after the last date
+  const TICKS_HEIGHT = 26;
+  const LANE_HEAD = 17;
+  const ROW = 27;
+  const LANE_GAP = 4;
+  const TAIL = 26; // the fading end of an open range
+  const LABEL_MAX = 38; // characters of a title on the axis; the panel shows it whole
+  const MIN_PX_PER_YEAR = 2;
+  const START_PX_PER_YEAR = 10; // at first, a phone scrolls rather than squeezes
+  const MAX_PX_PER_YEAR = 4000;
+  const ZOOM_STEP = 1.5;
+  const BASIS = {
+    stated: "the sources state it",
+    derived: "worked out from what the sources state",
+    supplied: "from general knowledge, not stated in the sources",
+  };
+
+  const data = JSON.parse(document.getElementById("vpa-data").textContent);
+  const legend = data.legend || {};
+  const sourcesById = new Map(data.sources.map((s) => [s.id, s]));
+  const kinds = [...new Set(data.events.map((e) => e.kind))];
+  const kindClass = new Map(kinds.map((k, i) => [k, "k" + (i % 12)]));
+  const partners = partnerChoices(data.events);
+  // The payload lists events in date order: that is the order of drawing and of Tab.
+  const events = data.events.map((ev) => ({ ev, span: spanOf(ev.date) }));
+  const domain = domainOf(events);
+
+  const state = { kinds: new Set(kinds), partner: "", pxPerYear: 0, selected: null, opener: null };
+  const axis = document.getElementById("axis");
+  const panel = document.getElementById("panel");
+  const measure = document.createElement("canvas").getContext("2d");
+  let dragged = false;
+  let sliding = [];
+
+  // ------------------------------------------------------------------ DOM helpers
+
+  function h(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    setAttrs(node, attrs);
+    node.append(...children.filter((c) => c !== null && c !== undefined && c !== ""));
+    return node;
+  }
+
+  function s(tag, attrs) {
+    const node = document.createElementNS(SVG_NS, tag);
+    setAttrs(node, attrs);
+    return node;
+  }
+
+  function setAttrs(node, attrs) {
+    for (const [name, value] of Object.entries(attrs || {})) {
+      if (value !== null && value !== undefined && value !== false) node.setAttribute(name, String(value));
+    }
+  }
+
+  // ------------------------------------------------------------------ dates
+
+  function day(iso) {
+    const [y, m, d] = iso.split("-").map(Number);
+    const t = new Date(0);
+    t.setUTCFullYear(y, m - 1, d); // Date.UTC would read years below 100 as 19xx
+    return t.getTime();
+  }
+
+  // Where an event sits on the axis: `from`/`to` in ms (end exclusive), or null
+  // where the date is open; `asOf` is how far the sources speak of an open end.
+  function spanOf(date) {
+    const from = date.start ? day(date.start) : null;
+    const to = date.end ? day(date.end) + DAY : null;
+    const asOf = date.as_of ? day(date.as_of) + DAY : null;
+    const point = date.precision === "day" && date.start !== null && date.start === date.end;
+    return { from, to, asOf, point };
+  }
+
+  // The years the axis shows: every known date, and some room before a range open at its start.
+  function domainOf(items) {
+    const known = items.flatMap(({ span }) => [span.from, span.to, span.asOf]).filter((t) => t !== null);
+    if (!known.length) return { min: Date.UTC(2000, 0, 1), max: Date.UTC(2001, 0, 1) };
+    let min = Math.min(...known);
+    const max = Math.max(...known);
+    const lead = Math.max((max - min) * 0.08, 3 * YEAR);
+    for (const { span } of items) if (span.from === null) min = Math.min(min, (span.to ?? span.asOf) - lead);
+    const margin = Math.max((max - min) * 0.02, 60 * DAY);
+    return { min: min - margin, max: max + margin };
+  }
+
+  function yearOf(iso) {
+    return iso ? iso.slice(0, 4).replace(/^0+/, "") : "";
+  }
+
+  // ------------------------------------------------------------------ filters
+
+  function partnerChoices(list) {
+    const names = new Map();
+    for (const ev of list) for (const p of ev.partners) if (!names.has(p.id)) names.set(p.id, p.name);
+    return [...names].sort((a, b) => a[1].localeCompare(b[1]));
+  }
+
+  function visible(ev) {
+    return state.kinds.has(ev.kind) && (!state.partner || ev.partners.some((p) => p.id === state.partner));
+  }
+
+  function buildFilters() {
+    const box = document.getElementById("kind-filters");
+    for (const kind of kinds) {
+      const count = data.events.filter((e) => e.kind === kind).length;
+      const input = h("input", { type: "checkbox", value: kind, checked: true });
+      input.addEventListener("change", () => {
+        if (input.checked) state.kinds.add(kind);
+        else state.kinds.delete(kind);
+        refresh();
+      });
+      box.append(h("label", { class: "chip " + kindClass.get(kind) }, input, h("span", { class: "swatch" }), `${kind} (${count})`));
+    }
+    const select = document.getElementById("partner-filter");
+    for (const [id, name] of partners) select.append(h("option", { value: id }, name));
+    select.addEventListener("change", () => {
+      state.partner = select.value;
+      refresh();
+    });
+  }
+
+  function refresh() {
+    const shown = data.events.filter(visible);
+    for (const ev of data.events) {
+      const article = document.getElementById("event-" + ev.id);
+      if (article) article.hidden = !visible(ev);
+    }
+    const text = `Showing ${shown.length} of ${data.events.length} events`;
+    document.getElementById("kinds-count").textContent = `(${state.kinds.size} of ${kinds.length} shown)`;
+    document.getElementById("axis-count").textContent = text;
+    document.getElementById("list-count").textContent = text;
+    draw();
+  }
+
+  // ------------------------------------------------------------------ layout
+
+  function labelOf(ev) {
+    const title = ev.title.length > LABEL_MAX ? ev.title.slice(0, LABEL_MAX - 1).trimEnd() + "…" : ev.title;
+    const mark = legend[ev.date.basis];
+    return mark ? `${title} ${mark}` : title;
+  }
+
+  function openText(ev) {
+    return ev.date.as_of ? `as of ${yearOf(ev.date.as_of)}` : "open";
+  }
+
+  function textWidth(text, font) {
+    measure.font = font;
+    return measure.measureText(text).width;
+  }
+
+  // Lanes by kind; inside a lane, each event takes the first row where neither its
+  // mark nor its label meets another. A label runs right from the start of its mark,
+  // or ends at the end of the mark where it would run off the axis.
+  function layout(x, limit) {
+    const laneOf = new Map();
+    const lanes = [];
+    const items = [];
+    const style = getComputedStyle(axis);
+    const font = `${style.fontSize} ${style.fontFamily}`;
+    const small = `italic 11px ${style.fontFamily}`;
+    for (const { ev, span } of events) {
+      if (!visible(ev)) continue;
+      if (!laneOf.has(ev.kind)) {
+        laneOf.set(ev.kind, lanes.length);
+        lanes.push({ kind: ev.kind, rows: [] });
+      }
+      const lane = lanes[laneOf.get(ev.kind)];
+      const x0 = span.from === null ? x(domain.min) : x(span.from);
+      const end = span.to ?? span.asOf ?? domain.max;
+      const x1 = Math.max(x(end), x0 + (span.point ? 0 : 4));
+      const tail = span.to === null ? TAIL + 4 + textWidth(openText(ev), small) : 0;
+      const labelWidth = textWidth(labelOf(ev), font);
+      const after = span.point ? x0 + 9 : x0;
+      const labelX = after + labelWidth + 10 > limit ? Math.max(0, (span.point ? x0 - 9 : x1) - labelWidth) : after;
+      const left = Math.min(span.point ? x0 - 7 : x0 - (span.from === null ? TAIL : 0), labelX) - 4;
+      const right = Math.max(x1 + tail, labelX + labelWidth) + 10;
+      let row = lane.rows.findIndex((taken) => taken.every(([a, b]) => b <= left || a >= right));
+      if (row < 0) row = lane.rows.push([]) - 1;
+      lane.rows[row].push([left, right]);
+      items.push({ ev, span, lane: laneOf.get(ev.kind), row, x0, x1, labelX, labelWidth, left, right });
+    }
+    let y = TICKS_HEIGHT;
+    for (const lane of lanes) {
+      lane.y = y;
+      y += LANE_HEAD + lane.rows.length * ROW + LANE_GAP;
+    }
+    return { lanes, items, height: y + 4 };
+  }
+
+  // ------------------------------------------------------------------ drawing
+
+  // Room after the last date for the fading end and "as of" of open ranges.
+  const RESERVE = events.some((e) => e.span.to === null) ? TAIL + 84 : 0;
+
+  function fitPxPerYear() {
+    const span = (domain.max - domain.min) / YEAR;
+    return clamp((axis.clientWidth - 2 * PAD - RESERVE) / span, MIN_PX_PER_YEAR, MAX_PX_PER_YEAR);
+  }
+
+  function clamp(v, lo, hi) {
+    return Math.min(hi, Math.max(lo, v));
+  }
+
+  function scale() {
+    const perMs = state.pxPerYear / YEAR;
+    return (t) => PAD + (t - domain.min) * perMs;
+  }
+
+  function draw() {
+    const focused = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.id : null;
+    const x = scale();
+    const limit = x(domain.max) + PAD + RESERVE;
+    const { lanes, items, height } = layout(x, limit);
+    const width = Math.ceil(Math.max(limit, ...items.map((i) => i.right)));
+    const svg = s("svg", { width, height, class: "chart", role: "presentation" });
+    svg.append(defs());
+    lanes.forEach((lane, i) => svg.append(laneBand(lane, i, width)));
+    svg.append(ticks(x, width, height));
+    for (const item of items) svg.append(eventMark(item, lanes[item.lane]));
+    // A long bar keeps its label in view while its start is scrolled off to the left.
+    sliding = items.filter((i) => !i.span.point && i.labelX === i.x0 && i.x1 - i.x0 > i.labelWidth + 12);
+    const heads = h("div", { class: "lane-heads", "aria-hidden": "true" });
+    for (const lane of lanes) {
+      heads.append(h("span", { class: "lane-head " + kindClass.get(lane.kind) }, lane.kind));
+    }
+    const track = h("div", { class: "track" }, heads, svg);
+    track.style.width = width + "px";
+    [...heads.children].forEach((head, i) => (head.style.top = lanes[i].y + 1 + "px"));
+    const empty = items.length ? null : h("p", { class: "empty" }, "No event matches the filters.");
+    axis.replaceChildren(empty || track);
+    const again = focused && markOf(focused);
+    if (again) again.focus({ preventScroll: true });
+    markSelected();
+    slideLabels();
+  }
+
+  function slideLabels() {
+    const edge = axis.scrollLeft + 6;
+    for (const item of sliding) {
+      item.label.setAttribute("x", clamp(edge, item.x0, item.x1 - item.labelWidth - 6));
+    }
+  }
+
+  function markOf(id) {
+    return [...axis.querySelectorAll("g.event")].find((node) => node.dataset.id === id) || null;
+  }
+
+  function defs() {
+    const node = s("defs");
+    for (const [id, x1, x2] of [["fade-out", 0, 1], ["fade-in", 1, 0]]) {
+      const grad = s("linearGradient", { id: id + "-g", x1, x2, y1: 0, y2: 0 });
+      grad.append(s("stop", { offset: 0, "stop-color": "#fff" }), s("stop", { offset: 1, "stop-color": "#000" }));
+      const mask = s("mask", { id, maskContentUnits: "objectBoundingBox" });
+      mask.append(s("rect", { width: 1, height: 1, fill: `url(#${id}-g)` }));
+      node.append(grad, mask);
+    }
+    return node;
+  }
+
+  function laneBand(lane, i, width) {
+    const g = s("g", { class: "lane " + (i % 2 ? "odd" : "even") });
+    g.append(s("rect", { x: 0, y: lane.y, width, height: LANE_HEAD + lane.rows.length * ROW, class: "lane-bg" }));
+    return g;
+  }
+
+  function ticks(x, width, height) {
+    const g = s("g", { class: "ticks" });
+    for (const t of tickTimes()) {
+      const tx = x(t.time);
+      if (tx < 0 || tx > width) continue;
+      g.append(s("line", { x1: tx, x2: tx, y1: TICKS_HEIGHT - 6, y2: height, class: t.major ? "major" : "minor" }));
+      const label = s("text", { x: tx + 3, y: TICKS_HEIGHT - 10, class: "tick-label" });
+      label.textContent = t.label;
+      g.append(label);
+    }
+    return g;
+  }
+
+  function tickTimes() {
+    const out = [];
+    const first = new Date(domain.min).getUTCFullYear();
+    const last = new Date(domain.max).getUTCFullYear();
+    const monthPx = state.pxPerYear / 12;
+    if (monthPx >= 40) {
+      const step = [1, 2, 3, 6].find((m) => m * monthPx >= 48) || 6;
+      const names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+      for (let y = first; y <= last; y++) {
+        for (let m = 0; m < 12; m += step) {
+          out.push({ time: Date.UTC(y, m, 1), label: m === 0 ? String(y) : names[m], major: m === 0 });
+        }
+      }
+      return out;
+    }
+    const step = [1, 2, 5, 10, 20, 25, 50, 100].find((n) => n * state.pxPerYear >= 48) || 100;
+    for (let y = Math.ceil(first / step) * step; y <= last; y += step) {
+      out.push({ time: Date.UTC(y, 0, 1), label: String(y), major: y % (step * 5) === 0 || step >= 10 });
+    }
+    return out;
+  }
+
+  function ariaLabel(ev) {
+    const d = ev.date;
+    const parts = [ev.title, d.display];
+    if (d.basis !== "stated") parts.push(`date ${d.basis}`);
+    if (d.approximate) parts.push("approximate");
+    if (d.uncertain) parts.push("uncertain");
+    if (d.open_end) parts.push("open-ended, " + openText(ev));
+    parts.push(ev.kind);
+    if (ev.weak) parts.push("weak source");
+    return parts.join(", ");
+  }
+
+  function eventMark(item, lane) {
+    const { ev, span, x0, x1 } = item;
+    const top = lane.y + LANE_HEAD + item.row * ROW;
+    const barY = top + 18;
+    const fuzzy = ev.date.approximate || ev.date.uncertain;
+    const g = s("g", {
+      class: ["event", kindClass.get(ev.kind), fuzzy ? "fuzzy" : "", ev.weak ? "weak" : ""].join(" ").trim(),
+      tabindex: 0,
+      role: "button",
+      "aria-label": ariaLabel(ev),
+      "data-id": ev.id,
+    });
+    const tip = s("title");
+    tip.textContent = `${ev.title} (${ev.date.display})`;
+    g.append(tip, s("rect", { class: "hit", x: item.left, y: top + 1, width: item.right - item.left - 6, height: ROW - 2, rx: 4 }));
+    if (span.point) {
+      g.append(s("path", { class: "mark", d: `M${x0} ${barY - 6} l6 6 -6 6 -6 -6Z` }));
+    } else {
+      g.append(s("rect", { class: "mark", x: x0, y: barY - 4, width: Math.max(x1 - x0, 4), height: 8, rx: 2 }));
+    }
+    if (span.from === null) {
+      g.append(s("rect", { class: "mark tail", x: x0 - TAIL, y: barY - 4, width: TAIL, height: 8, mask: "url(#fade-in)" }));
+    }
+    if (span.to === null) {
+      g.append(s("rect", { class: "mark tail", x: x1, y: barY - 4, width: TAIL, height: 8, mask: "url(#fade-out)" }));
+      g.append(s("path", { class: "open-arrow", d: `M${x1 + TAIL - 6} ${barY - 5} l5 5 -5 5` }));
+      const asOf = s("text", { class: "as-of", x: x1 + TAIL + 4, y: barY + 4 });
+      asOf.textContent = openText(ev);
+      g.append(asOf);
+    }
+    const label = s("text", { class: "label", x: item.labelX, y: top + 11 });
+    item.label = label;
+    label.textContent = labelOf(ev);
+    g.append(label);
+    g.addEventListener("click", () => {
+      if (!dragged) openPanel(ev.id, g);
+    });
+    g.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" || e.key === " ") {
+        e.preventDefault();
+        openPanel(ev.id, g);
+      }
+    });
+    return g;
+  }
+
+  function markSelected() {
+    for (const node of axis.querySelectorAll("g.event")) {
+      node.classList.toggle("selected", node.dataset.id === state.selected);
+      node.setAttribute("aria-pressed", node.dataset.id === state.selected ? "true" : "false");
+    }
+  }
+
+  // ------------------------------------------------------------------ zoom and pan
+
+  function zoomTo(pxPerYear, anchorX) {
+    const next = clamp(pxPerYear, MIN_PX_PER_YEAR, MAX_PX_PER_YEAR);
+    const ax = anchorX ?? axis.clientWidth / 2;
+    const t = domain.min + ((axis.scrollLeft + ax - PAD) / state.pxPerYear) * YEAR;
+    state.pxPerYear = next;
+    draw();
+    axis.scrollLeft = PAD + ((t - domain.min) / YEAR) * next - ax;
+  }
+
+  function zoomBy(factor, anchorX) {
+    zoomTo(state.pxPerYear * factor, anchorX);
+  }
+
+  function wireZoom() {
+    document.getElementById("zoom-in").addEventListener("click", () => zoomBy(ZOOM_STEP));
+    document.getElementById("zoom-out").addEventListener("click", () => zoomBy(1 / ZOOM_STEP));
+    document.getElementById("zoom-fit").addEventListener("click", () => zoomTo(fitPxPerYear()));
+    // Plain wheel scrolls the page as everywhere else; Ctrl + wheel (and a pinch) zooms.
+    axis.addEventListener(
+      "wheel",
+      (e) => {
+        if (!(e.ctrlKey || e.metaKey)) return;
+        e.preventDefault();
+        const box = axis.getBoundingClientRect();
+        zoomBy(Math.exp(-e.deltaY / 300), e.clientX - box.left);
+      },
+      { passive: false },
+    );
+    document.addEventListener("keydown", (e) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || /^(INPUT|SELECT|TEXTAREA)$/.test(e.target.tagName)) return;
+      if (e.key === "Escape" && !panel.hidden) closePanel(true);
+      else if (e.key === "+" || e.key === "=") zoomBy(ZOOM_STEP, focusedX());
+      else if (e.key === "-" || e.key === "_") zoomBy(1 / ZOOM_STEP, focusedX());
+      else if (e.key === "0") zoomTo(fitPxPerYear());
+      else return;
+      e.preventDefault();
+    });
+    wireDrag();
+    wireScroll();
+  }
+
+  // Zoom around the focused event when there is one, so it stays in view.
+  function focusedX() {
+    const node = document.activeElement;
+    if (!node || !node.classList || !node.classList.contains("event")) return undefined;
+    const box = node.getBoundingClientRect();
+    return clamp(box.left - axis.getBoundingClientRect().left, 0, axis.clientWidth);
+  }
+
+  function wireScroll() {
+    let pending = false;
+    axis.addEventListener("scroll", () => {
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(() => {
+        pending = false;
+        slideLabels();
+      });
+    });
+  }
+
+  function wireDrag() {
+    let start = null;
+    axis.addEventListener("pointerdown", (e) => {
+      if (e.pointerType !== "mouse" || e.button !== 0) return; // touch scrolls natively
+      start = { x: e.clientX, scroll: axis.scrollLeft, id: e.pointerId };
+      dragged = false;
+    });
+    axis.addEventListener("pointermove", (e) => {
+      if (!start || e.pointerId !== start.id) return;
+      const dx = e.clientX - start.x;
+      if (!dragged && Math.abs(dx) > 4) {
+        dragged = true;
+        axis.setPointerCapture(e.pointerId);
+        axis.classList.add("dragging");
+      }
+      if (dragged) axis.scrollLeft = start.scroll - dx;
+    });
+    const stop = () => {
+      start = null;
+      axis.classList.remove("dragging");
+      setTimeout(() => (dragged = false), 0); // after the click that ends a drag
+    };
+    axis.addEventListener("pointerup", stop);
+    axis.addEventListener("pointercancel", stop);
+  }
+
+  // ------------------------------------------------------------------ evidence panel
+
+  function openPanel(id, opener) {
+    const ev = data.events.find((e) => e.id === id);
+    state.selected = id;
+    state.opener = opener || null;
+    const title = h("h2", { id: "panel-title", tabindex: -1 }, ev.title);
+    const close = h("button", { type: "button", class: "close", "aria-label": "Close the evidence panel" }, "Close ✕");
+    close.addEventListener("click", () => closePanel(true));
+    const blocks = [
+      h("div", { class: "panel-head" }, title, close),
+      dateBlock(ev),
+      partnersBlock(ev),
+      ev.weak ? h("p", { class: "flag weak" }, "Weak source: this event rests only on sources assessed as weak.") : null,
+      h("p", { class: "summary" }, ev.summary),
+      ev.note ? h("p", { class: "note" }, h("span", { class: "label" }, "Note: "), ev.note) : null,
+      h("h3", {}, "Evidence"),
+      quotesBlock(ev),
+      h("h3", {}, "Sources"),
+      sourcesBlock(ev),
+      h("p", { class: "in-list" }, h("a", { href: "#event-" + ev.id }, "This event in the list")),
+    ];
+    panel.replaceChildren(...blocks.filter(Boolean));
+    for (const link of panel.querySelectorAll("a[href^='#']")) link.addEventListener("click", () => closePanel(false));
+    panel.hidden = false;
+    document.body.classList.add("panel-open");
+    markSelected();
+    title.focus();
+  }
+
+  function closePanel(refocus) {
+    const id = state.selected;
+    panel.hidden = true;
+    document.body.classList.remove("panel-open");
+    state.selected = null;
+    markSelected();
+    const opener = state.opener && state.opener.isConnected ? state.opener : markOf(id);
+    if (refocus && opener) opener.focus();
+  }
+
+  function dateBlock(ev) {
+    const d = ev.date;
+    const mark = legend[d.basis];
+    const qualities = [];
+    if (d.approximate) qualities.push("approximate");
+    if (d.uncertain) qualities.push("uncertain");
+    if (d.open_end) qualities.push(d.as_of ? `open-ended: the sources speak of it as of ${yearOf(d.as_of)}` : "open-ended");
+    if (d.open_start) qualities.push("open at the start");
+    const box = h(
+      "div",
+      { class: "date-block" },
+      h("p", { class: "date" }, d.display, mark ? h("span", { class: "basis-mark" }, " " + mark) : null, " · ", ev.kind),
+      h("p", { class: "basis basis-" + d.basis }, `Date ${d.basis}: ${BASIS[d.basis] || d.basis}` + (qualities.length ? "; " + qualities.join(", ") : "") + "."),
+    );
+    if (d.note) box.append(h("p", { class: "date-note" }, h("span", { class: "label" }, "How: "), d.note));
+    if (d.source_says) box.append(h("p", { class: "date-note" }, h("span", { class: "label" }, "The source says: "), d.source_says));
+    return box;
+  }
+
+  function partnersBlock(ev) {
+    if (!ev.partners.length) return null;
+    const list = h("ul", { class: "partners" });
+    for (const p of ev.partners) {
+      const extra = [p.role, p.basis === "inferred" ? "inferred" : null].filter(Boolean).join(", ");
+      list.append(h("li", {}, p.name, extra ? h("span", { class: "role" }, ` (${extra})`) : null, p.note ? h("span", { class: "partner-note" }, ` ${p.note}`) : null));
+    }
+    return h("div", {}, h("h3", {}, "Partners"), list);
+  }
+
+  function quotesBlock(ev) {
+    const list = h("ol", { class: "quotes" });
+    for (const c of ev.citations) {
+      const src = sourcesById.get(c.source);
+      const where = [c.locator, `line ${c.line}`].filter(Boolean).join(", ");
+      list.append(
+        h(
+          "li",
+          {},
+          h("blockquote", {}, c.quote),
+          h("p", { class: "cite" }, "— ", h("a", { href: `#src-${c.source}-${c.line}` }, `${src ? src.reference : c.source}, ${where}`), src && src.weak ? h("span", { class: "flag weak inline" }, "weak source") : null),
+        ),
+      );
+    }
+    return list;
+  }
+
+  function sourcesBlock(ev) {
+    const list = h("ul", { class: "panel-sources" });
+    for (const id of new Set(ev.citations.map((c) => c.source))) {
+      const src = sourcesById.get(id);
+      if (!src) {
+        list.append(h("li", {}, id));
+        continue;
+      }
+      list.append(
+        h(
+          "li",
+          {},
+          h("a", { href: "#source-" + src.id, class: "reference" }, src.reference),
+          src.speaker ? h("p", {}, h("span", { class: "label" }, "Speaker: "), src.speaker) : null,
+          src.assessment ? h("p", {}, h("span", { class: "label" }, "Assessment: "), src.assessment) : null,
+          src.weak ? h("p", { class: "flag weak" }, "Weak source") : null,
+        ),
+      );
+    }
+    return list;
+  }
+
+  // ------------------------------------------------------------------ theme
+
+  function wireTheme() {
+    const button = document.getElementById("theme-toggle");
+    const order = ["auto", "dark", "light"];
+    button.addEventListener("click", () => {
+      const now = document.documentElement.dataset.theme || "auto";
+      const next = order[(order.indexOf(now) + 1) % order.length];
+      if (next === "auto") delete document.documentElement.dataset.theme;
+      else document.documentElement.dataset.theme = next;
+      button.textContent = "Theme: " + next;
+    });
+  }
+
+  // ------------------------------------------------------------------ start
+
+  document.getElementById("app").hidden = false;
+  // A phone shows the axis first; the kind filters open on request.
+  document.getElementById("kinds").open = window.matchMedia("(min-width: 45rem)").matches;
+  buildFilters();
+  wireZoom();
+  wireTheme();
+  state.pxPerYear = Math.max(fitPxPerYear(), START_PX_PER_YEAR);
+  refresh();
+  let lastWidth = axis.clientWidth;
+  window.addEventListener("resize", () => {
+    if (axis.clientWidth === lastWidth) return;
+    lastWidth = axis.clientWidth;
+    state.pxPerYear = Math.max(state.pxPerYear, fitPxPerYear());
+    draw();
+  });
+})();
