@@ -1,0 +1,1 @@
+"""Writing the dataset in formats other tools read: SQLite for Datasette, TimelineJS JSON."""

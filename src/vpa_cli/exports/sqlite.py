@@ -1,0 +1,427 @@
+"""The dataset as one SQLite database, for Datasette or any SQL tool (`vpa export sqlite`).
+
+The tables are derived from the record declarations (model.py): one table per
+top-level type (`sources`, `events`, ...), a column per scalar field, and one
+child table per list of sub-records or references (`event_citations`,
+`partner_statements`, `statement_citations`, `event_partners`, ...), keyed by
+the parent's key and a `position` from 1, with foreign keys. `source_lines`
+holds every line of every source text; `search` is an FTS5 index of the free
+text; the view `citations` unites every table of citations; `vpa_columns` says
+what each column holds. docs/sqlite.md shows queries.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from vpa_cli.errors import DataError, UsageError
+from vpa_cli.fields import (
+    Choice,
+    Date,
+    Field,
+    Id,
+    Line,
+    Nested,
+    Record,
+    Ref,
+    Refs,
+    RelativePath,
+    Sha256,
+    Strings,
+    Text,
+)
+from vpa_cli.model import TOP_LEVEL, Citation, Dataset
+
+__all__ = [
+    "CITATIONS_VIEW",
+    "SEARCH_TABLE",
+    "SOURCE_LINES",
+    "Column",
+    "Table",
+    "export_sqlite",
+    "tables",
+]
+
+SOURCE_LINES = "source_lines"
+SEARCH_TABLE = "search"
+COLUMNS_TABLE = "vpa_columns"
+CITATIONS_VIEW = "citations"
+
+
+@dataclass
+class Column:
+    name: str
+    sql_type: str = "TEXT"
+    not_null: bool = False
+    references: str | None = None  # a table whose `id` this column holds
+    doc: str = ""
+
+    def sql(self) -> str:
+        out = f"{_q(self.name)} {self.sql_type}"
+        if self.not_null:
+            out += " NOT NULL"
+        if self.references:
+            out += f" REFERENCES {_q(self.references)}(id)"
+        return out
+
+
+# What a field's value becomes in its columns, one value per column.
+Values = Callable[[Any], list[Any]]
+
+
+@dataclass
+class Table:
+    """One table: its key columns, the columns of its fields, and its child tables."""
+
+    name: str
+    doc: str
+    key: list[Column]
+    # The record type whose fields make the columns (None for a list of references).
+    record: type[Record] | None = None
+    # The columns that hold the parent's key, and the parent table they point at.
+    parent: Table | None = None
+    parent_key: list[str] = field(default_factory=list)
+    fields: list[tuple[Field[Any], list[Column], Values]] = field(default_factory=list)
+    # (field holding the list, child table) for each Nested or Refs field.
+    children: list[tuple[Field[Any], Table]] = field(default_factory=list)
+    # How a child table names this table's key columns.
+    key_for_children: list[str] = field(default_factory=list)
+
+    @property
+    def columns(self) -> list[Column]:
+        return [*self.key, *(c for _, cols, _ in self.fields for c in cols)]
+
+    def create_sql(self) -> str:
+        parts = [c.sql() for c in self.columns]
+        parts.append(f"PRIMARY KEY ({', '.join(_q(c.name) for c in self.key)})")
+        if self.parent is not None:
+            mine = ", ".join(_q(n) for n in self.parent_key)
+            theirs = ", ".join(_q(c.name) for c in self.parent.key)
+            parent = _q(self.parent.name)
+            parts.append(f"FOREIGN KEY ({mine}) REFERENCES {parent}({theirs}) ON DELETE CASCADE")
+        return f"CREATE TABLE {_q(self.name)} (\n  " + ",\n  ".join(parts) + "\n)"
+
+    def walk(self) -> Iterator[Table]:
+        yield self
+        for _, child in self.children:
+            yield from child.walk()
+
+
+def _q(name: str) -> str:
+    """An SQL identifier, quoted."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _doc(f: Field[Any]) -> str:
+    return f.doc or f.doc_type
+
+
+def _first_line(text: str | None) -> str:
+    return (text or "").strip().split("\n", 1)[0]
+
+
+def _is_free_text(f: Field[Any]) -> bool:
+    """Text written in words (a title, a quote), as opposed to an id, a term or a path."""
+    return isinstance(f, Text) and not isinstance(f, (Id, Choice, Ref, Sha256, RelativePath))
+
+
+def _scalar(value: Any) -> Any:
+    """A dumped value as SQLite stores it: lists and objects as JSON text."""
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _field_columns(f: Field[Any], table_of: dict[str, str]) -> tuple[list[Column], Values]:
+    """The columns of a scalar field and how its value fills them."""
+    name, required, doc = f.name, f.required, _doc(f)
+    if isinstance(f, Date):
+
+        def date_values(v: Any) -> list[Any]:
+            if v is None:
+                return [None, None, None]
+            lo, hi = v.earliest, v.latest
+            return [v.text, lo and lo.isoformat(), hi and hi.isoformat()]
+
+        return [
+            Column(name, "TEXT", required, None, doc + " (EDTF)"),
+            Column(
+                f"{name}_start", "TEXT", False, None, "first day it can mean (ISO); null if open"
+            ),
+            Column(f"{name}_end", "TEXT", False, None, "last day it can mean (ISO); null if open"),
+        ], date_values
+    if isinstance(f, Line):
+        return [Column(name, "INTEGER", required, None, doc)], lambda v: [v]
+    if isinstance(f, Strings):
+        return [Column(name, "TEXT", required, None, doc + " (JSON list)")], lambda v: [
+            None if v is None else json.dumps(list(v), ensure_ascii=False)
+        ]
+    target = table_of.get(f.target) if isinstance(f, Ref) else None
+    return [Column(name, "TEXT", required, target, doc)], lambda v: [_scalar(f.dump(v))]
+
+
+def _add_fields(
+    table: Table, record: type[Record], table_of: dict[str, str], taken: set[str]
+) -> None:
+    """Columns for the scalar fields of `record`, child tables for its lists."""
+    for f in record.FIELDS:
+        if isinstance(f, (Nested, Refs)):
+            name = f"{record.TYPE}_{f.name}"
+            if name in taken:
+                name = f"{table.name}_{f.name}"
+            taken.add(name)
+            parent_cols = [
+                Column(n, c.sql_type, True, None, f"key of the {table.name} row")
+                for n, c in zip(table.key_for_children, table.key, strict=True)
+            ]
+            position = Column(
+                "position", "INTEGER", True, None, f"place in the {f.name} list, from 1"
+            )
+            child = Table(
+                name,
+                doc=f"{table.name}.{f.name}: {_doc(f)}",
+                key=[*parent_cols, position],
+                parent=table,
+                parent_key=[c.name for c in parent_cols],
+                record=f.record if isinstance(f, Nested) else None,
+            )
+            if isinstance(f, Nested):
+                child.key_for_children = [*child.parent_key, f"{f.record.TYPE}_position"]
+                _add_fields(child, f.record, table_of, taken)
+            else:
+                col = Column("id", "TEXT", True, table_of.get(f.target), f"a {f.target} id")
+                child.fields.append((f, [col], lambda v: [v]))
+            clash = {c.name for c in child.key} & {c.name for _, cs, _ in child.fields for c in cs}
+            if clash:
+                raise ValueError(f"{name}: field(s) {sorted(clash)} clash with its key columns")
+            table.children.append((f, child))
+        else:
+            cols, values = _field_columns(f, table_of)
+            table.fields.append((f, cols, values))
+
+
+_TABLES: list[Table] = []
+
+
+def tables() -> list[Table]:
+    """The top-level tables (their children inside), derived from model.TOP_LEVEL."""
+    if _TABLES:
+        return _TABLES
+    table_of = {t.TYPE: t.LIST for t in TOP_LEVEL if any(isinstance(f, Id) for f in t.FIELDS)}
+    taken = {t.LIST for t in TOP_LEVEL} | {
+        SOURCE_LINES,
+        SEARCH_TABLE,
+        COLUMNS_TABLE,
+        CITATIONS_VIEW,
+    }
+    out = []
+    for record in TOP_LEVEL:
+        id_field = next((f for f in record.FIELDS if isinstance(f, Id)), None)
+        if id_field is not None:
+            key = Column(id_field.name, "TEXT", True, None, _doc(id_field))
+        else:
+            key = Column(
+                "position", "INTEGER", True, None, f"place in the {record.LIST} list, from 1"
+            )
+        table = Table(
+            record.LIST,
+            doc=_first_line(record.DOC or record.__doc__) or record.PLURAL,
+            key=[key],
+            key_for_children=[f"{record.TYPE}_{key.name}"],
+            record=record,
+        )
+        _add_fields(table, record, table_of, taken)
+        # The key field is the key column; it is not repeated.
+        table.fields = [t for t in table.fields if t[0] is not id_field]
+        out.append(table)
+    _TABLES.extend(out)
+    return _TABLES
+
+
+def _rows(
+    table: Table, record: Record, key: list[Any], into: dict[str, list[tuple[Any, ...]]]
+) -> None:
+    row = list(key)
+    for f, _, values in table.fields:
+        row.extend(values(getattr(record, f.name)))
+    into[table.name].append(tuple(row))
+    for f, child in table.children:
+        for i, item in enumerate(getattr(record, f.name) or (), 1):
+            if isinstance(f, Nested):
+                _rows(child, item, [*key, i], into)
+            else:
+                into[child.name].append((*key, i, item))
+
+
+def _free_texts(record: Record, prefix: str = "") -> Iterator[tuple[str, str]]:
+    """(field path, text) of the searchable free text inside a record, sub-records included."""
+    for f in record.FIELDS:
+        value = getattr(record, f.name)
+        if isinstance(f, Nested):
+            for i, item in enumerate(value or ()):
+                yield from _free_texts(item, f"{prefix}{f.name}[{i}].")
+        elif f.search and _is_free_text(f) and value:
+            yield prefix + f.name, value
+
+
+def _schema_sql() -> list[str]:
+    out = []
+    for top in tables():
+        for table in top.walk():
+            out.append(table.create_sql())
+            for c in table.columns:
+                if c.references and c not in table.key:
+                    out.append(
+                        f"CREATE INDEX {_q(f'{table.name}_{c.name}')} "
+                        f"ON {_q(table.name)}({_q(c.name)})"
+                    )
+    source_table = next((t.name for t in tables() if t.name == "sources"), None)
+    ref = f" REFERENCES {_q(source_table)}(id)" if source_table else ""
+    out.append(
+        f"CREATE TABLE {SOURCE_LINES} (\n  source TEXT NOT NULL{ref},\n  line INTEGER NOT NULL,\n"
+        "  text TEXT NOT NULL,\n  PRIMARY KEY (source, line)\n)"
+    )
+    # One full-text table over every kind of text, so one query finds a word in
+    # titles, quotes and the sources alike; kind/id/field/line say where it is.
+    out.append(
+        f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(kind UNINDEXED, id UNINDEXED, "
+        "field UNINDEXED, line UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    # Every citation wherever it stands, so "what cites this line" is one query.
+    selects = []
+    for top in tables():
+        for table in top.walk():
+            if table.record is Citation:
+                names = ", ".join(_q(f.name) for f in Citation.FIELDS)
+                selects.append(
+                    f"SELECT '{table.name}' AS from_table, {_q(table.key[0].name)} AS record_id, "
+                    f"{names} FROM {_q(table.name)}"
+                )
+    if selects:
+        out.append(f"CREATE VIEW {CITATIONS_VIEW} AS\n" + "\nUNION ALL\n".join(selects))
+    out.append(
+        f"CREATE TABLE {COLUMNS_TABLE} (table_name TEXT NOT NULL, column_name TEXT NOT NULL, "
+        "description TEXT NOT NULL, PRIMARY KEY (table_name, column_name))"
+    )
+    return out
+
+
+def _column_docs() -> list[tuple[str, str, str]]:
+    docs: list[tuple[str, str, str]] = []
+    for top in tables():
+        for table in top.walk():
+            docs.append((table.name, "", table.doc))
+            docs.extend((table.name, c.name, c.doc) for c in table.columns)
+    docs += [
+        (SOURCE_LINES, "", "every line of every source text, numbered from 1"),
+        (SOURCE_LINES, "source", "a source id"),
+        (SOURCE_LINES, "line", "the line number, from 1, as citations count it"),
+        (SOURCE_LINES, "text", "the text of the line"),
+        (
+            SEARCH_TABLE,
+            "",
+            "FTS5 index of titles, summaries, notes, statements, quotes and source lines",
+        ),
+        (SEARCH_TABLE, "kind", "record type (event, fact, partner, source) or source_line"),
+        (SEARCH_TABLE, "id", "the record's id (for a source line, the source's)"),
+        (SEARCH_TABLE, "field", "where in the record: title, citations[0].quote, ..."),
+        (SEARCH_TABLE, "line", "for a source line, its number; else null"),
+        (SEARCH_TABLE, "text", "the text indexed"),
+        (CITATIONS_VIEW, "", "every citation of every table above, in one view"),
+        (CITATIONS_VIEW, "from_table", "the table the citation is in"),
+        (CITATIONS_VIEW, "record_id", "the id of the top-level record it belongs to"),
+    ]
+    return docs
+
+
+def _collect(dataset: Dataset) -> dict[str, list[tuple[Any, ...]]]:
+    from vpa_cli.sources import read_lines
+
+    rows: dict[str, list[tuple[Any, ...]]] = {}
+    for top in tables():
+        for table in top.walk():
+            rows[table.name] = []
+    rows[SOURCE_LINES] = []
+    rows[SEARCH_TABLE] = []
+    for top, record_type in zip(tables(), TOP_LEVEL, strict=True):
+        records: Any = getattr(dataset, record_type.LIST)
+        found = records.values() if isinstance(records, dict) else records
+        id_name = top.key[0].name
+        for i, record in enumerate(found, 1):
+            rid = getattr(record, id_name) if id_name != "position" else i
+            _rows(top, record, [rid], rows)
+            for path, text in _free_texts(record):
+                rows[SEARCH_TABLE].append((record_type.TYPE, str(rid), path, None, text))
+    for source in dataset.sources.values():
+        for n, text in enumerate(read_lines(source), 1):
+            rows[SOURCE_LINES].append((source.id, n, text))
+            if text.strip():
+                rows[SEARCH_TABLE].append(("source_line", source.id, "line", n, text))
+    return rows
+
+
+def _write(conn: sqlite3.Connection, dataset: Dataset) -> dict[str, int]:
+    rows = _collect(dataset)
+    try:
+        for statement in _schema_sql():
+            conn.execute(statement)
+    except sqlite3.OperationalError as exc:
+        if "fts5" in str(exc):
+            raise DataError(f"this Python's SQLite has no FTS5 full-text search ({exc})") from None
+        raise
+    for name, table_rows in rows.items():
+        if table_rows:
+            marks = ", ".join("?" * len(table_rows[0]))
+            conn.executemany(f"INSERT INTO {_q(name)} VALUES ({marks})", table_rows)
+    conn.executemany(f"INSERT INTO {COLUMNS_TABLE} VALUES (?, ?, ?)", _column_docs())
+    # Rows went in with the checks off (parents need not come first); check them all now.
+    broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        table, rowid, parent, _ = broken[0]
+        raise DataError(
+            f"{len(broken)} reference(s) lead nowhere, the first in {table} row {rowid} to {parent}"
+        )
+    return {name: len(table_rows) for name, table_rows in rows.items()}
+
+
+def export_sqlite(
+    dataset: Dataset, path: str | os.PathLike[str], *, overwrite: bool = False
+) -> dict[str, int]:
+    """Write `dataset` as a new SQLite database at `path`; the number of rows per table.
+
+    The database is written beside `path` under a temporary name and renamed
+    when complete, so a failure leaves no half-written file. An existing file
+    is replaced only with `overwrite`. A source text that cannot be read is a
+    DataError: the database promises every line of every source.
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError(f"{target} is a directory")
+    if target.exists() and not overwrite:
+        raise UsageError(f"{target} exists; choose another name or overwrite it")
+    folder = target.parent
+    if not folder.is_dir():
+        raise UsageError(f"{folder} is not a directory")
+    tmp = folder / f".{target.name}.{secrets.token_hex(6)}.tmp"
+    try:
+        conn = sqlite3.connect(tmp)
+        try:
+            with conn:
+                counts = _write(conn, dataset)
+        finally:
+            conn.close()
+        if target.exists() and not overwrite:
+            raise UsageError(f"{target} exists; choose another name or overwrite it")
+        os.replace(tmp, target)
+    except BaseException:
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+        raise
+    return counts
