@@ -10,7 +10,8 @@ from typing import Any
 from vpa_cli.citations.choices import Style
 from vpa_cli.citations.reference import Reference, format_reference
 from vpa_cli.lookup import find_record
-from vpa_cli.model import Citation, Dataset, Record, Source, record_citations, record_type
+from vpa_cli.model import Citation, Dataset, Identified, Source, record_citations, record_type
+from vpa_cli.sources import locator
 
 
 @dataclass(frozen=True)
@@ -19,15 +20,13 @@ class CitedQuote:
 
     citation: Citation
     reference: Reference
+    # FILE:LINE, as editors and grep print it, and as `vpa show` names the place
+    # (vpa_cli.sources.locator).
+    locator: str
 
     @property
     def source(self) -> Source:
         return self.reference.source
-
-    @property
-    def locator(self) -> str:
-        """file:line, as editors and grep print it."""
-        return f"{self.source.file}:{self.citation.line}"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -44,7 +43,7 @@ class CitedQuote:
 class CitedRecord:
     """A record asked for by id: a source carries its reference, any other its quotes."""
 
-    record: Record
+    record: Identified
     reference: Reference | None = None
     quotes: list[CitedQuote] = field(default_factory=list)
 
@@ -66,7 +65,7 @@ class CitedRecord:
         return out
 
 
-def cite_record(dataset: Dataset, record: Record, style: Style) -> CitedRecord:
+def cite_record(dataset: Dataset, record: Identified, style: Style) -> CitedRecord:
     if isinstance(record, Source):
         return CitedRecord(record, reference=format_reference(record, style))
     references: dict[str, Reference] = {}
@@ -75,14 +74,14 @@ def cite_record(dataset: Dataset, record: Record, style: Style) -> CitedRecord:
         source = dataset.sources[citation.source]
         if source.id not in references:
             references[source.id] = format_reference(source, style)
-        quotes.append(CitedQuote(citation, references[source.id]))
+        quotes.append(CitedQuote(citation, references[source.id], locator(dataset, citation)))
     return CitedRecord(record, quotes=quotes)
 
 
 def cite_ids(dataset: Dataset, ids: Sequence[str], style: Style) -> list[CitedRecord]:
     """The records named by `ids`, in order and once each; NotFound (with the closest
     ids) for the first id that names nothing, before anything is cited."""
-    records: dict[str, Record] = {}
+    records: dict[str, Identified] = {}
     for rid in ids:
         record = find_record(dataset, rid)
         records.setdefault(record.id, record)

@@ -94,7 +94,7 @@ def show(
     from vpa_cli.dataset import load_dataset
     from vpa_cli.render import Output
     from vpa_cli.render.search import render_record
-    from vpa_cli.search import show_view
+    from vpa_cli.show import show_view
 
     view = show_view(load_dataset(data or []), ident)
     out = Output.detect(no_color)

@@ -17,7 +17,8 @@ from vpa_cli.render import Output
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from vpa_cli.search import Hit, RecordView, Snippet
+    from vpa_cli.search import Hit, Snippet
+    from vpa_cli.show import RecordView
 
 HIGHLIGHT = "bold yellow"
 

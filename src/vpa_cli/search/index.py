@@ -1,0 +1,172 @@
+"""What search looks through: every event, fact and partner, with the texts their
+declarations mark as searchable (model.py), and every non-blank line of every
+source (a passage)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+from vpa_cli.fields import QUOTE, Nested, Record
+from vpa_cli.fields import Field as FieldSpec
+from vpa_cli.model import Dataset
+from vpa_cli.sources import SourceUnreadable, read_lines
+
+TYPES = ("event", "fact", "partner", "passage")
+TYPE_RANK = {name: rank for rank, name in enumerate(TYPES)}
+PASSAGE_FIELD = "line"
+
+
+class Field(NamedTuple):
+    """One searchable text of a document and its weight."""
+
+    name: str
+    weight: int
+    text: str
+
+
+class Document(NamedTuple):
+    type: str
+    id: str
+    text: str
+    fields: list[Field]
+    source: str | None = None
+    line: int | None = None
+
+    @property
+    def order(self) -> tuple[int, str, int]:
+        return (TYPE_RANK[self.type], self.source or self.id, self.line or 0)
+
+
+class Entry(NamedTuple):
+    """A document before it is known to match: only its texts, in the order of its fields.
+
+    The fields' names and weights are worked out only for the entries that match.
+    """
+
+    type: str
+    id: str
+    text: str
+    texts: list[str]
+    record: Record | None = None  # None for a passage
+    source: str | None = None
+    line: int | None = None
+
+    def document(self, dataset: Dataset) -> Document:
+        if self.record is None:
+            fields = [Field(PASSAGE_FIELD, QUOTE, self.text)]
+        else:
+            fields = []
+            _add_fields(self.record, dataset, fields)
+        return Document(self.type, self.id, self.text, fields, self.source, self.line)
+
+
+def searchable_texts(record: Record, dataset: Dataset) -> list[str]:
+    """The texts of `record` that search looks in: those of `record.texts(dataset)`,
+    in order, without their names and weights.
+
+    This runs for every record a search looks through, so it follows a plan made
+    once per record type from its declaration (which fields can yield a text, and
+    how) instead of `record.texts`' generator per field.
+    """
+    out: list[str] = []
+    _add_texts(record, dataset, out)
+    return out
+
+
+# How a field yields its text: its value as it is, shown by its specifier, the
+# texts of each of its sub-records, or whatever its specifier's own `texts` yields.
+_PLAIN, _SHOWN, _NESTED, _OWN = range(4)
+_Step = tuple[str, int, FieldSpec[Any]]
+_PLANS: dict[type[Record], list[_Step]] = {}
+
+
+def _plan(kind: type[Record]) -> list[_Step]:
+    """The fields of a record type that can yield a text, and how."""
+    plan = _PLANS.get(kind)
+    if plan is None:
+        plan = _PLANS[kind] = [s for s in map(_step, kind.FIELDS) if s is not None]
+    return plan
+
+
+def _step(f: FieldSpec[Any]) -> _Step | None:
+    spec = type(f)
+    if isinstance(f, Nested) and spec.texts is Nested.texts:
+        return (f.name, _NESTED, f) if _plan(f.record) else None
+    if spec.texts is not FieldSpec.texts:
+        return (f.name, _OWN, f)
+    if not f.search:
+        return None  # FieldSpec.texts yields nothing for a field search ignores
+    return (f.name, _PLAIN if spec.shown is FieldSpec.shown else _SHOWN, f)
+
+
+def _add_fields(record: Record, dataset: Dataset, out: list[Field], prefix: str = "") -> None:
+    """`record.texts(dataset)` as Fields, by the plan (as `_add_texts`, with names)."""
+    for name, how, f in _plan(type(record)):
+        value = getattr(record, name)
+        if how == _NESTED:
+            for i, item in enumerate(value or ()):
+                _add_fields(item, dataset, out, f"{prefix}{name}[{i}].")
+        elif how == _OWN:
+            out.extend(Field(prefix + n, w, text) for n, w, text in f.texts(value, dataset))
+        elif value is not None:
+            text = str(value) if how == _PLAIN else f.shown(value, dataset)
+            out.append(Field(prefix + name, f.search, text))
+
+
+def _add_texts(record: Record, dataset: Dataset, out: list[str]) -> None:
+    for name, how, f in _plan(type(record)):
+        value = getattr(record, name)
+        if how == _NESTED:
+            for item in value or ():
+                _add_texts(item, dataset, out)
+        elif how == _OWN:
+            out.extend(text for _, _, text in f.texts(value, dataset))
+        elif value is not None:
+            out.append(str(value) if how == _PLAIN else f.shown(value, dataset))
+
+
+class SearchIndex(NamedTuple):
+    """What search looks through: the records, and the non-blank lines of every source.
+
+    Words are found while searching, once per distinct text and only in texts
+    that can match, so building this costs little more than reading the
+    source files, and memory stays that of the data.
+    """
+
+    dataset: Dataset
+    passages: list[tuple[str, int, str]]  # (source id, line number, text)
+
+    def entries(self) -> Iterator[Entry]:
+        dataset = self.dataset
+        for e in dataset.events:
+            yield Entry("event", e.id, e.title, searchable_texts(e, dataset), e)
+        for f in dataset.facts:
+            yield Entry("fact", f.id, f.title, searchable_texts(f, dataset), f)
+        for p in dataset.partners.values():
+            yield Entry("partner", p.id, p.name, searchable_texts(p, dataset), p)
+        for sid, n, text in self.passages:
+            yield Entry("passage", f"{sid}:{n}", text, [text], None, sid, n)
+
+    def document(self, entry: Entry) -> Document:
+        return entry.document(self.dataset)
+
+    @property
+    def size(self) -> int:
+        d = self.dataset
+        return len(d.events) + len(d.facts) + len(d.partners) + len(self.passages)
+
+
+def build_index(dataset: Dataset) -> SearchIndex:
+    """Every event, fact and partner, and every non-blank line of every readable source.
+
+    A source whose text cannot be read is left out: `vpa check` reports it.
+    """
+    passages = []
+    for source in dataset.sources.values():
+        try:
+            lines = read_lines(source)
+        except SourceUnreadable:
+            continue
+        passages += [(source.id, n, line) for n, line in enumerate(lines, 1) if line.strip()]
+    return SearchIndex(dataset, passages)

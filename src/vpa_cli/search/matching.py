@@ -1,0 +1,189 @@
+"""Matching a query's units against texts: which units a text holds (a word, or
+only a prefix of one), and where.
+
+Each distinct text is analysed once per query, and a text that lacks every
+unit's "needle" (a cheap substring test) is not analysed at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+from vpa_cli.search.query import ParsedQuery, Unit
+from vpa_cli.search.words import TOKEN, US_UK, fold_with_offsets, key_and_stem, tokenize
+
+PREFIX_FACTOR = 0.5
+
+
+def prefixable(word: str) -> bool:
+    """Whether a query's word also matches the longer words it begins (guide, guidelines)."""
+    return len(word) >= 4 and word.isalpha()
+
+
+def runs(stems: Sequence[str], form: Sequence[str]) -> list[int]:
+    """Where the run of stems `form` starts in `stems`."""
+    n = len(form)
+    first = form[0]
+    return [
+        i
+        for i in range(len(stems) - n + 1)
+        if stems[i] == first and all(stems[i + j] == form[j] for j in range(1, n))
+    ]
+
+
+# ---------------------------------------------------------------- the quick test
+
+
+def squeeze(text: str) -> str:
+    """`text` without apostrophes, dots and commas, `+` read as "plus" (1,100 = 1100, U.N. = UN).
+
+    Four str.replace calls, not str.translate with a table: this runs on every
+    distinct text a search looks at.
+    """
+    return text.replace("'", "").replace(".", "").replace(",", "").replace("+", "plus")
+
+
+def _shared(a: str, b: str) -> str:
+    """The longest piece of text both spellings contain (defen, eptic)."""
+    pieces = [a[i:j] for i in range(len(a)) for j in range(i + 1, len(a) + 1) if a[i:j] in b]
+    return max(pieces, key=len, default="")
+
+
+_SHARED = {uk: (us, _shared(uk, us)) for us, uk in US_UK}
+
+
+def needle(word: str) -> str:
+    """A part of `word` (a stem) that every text holding it, or a word it begins,
+    contains in any spelling.
+
+    A stem is the start of the word it came from, but for `-ies` (policy <-
+    policies) and the spellings made one (defence <- defense, -ise <- -ize),
+    so those are cut back to what all the forms share. A stem may also be only
+    the start of a British spelling (centr, from centred, begins centre, which
+    a text may spell center): then the needle is what it shares with the
+    American one.
+    """
+    if word.endswith("y"):
+        word = word[:-1]
+    for uk, (us, shared) in _SHARED.items():
+        if word.startswith(uk):
+            return shared
+        if uk.startswith(word):
+            return _shared(word, us)
+    cut = word.rfind("is")  # -is- may have been -iz-
+    return word if cut < 0 else word[:cut]
+
+
+# ---------------------------------------------------------------- the matcher
+
+
+class TextMatch(NamedTuple):
+    qualities: tuple[float, ...]  # per unit: 1, PREFIX_FACTOR or 0
+    side_by_side: bool  # the query's free words appear in a row
+
+
+NO_MATCH = TextMatch((), False)
+
+_STEM_OF: dict[str, str] = {}  # raw token -> stem: the hot path
+
+
+def _stem_of(raw: str) -> str:
+    _STEM_OF[raw] = stemmed = key_and_stem(raw)[1]
+    return stemmed
+
+
+def text_stems(folded: str) -> list[str]:
+    """The stems of the words of a folded text, in order."""
+    known = _STEM_OF.get
+    return [known(raw) or _stem_of(raw) for raw in TOKEN.findall(folded)]
+
+
+class Matcher:
+    """Matches the units of one query against texts, analysing each distinct text once."""
+
+    def __init__(self, parsed: ParsedQuery) -> None:
+        self.units = parsed.units
+        self.words = parsed.words
+        self.flags: dict[str, int] = {}  # stem -> bit 2u: unit u's word; bit 2u+1: its prefix
+        self.cache: dict[str, TextMatch] = {}
+        self.phrases = [[f for f in u.forms if len(f) > 1] for u in self.units]
+        self.may_match = _quick_test(self.units)
+
+    def match(self, text: str) -> TextMatch:
+        """Which units `text` holds, and how well; NO_MATCH if none."""
+        found = self.cache.get(text)
+        if found is None:
+            found = self.cache[text] = self._analyse(text)
+        return found
+
+    def _analyse(self, text: str) -> TextMatch:
+        folded, _ = fold_with_offsets(text)
+        if not self.may_match(squeeze(folded)):
+            return NO_MATCH
+        stems = text_stems(folded)
+        qualities = self._qualities(stems)
+        if not any(qualities):
+            return NO_MATCH
+        side_by_side = len(self.words) > 1 and bool(runs(stems, self.words))
+        return TextMatch(qualities, side_by_side)
+
+    def _qualities(self, stems: list[str]) -> tuple[float, ...]:
+        present = set(stems)
+        bits = 0
+        for s in present:
+            f = self.flags.get(s)
+            bits |= self._flags(s) if f is None else f
+        qualities = []
+        for n, phrases in enumerate(self.phrases):
+            if bits >> (2 * n) & 1 or any(p[0] in present and runs(stems, p) for p in phrases):
+                qualities.append(1.0)
+            else:
+                qualities.append(PREFIX_FACTOR if bits >> (2 * n + 1) & 1 else 0.0)
+        return tuple(qualities)
+
+    def _flags(self, s: str) -> int:
+        """Which units' words the stem `s` is (bit 2u) or begins with (bit 2u+1)."""
+        bits = 0
+        for n, unit in enumerate(self.units):
+            for form in unit.forms:
+                if len(form) > 1:
+                    continue
+                if s == form[0]:
+                    bits |= 1 << (2 * n)
+                elif not unit.quoted and prefixable(form[0]) and s.startswith(form[0]):
+                    bits |= 1 << (2 * n + 1)
+        self.flags[s] = bits
+        return bits
+
+
+def _quick_test(units: Sequence[Unit]) -> Callable[[str], bool]:
+    """A test of a squeezed text that is False only if no unit can match it."""
+    needles = [tuple(needle(s) for s in form) for u in units for form in u.forms]
+    if len(needles) == 1 and len(needles[0]) == 1:
+        # One word, the usual query: a plain substring test, no generators.
+        only = needles[0][0]
+        return lambda squeezed: only in squeezed
+    return lambda squeezed: any(all(n in squeezed for n in form) for form in needles)
+
+
+def spans(text: str, units: Sequence[Unit]) -> list[tuple[int, int, int]]:
+    """Where in `text` the units match: (start, end, unit number), offsets of the original."""
+    tokens = tokenize(text)
+    stems = [t.stem for t in tokens]
+    out: list[tuple[int, int, int]] = []
+    for n, unit in enumerate(units):
+        for form in unit.forms:
+            if len(form) > 1:
+                out += [
+                    (tokens[i].start, tokens[i + len(form) - 1].end, n) for i in runs(stems, form)
+                ]
+                continue
+            word = form[0]
+            prefix = not unit.quoted and prefixable(word)
+            out += [
+                (t.start, t.end, n)
+                for t in tokens
+                if t.stem == word or (prefix and t.stem.startswith(word))
+            ]
+    return sorted(out)

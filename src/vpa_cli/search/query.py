@@ -1,0 +1,90 @@
+"""What a query asks for: its words and "quoted phrases", without the question's
+stop-words, each word with its synonyms."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from vpa_cli.errors import UsageError
+from vpa_cli.search.words import TOKEN, key_and_stem, stems
+from vpa_cli.text import fold
+
+STOP_WORDS = frozenset(
+    """
+    a about all an and any are as at be been being but by can could did didnt do
+    does doesnt doing done dont ever for from get gets got had has have having he
+    her hers him his how i if in into is it its itself many me much my of on or
+    other others our ours please she should so some tell than that thats the their
+    theirs them then there these they this those to was we were what whats when
+    where which while who whom whose why will with would you your yours
+    """.split()  # noqa: SIM905 (a word list reads better as words)
+)
+# Not stop-words: `no`/`not` ("four no's", "no cooperation against third
+# parties") and `us` (the United States).
+
+# Words people use in questions that the sources say otherwise; each group
+# matches as one word ("which forums does it attend" finds "participation").
+SYNONYMS = (
+    ("attend", "participate", "participat", "participation", "take part", "took part", "join"),
+    ("start", "begin", "began", "begun"),
+)
+
+_PHRASE = re.compile(r'"([^"]*)"?')
+
+
+def _synonym_forms() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """stem of a one-word synonym -> the stems of every form in its group."""
+    out = {}
+    for group in SYNONYMS:
+        forms = tuple(stems(form) for form in group)
+        out.update({form[0]: forms for form in forms if len(form) == 1})
+    return out
+
+
+_SYNONYM_FORMS = _synonym_forms()
+
+
+class Unit(NamedTuple):
+    """One thing the query asks for: a word or a "quoted phrase", in one or more forms.
+
+    Each form is a run of stems (a phrase when longer than one); the unit
+    matches where any form does.
+    """
+
+    text: str
+    forms: tuple[tuple[str, ...], ...]
+    quoted: bool = False
+
+
+class ParsedQuery(NamedTuple):
+    units: tuple[Unit, ...]
+    words: tuple[str, ...]  # the free words, in order, for the side-by-side bonus
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Words and "quoted phrases" of a query; UsageError if there is nothing to look for."""
+    if not text.strip():
+        raise UsageError("empty search query (give a word, a name or a question)")
+    folded = fold(text)
+    units: list[Unit] = []
+    free: list[tuple[str, str]] = []
+    position = 0
+    for m in _PHRASE.finditer(folded):
+        free += [key_and_stem(raw) for raw in TOKEN.findall(folded[position : m.start()])]
+        position = m.end()
+        phrase = stems(m.group(1))
+        if phrase and all(u.forms != (phrase,) for u in units):
+            units.append(Unit(m.group(1).strip(), (phrase,), quoted=True))
+    free += [key_and_stem(raw) for raw in TOKEN.findall(folded[position:])]
+    if not units and not free:
+        raise UsageError(f"nothing to search for in {text!r} (no letters or digits)")
+    content = [(key, s) for key, s in free if key not in STOP_WORDS]
+    if not content and not units:
+        content = free  # a query of stop-words only searches for them
+    words = tuple(dict.fromkeys(s for _, s in content))
+    for w in words:
+        forms = _SYNONYM_FORMS.get(w, ((w,),))
+        if all(u.forms != forms and u.forms != ((w,),) for u in units):
+            units.append(Unit(w, forms))
+    return ParsedQuery(tuple(units), words)

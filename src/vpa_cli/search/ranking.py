@@ -1,0 +1,179 @@
+"""Running a search: which documents match, how they rank, and the hits to show."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from vpa_cli.errors import UsageError
+from vpa_cli.model import Dataset
+from vpa_cli.search.index import TYPE_RANK, TYPES, Document, Field, SearchIndex, build_index
+from vpa_cli.search.matching import Matcher, TextMatch, spans
+from vpa_cli.search.query import ParsedQuery, Unit, parse_query
+from vpa_cli.search.snippets import Snippet, make_snippet
+from vpa_cli.text import closest
+
+DEFAULT_LIMIT = 10
+# A word in more than this share of all documents does not count toward "all words".
+COMMON_SHARE = 0.5
+# Fields too terse to make a good snippet: any other field that matches is shown instead.
+_TERSE = frozenset({"id", "kind", "date", "partners"})
+
+
+class Hit(NamedTuple):
+    type: str
+    id: str
+    text: str
+    score: float
+    matched: int  # how many of the query's words and phrases the hit contains
+    field: str  # where the snippet comes from
+    snippet: Snippet
+    source: str | None = None
+    line: int | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {"type": self.type, "id": self.id, "text": self.text}
+        if self.type == "passage":
+            out["source"] = self.source
+            out["line"] = self.line
+        out.update(
+            score=self.score,
+            matched=self.matched,
+            field=self.field,
+            snippet=self.snippet.text,
+            marks=[list(m) for m in self.snippet.marks],
+        )
+        return out
+
+
+class SearchQuery(NamedTuple):
+    text: str
+    types: tuple[str, ...] = ()  # empty: every type
+    limit: int | None = DEFAULT_LIMIT  # None or 0: every hit
+
+
+Found = list[tuple[int, TextMatch]]  # (field number, match) for the fields that match
+
+
+class Weights(NamedTuple):
+    """How much each unit of a query weighs, from how many documents hold it."""
+
+    rarity: list[float]  # per unit: the inverse document frequency
+    counted: list[bool]  # per unit: whether it counts toward "all words"
+    side_by_side: float  # the bonus for the query's free words in a row, per field weight
+
+
+class Scored(NamedTuple):
+    doc: Document
+    matched: int
+    score: float
+    field: Field
+
+    @property
+    def key(self) -> tuple[int, float, tuple[int, str, int]]:
+        return (-self.matched, -round(self.score, 6), self.doc.order)
+
+
+def run_search(index: SearchIndex | Dataset, query: SearchQuery) -> list[Hit]:
+    """The hits for `query`, best first, at most `query.limit` of them (0 or None: all)."""
+    _check(query)
+    parsed = parse_query(query.text)
+    if isinstance(index, Dataset):
+        index = build_index(index)
+    kept, holders = _collect(index, parsed, set(query.types) or set(TYPES))
+    weights = _weigh(parsed.units, holders, index.size)
+    scored = sorted((_score(doc, found, weights) for doc, found in kept), key=lambda s: s.key)
+    if query.limit:
+        scored = scored[: query.limit]
+    return [_hit(s, parsed.units, weights.rarity) for s in scored]
+
+
+def _check(query: SearchQuery) -> None:
+    if query.limit is not None and query.limit < 0:
+        raise UsageError(f"--limit must be 0 or more, not {query.limit}")
+    unknown = [t for t in query.types if t not in TYPE_RANK]
+    if unknown:
+        raise UsageError(f"unknown type {unknown[0]!r}", suggestions=closest(unknown[0], TYPES))
+
+
+def _collect(
+    index: SearchIndex, parsed: ParsedQuery, wanted: set[str]
+) -> tuple[list[tuple[Document, Found]], list[int]]:
+    """One pass over the index: the matching documents of the wanted types with
+    where they match, and how many documents of any type hold each unit."""
+    matcher = Matcher(parsed)
+    # The matcher's cache looked up here: most texts recur, and this runs per text.
+    known, match = matcher.cache.get, matcher.match
+    holders = [0] * len(parsed.units)
+    kept: list[tuple[Document, Found]] = []
+    for entry in index.entries():
+        found = [
+            (fi, m)
+            for fi, text in enumerate(entry.texts)
+            if text and (m := known(text) or match(text)).qualities
+        ]
+        if not found:
+            continue
+        for ui in range(len(holders)):
+            if any(m.qualities[ui] for _, m in found):
+                holders[ui] += 1
+        if entry.type in wanted:
+            kept.append((index.document(entry), found))
+    return kept, holders
+
+
+def _weigh(units: Sequence[Unit], holders: Sequence[int], size: int) -> Weights:
+    total = max(1, size)
+    # Rarer words weigh more; a word in most texts does not count toward "all words".
+    rarity = [math.log(1 + total / max(1, h)) for h in holders]
+    counted = [h <= COMMON_SHARE * total for h in holders]
+    if not any(counted):
+        counted = [True] * len(units)
+    # The free words side by side weigh as much as one of them on average.
+    free = [w for u, w in zip(units, rarity, strict=True) if not u.quoted] or [0.0]
+    return Weights(rarity, counted, sum(free) / len(free))
+
+
+def _score(doc: Document, found: Found, weights: Weights) -> Scored:
+    best = [0.0] * len(weights.rarity)
+    side_by_side = 0
+    for fi, match in found:
+        weight = doc.fields[fi].weight
+        for ui, quality in enumerate(match.qualities):
+            best[ui] = max(best[ui], quality * weight)
+        if match.side_by_side:
+            side_by_side = max(side_by_side, weight)
+    score = sum(b * w for b, w in zip(best, weights.rarity, strict=True))
+    score += side_by_side * weights.side_by_side
+    count = sum(1 for b, c in zip(best, weights.counted, strict=True) if b and c)
+    return Scored(doc, count, score, _shown_field(doc, found, weights.counted))
+
+
+def _shown_field(doc: Document, found: Found, counted: Sequence[bool]) -> Field:
+    """The field the snippet shows: the one with the most counted matches (then the
+    weightiest), preferring text to the terse id, kind, date and partner fields."""
+
+    def rank(item: tuple[int, TextMatch]) -> tuple[bool, int, int, int, int]:
+        fi, match = item
+        f = doc.fields[fi]
+        hits = [q > 0 for q in match.qualities]
+        in_counted = sum(1 for h, c in zip(hits, counted, strict=True) if h and c)
+        return (f.name not in _TERSE, in_counted, f.weight, sum(hits), -fi)
+
+    return doc.fields[max(found, key=rank)[0]]
+
+
+def _hit(s: Scored, units: Sequence[Unit], rarity: Sequence[float]) -> Hit:
+    text = s.field.text
+    return Hit(
+        type=s.doc.type,
+        id=s.doc.id,
+        text=s.doc.text,
+        score=round(s.score, 3),
+        matched=s.matched,
+        field=s.field.name,
+        snippet=make_snippet(text, spans(text, units), rarity),
+        source=s.doc.source,
+        line=s.doc.line,
+    )

@@ -1,0 +1,102 @@
+"""`vpa show`: one record in full, its rows derived from its declaration (model.py),
+or one line of a source (a passage, `SOURCE:LINE`) with the records that cite it."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from vpa_cli.errors import NotFound
+from vpa_cli.lookup import find_record
+from vpa_cli.model import Dataset, Source, record_citations, record_type
+from vpa_cli.sources import SourceUnreadable, read_lines, source_file
+from vpa_cli.text import fold
+
+_PASSAGE_ID = re.compile(r"^(?P<source>.+):(?P<line>\d+)$")
+
+
+class Passage(NamedTuple):
+    source: Source
+    line: int
+    text: str
+    cited_by: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return f"{self.source.id}:{self.line}"
+
+
+class RecordView(NamedTuple):
+    """One record in full: (field, value) rows in order, and its JSON form."""
+
+    type: str
+    id: str
+    rows: tuple[tuple[str, str], ...]
+    data: dict[str, object]
+
+
+def _cited_by(dataset: Dataset, source: str, line: int) -> tuple[str, ...]:
+    return tuple(
+        r.id
+        for r in dataset.records()
+        if any(c.source == source and c.line == line for c in record_citations(r))
+    )
+
+
+def find_passage(dataset: Dataset, ident: str) -> Passage | None:
+    """The source line named by `source:line`, or None if `ident` is not of that shape."""
+    m = _PASSAGE_ID.match(ident.strip())
+    if not m:
+        return None
+    sources = {fold(s): s for s in dataset.sources}
+    sid = sources.get(fold(m.group("source")))
+    if sid is None:
+        return None
+    source, line = dataset.sources[sid], int(m.group("line"))
+    try:
+        lines = read_lines(source)
+    except SourceUnreadable as exc:
+        raise NotFound(f"cannot read the text of {sid}: {exc}") from None
+    if not 1 <= line <= len(lines):
+        raise NotFound(f"{sid} has {len(lines)} lines, not {line}")
+    return Passage(source, line, lines[line - 1], _cited_by(dataset, sid, line))
+
+
+def passage_view(passage: Passage) -> RecordView:
+    file = source_file(passage.source)
+    rows = (
+        ("type", "passage"),
+        ("id", passage.id),
+        ("source", passage.source.id),
+        ("line", str(passage.line)),
+        ("file", f"{file}:{passage.line}"),
+        ("text", passage.text),
+        ("cited_by", ", ".join(passage.cited_by) or "-"),
+    )
+    record = {
+        "id": passage.id,
+        "source": passage.source.id,
+        "line": passage.line,
+        "file": file,
+        "text": passage.text,
+        "cited_by": list(passage.cited_by),
+    }
+    return RecordView("passage", passage.id, rows, {"type": "passage", "record": record})
+
+
+def show_view(dataset: Dataset, ident: str) -> RecordView:
+    """Any record by id (or a passage by `source:line`), every field and citation."""
+    passage = find_passage(dataset, ident)
+    if passage is not None:
+        return passage_view(passage)
+    record = find_record(dataset, ident.strip())
+    kind = record_type(record)
+    rid = record.id
+    rows = (
+        ("type", kind),
+        ("id", rid),
+        *[(name, text) for name, text in record.rows(dataset) if name != "id"],
+        ("defined_in", record.origin),
+    )
+    # Nested, because a source's own fields include a `type` (web-article, ...).
+    return RecordView(kind, rid, rows, {"type": kind, "record": record.to_dict()})
