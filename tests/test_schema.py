@@ -55,7 +55,11 @@ def reader_problems(doc: Any) -> list[str]:
         path = Path(tmp) / "doc.json"
         path.write_text(json.dumps(doc), encoding="utf-8")
         _, problems = collect([str(path)], bundled=False)
-    return [p.message for p in problems if not p.message.startswith(("unknown source", "unknown partner"))]
+    return [
+        p.message
+        for p in problems
+        if not p.message.startswith(("unknown source", "unknown partner"))
+    ]
 
 
 def test_schema_is_a_valid_draft_2020_12_schema() -> None:

@@ -111,7 +111,9 @@ class Field(Generic[T]):
         show_as: str | None = None,
         default: Any = BAD,
         default_factory: Callable[[], Any] | None = None,
+        computed: bool = False,
     ) -> None:
+        self.computed = computed
         self.doc = doc
         self.search = search
         self.show = show
@@ -191,7 +193,9 @@ class Text(Field[str]):
 
 
 class Id(Text):
-    doc_type = "id: lower-case letters and digits in words joined by `-` or `.`, unique across all records"
+    doc_type = (
+        "id: lower-case letters and digits in words joined by `-` or `.`, unique across all records"
+    )
 
     def __init__(self, **kw: Any) -> None:
         super().__init__(pattern=ID_PATTERN, **kw)
@@ -230,7 +234,10 @@ class RelativePath(Text):
 
     def schema(self) -> dict[str, Any]:
         # Not absolute (/, \, C:), no `..` part.
-        return {"type": "string", "pattern": r"^(?![/\\])(?![A-Za-z]:)(?!(.*[/\\])?\.\.([/\\]|$))\S"}
+        return {
+            "type": "string",
+            "pattern": r"^(?![/\\])(?![A-Za-z]:)(?!(.*[/\\])?\.\.([/\\]|$))\S",
+        }
 
 
 class Choice(Text):
@@ -250,11 +257,8 @@ class Choice(Text):
         value = super().read(value, problems, rid, where)
         if value is BAD:
             return BAD
-        problems.add(
-            rid,
-            where,
-            f"{value!r} is not one of {', '.join(self.vocabulary)}{hint(value, list(self.vocabulary))}",
-        )
+        terms = list(self.vocabulary)
+        problems.add(rid, where, f"{value!r} is not one of {', '.join(terms)}{hint(value, terms)}")
         return BAD
 
     def schema(self) -> dict[str, Any]:
@@ -311,12 +315,21 @@ class Date(Field[FuzzyDate]):
     def dump(self, value: Any) -> Any:
         return None if value is None else value.text
 
+    def texts(self, value: Any, context: Any) -> Iterator[tuple[str, int, str]]:
+        if self.search and value is not None:
+            yield self.name, self.search, value.text
+
     def shown(self, value: Any, context: Any) -> str:
-        return str(value.text)
+        # The stored form, and how people read it where that differs: 2014/.. (since 2014).
+        shown = value.display()
+        return str(value.text) if shown == value.text else f"{value.text} ({shown})"
 
     def schema(self) -> dict[str, Any]:
         point = r"\d{4}(-\d{2}(-\d{2})?)?[~?%]?"
-        return {"type": "string", "pattern": rf"^({point}|{point}/{point}|\.\./{point}|{point}/\.\.)$"}
+        return {
+            "type": "string",
+            "pattern": rf"^({point}|{point}/{point}|\.\./{point}|{point}/\.\.)$",
+        }
 
 
 class Strings(Field[list[str]]):
@@ -389,7 +402,9 @@ class Nested(Field[list[Any]]):
 
     def shape_message(self) -> str:
         what = self.record.PLURAL
-        return f"must be a non-empty list of {what}" if self.nonempty else f"must be a list of {what}"
+        return (
+            f"must be a non-empty list of {what}" if self.nonempty else f"must be a list of {what}"
+        )
 
     def dump(self, value: Any) -> Any:
         return [v.to_dict() for v in value]
@@ -423,6 +438,76 @@ class Nested(Field[list[Any]]):
         if self.nonempty:
             out["minItems"] = 1
         return out
+
+
+class Flag(Field[bool]):
+    doc_type = "true or false"
+
+    def read(self, value: Any, problems: Problems, rid: str, where: str) -> Any:
+        if type(value) is bool:
+            return value
+        problems.add(rid, where, f"must be true or false, not {kind_of(value)}")
+        return BAD
+
+    def shown(self, value: Any, context: Any) -> str:
+        return "yes" if value else "no"
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
+SPAN_PATTERN = re.compile(r"^[1-9]\d*-[1-9]\d*$")
+
+
+class Span(Text):
+    """A range of lines of a file, FIRST-LAST."""
+
+    doc_type = "a range of lines of `file`, `FIRST-LAST` (default: the whole file)"
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(pattern=SPAN_PATTERN, **kw)
+
+    def pattern_message(self, value: str) -> str:
+        return f"{value!r} is not a range of lines like 1-31"
+
+    def read(self, value: Any, problems: Problems, rid: str, where: str) -> Any:
+        value = super().read(value, problems, rid, where)
+        if value is not BAD:
+            first, last = (int(n) for n in value.split("-"))
+            if last < first:
+                problems.add(rid, where, f"{value!r} ends before it starts")
+                return BAD
+        return value
+
+
+class Links(Nested):
+    """Links to other records with a role and a basis (an event's partners).
+
+    A plain id is short for `{"id": ID}`. Search sees the partners' names and
+    aliases under the field's own name; `vpa show` prints one row.
+    """
+
+    def read(self, value: Any, problems: Problems, rid: str, where: str) -> Any:
+        if type(value) is list:
+            value = [{"id": v} if type(v) is str else v for v in value]
+        return super().read(value, problems, rid, where)
+
+    @property
+    def doc_type(self) -> str:  # type: ignore[override]
+        return f'list of {self.record.PLURAL} (a plain id is short for `{{"id": ID}}`)'
+
+    def texts(self, value: Any, context: Any) -> Iterator[tuple[str, int, str]]:
+        if self.search and value:
+            names = [n for link in value for n in context.ref_names("partner", link.id)]
+            yield self.name, self.search, "; ".join(names)
+
+    def rows(self, value: Any, context: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
+        if self.show:
+            yield prefix + self.name, "; ".join(v.summary_text(context) for v in value) or "-"
+
+    def schema(self) -> dict[str, Any]:
+        item = {"$ref": f"#/$defs/{self.record.__name__}"}
+        return {"type": "array", "items": {"anyOf": [{"type": "string", "minLength": 1}, item]}}
 
 
 # The specifiers, as functions typed to return Any so `title: str = text()` type-checks.
@@ -472,6 +557,18 @@ def relative_path(**kw: Any) -> Any:
     return RelativePath(**kw)
 
 
+def flag(**kw: Any) -> Any:
+    return Flag(**kw)
+
+
+def span(**kw: Any) -> Any:
+    return Span(**kw)
+
+
+def links(record: type[Record], **kw: Any) -> Any:
+    return Links(record, **kw)
+
+
 @dataclass_transform(
     kw_only_default=True,
     field_specifiers=(
@@ -486,6 +583,9 @@ def relative_path(**kw: Any) -> Any:
         nested,
         sha256,
         relative_path,
+        flag,
+        span,
+        links,
         Field,
     ),
 )
@@ -511,7 +611,9 @@ class Record:
 
     def __init_subclass__(cls, **kw: Any) -> None:
         super().__init_subclass__(**kw)
-        fields = {f.name: f for base in reversed(cls.__mro__[1:]) for f in getattr(base, "FIELDS", ())}
+        fields = {
+            f.name: f for base in reversed(cls.__mro__[1:]) for f in getattr(base, "FIELDS", ())
+        }
         fields.update((k, v) for k, v in vars(cls).items() if isinstance(v, Field))
         cls.FIELDS = tuple(fields.values())
         cls.BY_NAME = dict(fields)
@@ -563,7 +665,11 @@ class Record:
                     ok = False
                 else:
                     values[name] = empty() if empty is not None else None
-            elif fast is not None and type(raw) is str and (raw in fast if fast else raw.strip() or not required):
+            elif (
+                fast is not None
+                and type(raw) is str
+                and (raw in fast if fast else raw.strip() or not required)
+            ):
                 values[name] = raw
             else:
                 value = field.read(raw, problems, rid, dot + name)
@@ -573,6 +679,10 @@ class Record:
                     values[name] = value
         if not ok:
             return None
+        for f in cls._computed():
+            # Worked out by vpa once every file is read (see Dataset.resolve); a value
+            # in the file (as in vpa's own JSON output, read back) is ignored.
+            values[f.name] = f.empty()
         record = cls.__new__(cls)
         record.__dict__ = values
         problem = record.invalid()
@@ -590,6 +700,8 @@ class Record:
         if plan is None:
             plan = []
             for f in cls.FIELDS:
+                if f.computed:
+                    continue
                 fast: Any = None
                 if isinstance(f, Choice):
                     fast = f.vocabulary
@@ -601,6 +713,14 @@ class Record:
                 plan.append((f.name, f, fast, f.required, factory))
             cls._PLAN = plan  # type: ignore[attr-defined]
         return plan
+
+    @classmethod
+    def _computed(cls) -> list[Field[Any]]:
+        found: list[Field[Any]] | None = cls.__dict__.get("_COMPUTED")
+        if found is None:
+            found = [f for f in cls.FIELDS if f.computed]
+            cls._COMPUTED = found  # type: ignore[attr-defined]
+        return found
 
     def invalid(self) -> tuple[str, str] | None:
         """A rule across fields that this record breaks, as (field, message); None if none."""

@@ -10,6 +10,7 @@ methods.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,7 @@ class Person(Record):
     """An author or translator: a `family` name (with `given`), or a `literal` name kept whole."""
 
     PLURAL = "people"
+    SHOW_ONE_ROW = True
 
     family: str | None = text(default=None, doc="family name")
     given: str | None = text(default=None, doc="given name(s)")
@@ -113,6 +115,15 @@ class Source(Record):
 
     # Where the text lives on this machine (the file, relative to the data file).
     path: Path | None = None
+
+    def rows(self, context: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
+        # `file` as people can open it (seeds/... for the bundled texts), not as written.
+        for name, value in super().rows(context, prefix):
+            if name == prefix + "file":
+                from vpa_cli.sources import source_file
+
+                value = source_file(self)
+            yield name, value
 
 
 class Event(Record):

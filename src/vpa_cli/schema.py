@@ -18,12 +18,18 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def _field_schema(field: Field[Any]) -> dict[str, Any]:
+    if field.computed:
+        # In vpa's JSON output; worked out anew, whatever a file says.
+        return {"readOnly": True, "description": f"computed by vpa: {field.doc}"}
     out = field.schema()
     if field.doc:
         out = {**out, "description": field.doc}
     if not field.required:
         # An optional field may be left out or be null.
-        out = {"anyOf": [out, {"type": "null"}], **({"description": field.doc} if field.doc else {})}
+        out = {
+            "anyOf": [out, {"type": "null"}],
+            **({"description": field.doc} if field.doc else {}),
+        }
     return out
 
 
@@ -61,7 +67,7 @@ def field_table(cls: type[Record]) -> str:
     """The Markdown table of a record type's fields, for the docs."""
     rows = ["| field | | |", "|---|---|---|"]
     for f in cls.FIELDS:
-        need = "required" if f.required else "optional"
+        need = "computed" if f.computed else "required" if f.required else "optional"
         what = f.doc_type
         if f.doc:
             what = f"{what}: {f.doc}" if what != "text" else f.doc

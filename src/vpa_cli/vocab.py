@@ -89,3 +89,26 @@ SKIP_REASONS: dict[str, str] = {
     "heading": "a heading",
     "caption": "a photo caption",
 }
+
+PARTNER_ROLES: dict[str, str] = {
+    "adversary": "fought or opposed by Vietnam",
+    "ally": "fought or stood alongside Vietnam",
+    "donor": "gave Vietnam aid or support",
+    "counterpart": "the other side of a bilateral relation or agreement",
+    "participant": "took part alongside Vietnam",
+    "host": "hosted the event or mission",
+    "recipient": "received Vietnam's help",
+    "framework": "the organisation or forum within which it happened",
+}
+
+PARTNER_BASES: dict[str, str] = {
+    "named": "a quote names the partner, by name or alias (`vpa check` verifies it)",
+    "inferred": "no quote names it; `note` says how it is implied",
+}
+
+SOURCE_VOICES: dict[str, str] = {
+    "official": "an official of the Party, the State or the Ministry of National Defence, "
+    "writing in that capacity",
+    "journalists": "named journalists of a newspaper",
+    "unattributed": "no author is named",
+}
