@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from vpa_cli.dataset import collect
-from vpa_cli.fields import Problem, sub_records
+from vpa_cli.fields import Problem
 from vpa_cli.model import Citation, Dataset, Source
+from vpa_cli.record import sub_records
 from vpa_cli.sources import SourceUnreadable, read_bytes, split_lines
 
 # A year (1500-2099) not part of a longer number; every full date has one.

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from vpa_cli.errors import DataError, MissingPath
-from vpa_cli.fields import ID_PATTERN, Problem, Problems, hint, kind_of, references
+from vpa_cli.fields import ID_PATTERN, Problem, Problems, hint, kind_of
 from vpa_cli.model import LISTS, TOP_LEVEL, Dataset, Skipped, Source
+from vpa_cli.record import references
 
 __all__ = ["Problem", "collect", "load_dataset", "package_root", "read_json_file", "user_paths"]
 

@@ -20,7 +20,6 @@ from vpa_cli.fields import (
     QUOTE,
     SUMMARY,
     TITLE,
-    Record,
     choice,
     date,
     ident,
@@ -33,6 +32,7 @@ from vpa_cli.fields import (
     strings,
     text,
 )
+from vpa_cli.record import Record
 
 
 class Citation(Record):
@@ -234,7 +234,7 @@ def record_type(record: Record) -> str:
 
 def record_citations(record: Record) -> list[Citation]:
     """Every citation inside a record, its statements' included, in order."""
-    from vpa_cli.fields import sub_records
+    from vpa_cli.record import sub_records
 
     return [c for _, c in sub_records(record, Citation)]
 

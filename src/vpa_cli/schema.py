@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from vpa_cli.fields import Field, Record
+from vpa_cli.fields import Field
 from vpa_cli.model import SUB_RECORDS, TOP_LEVEL
+from vpa_cli.record import Record
 
 SCHEMA_ID = "https://vpa-cli.invalid/schema/data-file.json"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"

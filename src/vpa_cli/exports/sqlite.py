@@ -29,7 +29,6 @@ from vpa_cli.fields import (
     Id,
     Line,
     Nested,
-    Record,
     Ref,
     Refs,
     RelativePath,
@@ -38,6 +37,7 @@ from vpa_cli.fields import (
     Text,
 )
 from vpa_cli.model import TOP_LEVEL, Citation, Dataset
+from vpa_cli.record import Record
 
 __all__ = [
     "CITATIONS_VIEW",

@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from vpa_cli.fields import QUOTE, Nested, Record
+from vpa_cli.fields import QUOTE, Nested
 from vpa_cli.fields import Field as FieldSpec
 from vpa_cli.model import Dataset
+from vpa_cli.record import Record
 from vpa_cli.sources import SourceUnreadable, read_lines
 
 TYPES = ("event", "fact", "partner", "passage")

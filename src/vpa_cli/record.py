@@ -1,0 +1,275 @@
+"""The base class of every record type: its fields are the `Field`s among its class
+attributes, and from them it reads a JSON object, writes `to_dict`, yields the texts
+search looks in and the rows `vpa show` prints (see fields.py and model.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from vpa_cli.fields import (
+    BAD,
+    Choice,
+    Field,
+    Nested,
+    Problems,
+    Ref,
+    Refs,
+    Text,
+    choice,
+    date,
+    flag,
+    ident,
+    kind_of,
+    line,
+    links,
+    nested,
+    ref,
+    refs,
+    relative_path,
+    sha256,
+    span,
+    strings,
+    text,
+)
+
+if TYPE_CHECKING:
+    from typing_extensions import dataclass_transform
+else:
+
+    def dataclass_transform(**_: Any) -> Callable[[Any], Any]:
+        return lambda cls: cls
+
+
+R = TypeVar("R", bound="Record")
+
+
+@dataclass_transform(
+    kw_only_default=True,
+    field_specifiers=(
+        text,
+        ident,
+        choice,
+        ref,
+        refs,
+        line,
+        date,
+        strings,
+        nested,
+        sha256,
+        relative_path,
+        flag,
+        span,
+        links,
+        Field,
+    ),
+)
+class Record:
+    """A record type: its fields are the `Field`s among its class attributes, in order.
+
+    Instances keep their values in plain attributes; `origin` (the data file a
+    top-level record came from) is not a field.
+    """
+
+    FIELDS: ClassVar[tuple[Field[Any], ...]] = ()
+    BY_NAME: ClassVar[dict[str, Field[Any]]] = {}
+    KEYS: ClassVar[frozenset[str]] = frozenset()
+    # The JSON list a top-level record type lives in ("events"), or "" for a sub-record.
+    LIST: ClassVar[str] = ""
+    TYPE: ClassVar[str] = ""
+    PLURAL: ClassVar[str] = ""
+    DOC: ClassVar[str] = ""
+    # A sub-record `vpa show` prints as one row (a citation), not a row per field.
+    SHOW_ONE_ROW: ClassVar[bool] = False
+
+    origin: str
+
+    def __init_subclass__(cls, **kw: Any) -> None:
+        super().__init_subclass__(**kw)
+        fields = {
+            f.name: f for base in reversed(cls.__mro__[1:]) for f in getattr(base, "FIELDS", ())
+        }
+        fields.update((k, v) for k, v in vars(cls).items() if isinstance(v, Field))
+        cls.FIELDS = tuple(fields.values())
+        cls.BY_NAME = dict(fields)
+        cls.KEYS = frozenset(fields)
+        cls.TYPE = cls.TYPE or cls.__name__.lower()
+        cls.PLURAL = cls.PLURAL or cls.TYPE + "s"
+
+    def __init__(self, **values: Any) -> None:
+        for f in self.FIELDS:
+            if f.name in values:
+                setattr(self, f.name, values.pop(f.name))
+            elif f.required:
+                raise TypeError(f"{type(self).__name__}: missing field {f.name!r}")
+            else:
+                setattr(self, f.name, f.empty())
+        self.origin = values.pop("origin", "")
+        for name, value in values.items():
+            if not hasattr(type(self), name):
+                raise TypeError(f"{type(self).__name__}: unknown field {name!r}")
+            setattr(self, name, value)
+
+    # -- reading
+
+    @classmethod
+    def read(cls: type[R], obj: Any, problems: Problems, rid: str, where: str = "") -> R | None:
+        """The record for the JSON object `obj`, or None after noting every problem.
+
+        `rid` names the record in messages; `where` is the path of a sub-record
+        inside it (`citations[0]`), empty for a top-level record.
+        """
+        dot = where + "." if where else ""
+        if type(obj) is not dict:
+            problems.add(rid, where or "-", f"must be an object, not {kind_of(obj)}")
+            return None
+        if not cls.KEYS.issuperset(obj):
+            for key in obj:
+                if key not in cls.KEYS:
+                    problems.add(rid, dot + key, "unknown field")
+        values: dict[str, Any] = {}
+        ok = True
+        get = obj.get
+        # The common cases are decided here without a call: a string where plain
+        # text or a vocabulary term is wanted, an absent or null optional field.
+        for name, field, fast, required, empty in cls._plan():
+            raw = get(name)
+            if raw is None:
+                if required:
+                    problems.add(rid, dot + name, "must not be null" if name in obj else "missing")
+                    ok = False
+                else:
+                    values[name] = empty() if empty is not None else None
+            elif (
+                fast is not None
+                and type(raw) is str
+                and (raw in fast if fast else raw.strip() or not required)
+            ):
+                values[name] = raw
+            else:
+                value = field.read(raw, problems, rid, dot + name)
+                if value is BAD:
+                    ok = False
+                else:
+                    values[name] = value
+        if not ok:
+            return None
+        for f in cls._computed():
+            # Worked out by vpa once every file is read (see Dataset.resolve); a value
+            # in the file (as in vpa's own JSON output, read back) is ignored.
+            values[f.name] = f.empty()
+        record = cls.__new__(cls)
+        record.__dict__ = values
+        problem = record.invalid()
+        if problem is not None:
+            field_name, message = problem
+            problems.add(rid, dot + field_name if field_name else where or "-", message)
+            return None
+        return record
+
+    @classmethod
+    def _plan(cls) -> list[tuple[str, Field[Any], Any, bool, Any]]:
+        """Per field, worked out once per type: (name, field, what a plain string is
+        checked against without a call, required, factory of the empty value)."""
+        plan: list[tuple[str, Field[Any], Any, bool, Any]] | None = cls.__dict__.get("_PLAN")
+        if plan is None:
+            plan = []
+            for f in cls.FIELDS:
+                if f.computed:
+                    continue
+                fast: Any = None
+                if isinstance(f, Choice):
+                    fast = f.vocabulary
+                elif type(f) is Text and f.pattern is None:
+                    fast = ()  # any string, not blank when required
+                factory = f.default_factory
+                if factory is None and f.default is not None:
+                    factory = f.empty
+                plan.append((f.name, f, fast, f.required, factory))
+            cls._PLAN = plan  # type: ignore[attr-defined]
+        return plan
+
+    @classmethod
+    def _computed(cls) -> list[Field[Any]]:
+        found: list[Field[Any]] | None = cls.__dict__.get("_COMPUTED")
+        if found is None:
+            found = [f for f in cls.FIELDS if f.computed]
+            cls._COMPUTED = found  # type: ignore[attr-defined]
+        return found
+
+    def invalid(self) -> tuple[str, str] | None:
+        """A rule across fields that this record breaks, as (field, message); None if none."""
+        return None
+
+    # -- writing
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: f.dump(getattr(self, f.name)) for f in self.FIELDS}
+
+    def texts(self, context: Any) -> Iterator[tuple[str, int, str]]:
+        for f in self.FIELDS:
+            yield from f.texts(getattr(self, f.name), context)
+
+    def rows(self, context: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
+        for f in self.FIELDS:
+            yield from f.rows(getattr(self, f.name), context, prefix)
+
+    def summary_text(self, context: Any) -> str:
+        return "; ".join(f"{n}: {t}" for n, t in self.rows(context))
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, f.name) for f in self.FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in self.FIELDS)
+        return f"{type(self).__name__}({inner})"
+
+
+def references(record: Record, where: str = "") -> Iterator[tuple[str, str, str]]:
+    """(field path, target type, id) of every reference inside `record`, in order."""
+    dot = where + "." if where else ""
+    for f in _reference_fields(type(record)):
+        value = getattr(record, f.name)
+        if isinstance(f, Refs):
+            for i, rid in enumerate(value):
+                yield f"{dot}{f.name}[{i}]", f.target, rid
+        elif isinstance(f, Ref):
+            yield dot + f.name, f.target, value
+        elif isinstance(f, Nested):
+            for i, item in enumerate(value):
+                yield from references(item, f"{dot}{f.name}[{i}]")
+
+
+_REFERENCE_FIELDS: dict[type, list[Field[Any]]] = {}
+
+
+def _reference_fields(cls: type[Record]) -> list[Field[Any]]:
+    """The fields of a record type that hold references or sub-records that may."""
+    found = _REFERENCE_FIELDS.get(cls)
+    if found is None:
+        found = _REFERENCE_FIELDS[cls] = [
+            f
+            for f in cls.FIELDS
+            if isinstance(f, (Ref, Refs)) or (isinstance(f, Nested) and _reference_fields(f.record))
+        ]
+    return found
+
+
+def sub_records(record: Record, kind: type[R]) -> Iterator[tuple[str, R]]:
+    """(path, sub-record) of every sub-record of type `kind` inside `record`, in order."""
+    for f in record.FIELDS:
+        if isinstance(f, Nested):
+            for i, item in enumerate(getattr(record, f.name)):
+                path = f"{f.name}[{i}]"
+                if isinstance(item, kind):
+                    yield path, item
+                for inner, found in sub_records(item, kind):
+                    yield f"{path}.{inner}", found
