@@ -74,7 +74,7 @@ def payload_from_dataset() -> dict[str, Any]:
     cited: dict[tuple[str, int], list[str]] = {}
     out_events = []
     for event in events:
-        citations = []
+        citations: list[dict[str, Any]] = []
         for c in event.citations:
             source = dataset.sources[c.source]
             if c.source not in texts:
@@ -297,9 +297,9 @@ def test_no_reference_leaves_the_page(page: str) -> None:
         for value in parsed.attribute_values(name):
             assert value.startswith("#"), f"{name}={value!r} points outside the page"
     for tag, attrs in parsed.tags:
-        for name, value in attrs.items():
-            if name != "content":  # the CSP names no place, only 'none' and hashes
-                assert "//" not in (value or ""), f"<{tag} {name}={value!r}>"
+        for attr, raw in attrs.items():
+            if attr != "content":  # the CSP names no place, only 'none' and hashes
+                assert "//" not in (raw or ""), f"<{tag} {attr}={raw!r}>"
     code = "\n".join(parsed.scripts[1:] + parsed.styles)
     assert not re.search(r"url\(\s*(?![\s'\"]*#)", code), "url() to something other than #id"
     for call in (

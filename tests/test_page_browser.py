@@ -107,13 +107,14 @@ def show(driver: Any, url: str, size: tuple[int, int] = DESKTOP, dark: bool = Fa
 
 
 def axis_ids(driver: Any) -> list[str]:
-    return driver.execute_script(
+    ids: list[str] = driver.execute_script(
         "return [...document.querySelectorAll('#axis g.event')].map(g => g.dataset.id)"
     )
+    return ids
 
 
 def panel_state(driver: Any) -> dict[str, Any]:
-    return driver.execute_script(
+    state: dict[str, Any] = driver.execute_script(
         """const panel = document.getElementById('panel');
         return {hidden: panel.hidden,
                 title: (panel.querySelector('h2') || {}).textContent,
@@ -122,6 +123,7 @@ def panel_state(driver: Any) -> dict[str, Any]:
                 broken: [...panel.querySelectorAll('a')].map(a => a.getAttribute('href'))
                     .filter(h => !document.getElementById(decodeURIComponent(h.slice(1))))}"""
     )
+    return state
 
 
 def assert_evidence(driver: Any, event: dict[str, Any]) -> None:
@@ -134,7 +136,8 @@ def assert_evidence(driver: Any, event: dict[str, Any]) -> None:
 
 
 def focused_id(driver: Any) -> str | None:
-    return driver.execute_script("return document.activeElement.dataset.id || null")
+    focused: str | None = driver.execute_script("return document.activeElement.dataset.id || null")
+    return focused
 
 
 # ---------------------------------------------------------------- tests

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from vpa_cli import vocab
 from vpa_cli.dataset import load_dataset
 from vpa_cli.lookup import resolve_partner
+from vpa_cli.model import Event, Fact
 
 PARTNERS = json.loads((REPO / "data" / "partners.json").read_text(encoding="utf-8"))["partners"]
 PARTNER_IDS = [p["id"] for p in PARTNERS]
@@ -287,7 +288,8 @@ def test_forums_of_an_organisation_come_from_shared_records() -> None:
     assert forums[0]["via"] == ["admm-admm-plus-participation"]
     for f in forums:
         for rid in f["via"]:
-            record = next(r for r in [*DATASET.events, *DATASET.facts] if r.id == rid)
+            shared: list[Event | Fact] = [*DATASET.events, *DATASET.facts]
+            record = next(r for r in shared if r.id == rid)
             assert {"asean", f["id"]} <= set(record.partners)
 
 

@@ -116,7 +116,8 @@ def doc(dataset: Dataset) -> dict[str, Any]:
 
 
 def slide_of(doc: dict[str, Any], uid: str) -> dict[str, Any]:
-    (slide,) = [s for s in doc["events"] if s["unique_id"] == uid]
+    slides: list[dict[str, Any]] = doc["events"]
+    (slide,) = [s for s in slides if s["unique_id"] == uid]
     return slide
 
 
