@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from vpa_cli.dataset import collect
+from vpa_cli.faithfulness import check_faithfulness
 from vpa_cli.fields import Problem
 from vpa_cli.model import Citation, Dataset, Source
 from vpa_cli.record import sub_records
@@ -104,13 +105,19 @@ def verify(dataset: Dataset, problems: list[Problem]) -> int:
                 )
             )
         skipped.add((skip.source, skip.line))
+    problems.extend(check_faithfulness(dataset))
     for sid, source in dataset.sources.items():
         if sid not in used:
             problems.append(
                 Problem(source.origin, sid, "id", "no event, partner or fact cites this source")
             )
         for n, text in enumerate(texts.get(sid) or [], 1):
-            if YEAR.search(text) and (sid, n) not in cited_lines and (sid, n) not in skipped:
+            if (
+                source.holds(n)
+                and YEAR.search(text)
+                and (sid, n) not in cited_lines
+                and (sid, n) not in skipped
+            ):
                 problems.append(
                     Problem(
                         source.origin,

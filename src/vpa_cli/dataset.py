@@ -354,6 +354,7 @@ def collect(
         seen.add(real)
         _read_and_add(dataset, path, raw, path.parent, problems)
     check_references(dataset, problems)
+    dataset.resolve()
     return dataset, problems
 
 

@@ -511,6 +511,11 @@ def text(**kw: Any) -> Any:
     return Text(**kw)
 
 
+def prose(**kw: Any) -> Any:
+    """`text`, under another name for a record type that has a field called `text`."""
+    return Text(**kw)
+
+
 def ident(**kw: Any) -> Any:
     return Id(**kw)
 
@@ -531,7 +536,8 @@ def line(**kw: Any) -> Any:
     return Line(**kw)
 
 
-def date(**kw: Any) -> Any:
+def edtf(**kw: Any) -> Any:
+    """A date in vpa's EDTF subset (named so a record's own `date` field cannot hide it)."""
     return Date(**kw)
 
 

@@ -20,12 +20,12 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from vpa_cli.check import CheckReport
-    from vpa_cli.model import Event, Partner
+    from vpa_cli.model import Dataset, Event
     from vpa_cli.profiles import PartnerProfile, PartnerSummary
     from vpa_cli.render import Output
     from vpa_cli.timeline import Bar
 
-    EventsRenderer = Callable[[Sequence[Event], Output, Mapping[str, Partner]], None]
+    EventsRenderer = Callable[[Sequence[Event], Output, Dataset], None]
     ChartRenderer = Callable[[Sequence[Bar], Output], None]
     PartnersRenderer = Callable[[Sequence[PartnerSummary], Output], None]
     ProfileRenderer = Callable[[PartnerProfile, Output], None]

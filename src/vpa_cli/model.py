@@ -11,6 +11,7 @@ methods.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date as date_type
 from pathlib import Path
 from typing import Any
 
@@ -21,14 +22,17 @@ from vpa_cli.fields import (
     SUMMARY,
     TITLE,
     choice,
-    date,
+    edtf,
+    flag,
     ident,
     line,
+    links,
     nested,
+    prose,
     ref,
-    refs,
     relative_path,
     sha256,
+    span,
     strings,
     text,
 )
@@ -84,12 +88,54 @@ class Person(Record):
         return self.display_name
 
 
+class PartnerLink(Record):
+    """A partner of an event or fact: its id, its role, and whether a quote names it."""
+
+    PLURAL = "partner links"
+    SHOW_ONE_ROW = True
+
+    id: str = ref("partner", doc="the id of a partner")
+    role: str | None = choice(vocab.PARTNER_ROLES, default=None, doc="its part in the record")
+    basis: str = choice(
+        vocab.PARTNER_BASES, default="named", doc="whether a quote names it (default `named`)"
+    )
+    note: str | None = text(
+        default=None, doc="how the partner is implied; required when the basis is `inferred`"
+    )
+
+    def invalid(self) -> tuple[str, str] | None:
+        if self.basis == "inferred" and not (self.note and self.note.strip()):
+            return "note", "an inferred partner needs a note saying how it is implied"
+        return None
+
+    def summary_text(self, context: Any) -> str:
+        label = context.ref_label("partner", self.id) if context is not None else self.id
+        extra = [self.role] if self.role else []
+        if self.basis == "inferred":
+            extra.append(f"inferred: {self.note}")
+        return f"{label} [{'; '.join(extra)}]" if extra else label
+
+
 class Statement(Record):
     """What the sources say of a partner in one area, in our words, with its citations."""
 
     area: str = choice(vocab.AREAS, doc="an area of the relationship")
     text: str = text(search=SUMMARY, doc="non-empty text, in our own words")
+    basis: str = choice(
+        vocab.PARTNER_BASES,
+        default="named",
+        doc="whether a quote names the partner (default `named`)",
+    )
+    note: str | None = prose(
+        default=None, doc="how the partner is implied; required when the basis is `inferred`"
+    )
     citations: list[Citation] = nested(Citation, nonempty=True, doc="the quotes it rests on")
+    weak: bool = flag(default=False, computed=True, doc="every quote is from a weak source")
+
+    def invalid(self) -> tuple[str, str] | None:
+        if self.basis == "inferred" and not (self.note and self.note.strip()):
+            return "note", "an inferred statement needs a note saying how the partner is implied"
+        return None
 
 
 class Source(Record):
@@ -99,19 +145,48 @@ class Source(Record):
 
     id: str = ident()
     file: str = relative_path()
+    lines: str | None = span(
+        default=None, doc="when the file holds more than one work: the lines of this one"
+    )
     sha256: str | None = sha256(default=None)
     title: str = text(doc="non-empty text; a bracketed description for an untitled work")
     authors: list[Person] = nested(Person, default_factory=list)
     translators: list[Person] = nested(Person, default_factory=list)
     publication: str | None = text(default=None, doc="where it was published")
-    date: FuzzyDate | None = date(default=None, doc="when it was published")
+    date: FuzzyDate | None = edtf(default=None, doc="when it was published")
     type: str | None = choice(vocab.SOURCE_TYPES, default=None, show_as="source_type")
+    as_of: FuzzyDate | None = edtf(
+        default=None,
+        doc="for an undated text: the latest date it speaks of, so what it says holds until then",
+    )
+    as_of_note: str | None = text(default=None, doc="how `as_of` was worked out")
+    voice: str | None = choice(vocab.SOURCE_VOICES, default=None, doc="who speaks")
+    speaker: str | None = text(default=None, doc="who speaks, in words")
+    weak: bool = flag(default=False, doc="a claim resting only on weak sources is flagged")
+    assessment: str | None = text(default=None, doc="what a reader needs to weigh the text")
     note: str | None = text(default=None)
     citations: list[Citation] = nested(
         Citation,
         nonempty=True,
         doc="where the text shows its own title, byline or date",
     )
+
+    @property
+    def span(self) -> tuple[int, int | None]:
+        """The first and last line of this work in its file (None: to the end)."""
+        if not self.lines:
+            return 1, None
+        first, last = self.lines.split("-")
+        return int(first), int(last)
+
+    def holds(self, line: int) -> bool:
+        first, last = self.span
+        return first <= line and (last is None or line <= last)
+
+    @property
+    def speaks_to(self) -> FuzzyDate | None:
+        """How far the text speaks: its date, or for an undated text its `as_of`."""
+        return self.date or self.as_of
 
     # Where the text lives on this machine (the file, relative to the data file).
     path: Path | None = None
@@ -132,7 +207,7 @@ class Event(Record):
     LIST = "events"
 
     id: str = ident(search=SUMMARY)
-    date: FuzzyDate = date(search=SUMMARY)
+    date: FuzzyDate = edtf(search=SUMMARY)
     date_basis: str = choice(vocab.DATE_BASES, doc="where the date comes from")
     date_note: str | None = text(
         default=None,
@@ -144,21 +219,55 @@ class Event(Record):
     )
     title: str = text(search=TITLE, doc="non-empty text, in your own words")
     summary: str = text(search=SUMMARY, doc="non-empty text, in your own words")
+    source_date: FuzzyDate | None = edtf(
+        default=None,
+        doc="the date the cited source gives, where it is known to be wrong; "
+        "`date` holds the right one and `date_note` says why",
+    )
+    as_of: FuzzyDate | None = edtf(
+        default=None,
+        doc="for an open range: how far the sources speak of it, when their dates do not say",
+    )
     kind: str = choice(vocab.EVENT_KINDS, search=SUMMARY)
-    partners: list[str] = refs("partner", default_factory=list, search=QUOTE)
+    partners: list[PartnerLink] = links(PartnerLink, default_factory=list, search=QUOTE)
     note: str | None = text(default=None, search=QUOTE)
     citations: list[Citation] = nested(Citation, nonempty=True)
+    until: FuzzyDate | None = edtf(
+        default=None,
+        computed=True,
+        doc="for an open range, the as-of date it runs to: `as_of`, else the latest date "
+        "of the sources it cites",
+    )
+    weak: bool = flag(default=False, computed=True, doc="every quote is from a weak source")
 
     def invalid(self) -> tuple[str, str] | None:
         if self.date_basis != "stated" and not (self.date_note and self.date_note.strip()):
             return "date_note", f"a {self.date_basis} date needs a note saying how"
         if self.date_label is not None and not label_shows_years(self.date_label, self.date):
             return "date_label", f"{self.date_label!r} must show the year(s) of {self.date.text}"
+        if self.source_date is not None and self.date_basis == "stated":
+            return "source_date", "a date that corrects its source is not `stated`"
         return None
 
     @property
+    def partner_ids(self) -> list[str]:
+        return [p.id for p in self.partners]
+
+    @property
+    def span(self) -> tuple[date_type | None, date_type | None]:
+        """First and last day the event can mean; an open range ends at its as-of date."""
+        last = self.date.latest
+        if last is None and self.date.start is not None and self.until is not None:
+            last = self.until.latest
+        return self.date.earliest, last
+
+    @property
     def date_display(self) -> str:
-        return self.date_label or self.date.display()
+        """The date as people read it, with how far an open range is known to run."""
+        shown = self.date_label or self.date.display()
+        if self.date.interval and self.date.end is None and self.until is not None:
+            shown += f" (as of {self.until.display()})"
+        return shown
 
 
 class Partner(Record):
@@ -193,9 +302,22 @@ class Fact(Record):
     title: str = text(search=TITLE, doc="non-empty text, in your own words")
     summary: str = text(search=SUMMARY, doc="non-empty text, in your own words")
     kind: str = choice(vocab.FACT_KINDS, search=SUMMARY)
-    partners: list[str] = refs("partner", default_factory=list, search=QUOTE)
+    partners: list[PartnerLink] = links(PartnerLink, default_factory=list, search=QUOTE)
+    as_of: FuzzyDate | None = edtf(
+        default=None, doc="when a figure held, when the dates of its sources do not say"
+    )
     note: str | None = text(default=None, search=QUOTE)
     citations: list[Citation] = nested(Citation, nonempty=True)
+    until: FuzzyDate | None = edtf(
+        default=None,
+        computed=True,
+        doc="the date it is known to hold: `as_of`, else the latest date of its sources",
+    )
+    weak: bool = flag(default=False, computed=True, doc="every quote is from a weak source")
+
+    @property
+    def partner_ids(self) -> list[str]:
+        return [p.id for p in self.partners]
 
 
 class Skipped(Record):
@@ -222,7 +344,7 @@ def label_shows_years(label: str, when: FuzzyDate) -> bool:
 # The top-level record types, in the order of a data file's lists.
 TOP_LEVEL: tuple[type[Record], ...] = (Source, Event, Partner, Fact, Skipped)
 WITH_IDS: tuple[type[Record], ...] = (Source, Event, Partner, Fact)
-SUB_RECORDS: tuple[type[Record], ...] = (Citation, Person, Statement)
+SUB_RECORDS: tuple[type[Record], ...] = (Citation, Person, PartnerLink, Statement)
 LISTS = tuple(t.LIST for t in TOP_LEVEL)
 
 Identified = Source | Event | Partner | Fact
@@ -261,6 +383,27 @@ class Dataset:
             self.facts.append(record)
         elif isinstance(record, Skipped):
             self.skipped.append(record)
+
+    def resolve(self) -> None:
+        """Work out the computed fields, once every file is read: how far each claim
+        is known to hold, and whether it rests only on weak sources."""
+        claims: list[Event | Fact] = [*self.events, *self.facts]
+        for record in claims:
+            record.until = record.as_of or self.latest(record.citations)
+            record.weak = self.only_weak(record.citations)
+        for partner in self.partners.values():
+            for statement in partner.statements:
+                statement.weak = self.only_weak(statement.citations)
+
+    def latest(self, citations: list[Citation]) -> FuzzyDate | None:
+        """The latest date that the sources of `citations` speak to."""
+        cited = dict.fromkeys(c.source for c in citations if c.source in self.sources)
+        dates = [when for sid in cited if (when := self.sources[sid].speaks_to) is not None]
+        return max(dates, key=lambda d: d.sort_key()[1], default=None)
+
+    def only_weak(self, citations: list[Citation]) -> bool:
+        sources = [self.sources.get(c.source) for c in citations]
+        return bool(sources) and all(s is not None and s.weak for s in sources)
 
     def records(self) -> list[Identified]:
         return [*self.sources.values(), *self.events, *self.partners.values(), *self.facts]

@@ -126,13 +126,13 @@ class PartnerSummary:
 
 def partner_events(dataset: Dataset, partner: Partner) -> list[Event]:
     """Events that list the partner, in date order (ties by id)."""
-    found = [e for e in dataset.events if partner.id in e.partners]
+    found = [e for e in dataset.events if partner.id in e.partner_ids]
     return sorted(found, key=lambda e: (e.date.sort_key(), e.id))
 
 
 def partner_facts(dataset: Dataset, partner: Partner) -> list[Fact]:
     """Facts that list the partner, in data order."""
-    return [f for f in dataset.facts if partner.id in f.partners]
+    return [f for f in dataset.facts if partner.id in f.partner_ids]
 
 
 def group_statements(statements: Iterable[Statement]) -> list[AreaStatements]:
@@ -162,7 +162,7 @@ def meeting_forums(
     via: dict[str, list[str]] = {}
     records: list[Event | Fact] = [*events, *facts]
     for record in records:
-        for pid in record.partners:
+        for pid in record.partner_ids:
             other = dataset.partners.get(pid)
             if other is None or other.id == partner.id or other.kind != "forum":
                 continue

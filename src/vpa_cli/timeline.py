@@ -77,11 +77,9 @@ class TimelineQuery:
 
     def matches(self, event: Event) -> bool:
         lo, hi = self.window
-        if lo or hi:
-            inside = event.date.within if self.strict else event.date.overlaps
-            if not inside(lo, hi):
-                return False
-        if self.partners and not self.partners.intersection(event.partners):
+        if (lo or hi) and not _in_window(event, lo, hi, self.strict):
+            return False
+        if self.partners and not self.partners.intersection(event.partner_ids):
             return False
         if self.kinds and event.kind not in self.kinds:
             return False
@@ -92,6 +90,19 @@ class TimelineQuery:
             if not any(fold(needle) in haystack for needle in self.contains):
                 return False
         return True
+
+
+def _in_window(event: Event, lo: date | None, hi: date | None, strict: bool) -> bool:
+    """Whether the event is in [lo, hi] (any day of it; `strict`: every day). An open
+    range ends at its as-of date: the sources do not speak of it after that."""
+    first, last = event.span
+    if strict:
+        return (lo is None or (first is not None and first >= lo)) and (
+            hi is None or (last is not None and last <= hi)
+        )
+    if hi is not None and first is not None and first > hi:
+        return False
+    return not (lo is not None and last is not None and last < lo)
 
 
 def _searchable(event: Event) -> str:

@@ -146,6 +146,6 @@ def timeline(
         bars = count_events(events, period, reverse=reverse, window=query.window)
         render_chart(bars, fmt, out)
     else:
-        render_events(events, fmt, out, dataset.partners)
+        render_events(events, fmt, out, dataset)
     if not events:
         note(f"vpa timeline: no events match ({query.describe()})")

@@ -1,26 +1,41 @@
 """Rendering a timeline: events in every format, and the chart of events per period.
 
 Plain output is one event per line, five tab-separated fields (date as people
-read it, title, partner names, source ids, the event's id; lists joined with
-", "), so `cut`, `grep` and `head` work, and the id leads on to `vpa show` and
-`vpa cite`. Each field is cleaned on its own, so no data text can
+read it with its basis mark, title, partner names with their roles, source ids
+with weak ones marked, the event's id; lists joined with ", "), so `cut`, `grep`
+and `head` work, and the id leads on to `vpa show` and `vpa cite`. Each field is cleaned on its own, so no data text can
 add or remove a field: `clean` turns tabs and newlines inside data into spaces.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
+from vpa_cli.evidence import LEGEND, shown_date, shown_partner, shown_source
 from vpa_cli.formats import CHART, EVENTS
-from vpa_cli.model import Event, Partner
+from vpa_cli.model import Dataset, Event
 from vpa_cli.render import Output
 from vpa_cli.timeline import Bar, anchor_year, period_label, period_start
 
 if TYPE_CHECKING:
     from rich.text import Text
 
-CSV_HEADER = ("date", "id", "title", "kind", "partners", "sources")
+CSV_HEADER = (
+    "date",
+    "date_basis",
+    "start",
+    "end",
+    "as_of",
+    "id",
+    "title",
+    "kind",
+    "partners",
+    "partner_roles",
+    "sources",
+    "weak",
+)
 HEADER = ("Date", "Title", "Partners", "Sources", "Id")
 CHART_CSV_HEADER = ("period", "start", "events")
 PLAIN_BAR = "#"
@@ -32,52 +47,77 @@ def event_sources(event: Event) -> list[str]:
     return list(dict.fromkeys(c.source for c in event.citations))
 
 
-def _partners(event: Event, partners: Mapping[str, Partner]) -> str:
-    return ", ".join(partners[pid].name if pid in partners else pid for pid in event.partners)
+def _partners(event: Event, dataset: Dataset) -> str:
+    partners = dataset.partners
+    return ", ".join(
+        shown_partner(p, partners[p.id].name if p.id in partners else p.id) for p in event.partners
+    )
 
 
-def _row(event: Event, partners: Mapping[str, Partner]) -> tuple[str, str, str, str, str]:
-    """The human-facing fields: date, title, partner names, source ids, and the event's id."""
+def _sources(event: Event, dataset: Dataset) -> str:
+    sources = dataset.sources
+    return ", ".join(
+        shown_source(sid, sid in sources and sources[sid].weak) for sid in event_sources(event)
+    )
+
+
+def _row(event: Event, dataset: Dataset) -> tuple[str, str, str, str, str]:
+    """The human-facing fields: the date marked with its basis, the title, partner names
+    with their roles, source ids (weak ones marked), and the event's id."""
     return (
-        event.date_display,
+        shown_date(event),
         event.title,
-        _partners(event, partners),
-        ", ".join(event_sources(event)),
+        _partners(event, dataset),
+        _sources(event, dataset),
         event.id,
     )
 
 
 def render_events(
-    events: Sequence[Event],
-    fmt: str,
-    out: Output,
-    partners: Mapping[str, Partner] | None = None,
+    events: Sequence[Event], fmt: str, out: Output, dataset: Dataset | None = None
 ) -> None:
-    """Write `events` in `fmt`; `partners` (by id) gives the names people read, else ids."""
-    EVENTS.renderer(out.resolve(fmt))(events, out, partners or {})
+    """Write `events` in `fmt`; the dataset gives partner names and which sources are weak."""
+    EVENTS.renderer(out.resolve(fmt))(events, out, dataset or Dataset())
 
 
-def events_json(events: Sequence[Event], out: Output, partners: Mapping[str, Partner]) -> None:
+def events_json(events: Sequence[Event], out: Output, dataset: Dataset) -> None:
     out.json([e.to_dict() for e in events])
 
 
-def events_csv(events: Sequence[Event], out: Output, partners: Mapping[str, Partner]) -> None:
-    """Ids and raw values, for scripts: the date as written, partner and source ids."""
-    out.csv(
-        CSV_HEADER,
-        (
-            (e.date.text, e.id, e.title, e.kind, ";".join(e.partners), ";".join(event_sources(e)))
-            for e in events
-        ),
+def events_csv(events: Sequence[Event], out: Output, dataset: Dataset) -> None:
+    """Ids and raw values, for scripts: the date as written with its basis, its first and
+    last day as ISO dates (an open range runs to its as-of date), partner and source ids."""
+    out.csv(CSV_HEADER, (_csv_row(e) for e in events))
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def _csv_row(e: Event) -> tuple[str, ...]:
+    start, end = e.span
+    return (
+        e.date.text,
+        e.date_basis,
+        _iso(start),
+        _iso(end),
+        e.until.text if e.until is not None and e.date.end is None else "",
+        e.id,
+        e.title,
+        e.kind,
+        ";".join(e.partner_ids),
+        ";".join(f"{p.id}:{p.role or ''}" for p in e.partners),
+        ";".join(event_sources(e)),
+        "true" if e.weak else "false",
     )
 
 
-def events_markdown(events: Sequence[Event], out: Output, partners: Mapping[str, Partner]) -> None:
-    out.markdown_table(HEADER, (_row(e, partners) for e in events))
+def events_markdown(events: Sequence[Event], out: Output, dataset: Dataset) -> None:
+    out.markdown_table(HEADER, (_row(e, dataset) for e in events))
 
 
-def events_plain(events: Sequence[Event], out: Output, partners: Mapping[str, Partner]) -> None:
-    out.lines("\t".join(out.clean(field) for field in _row(e, partners)) for e in events)
+def events_plain(events: Sequence[Event], out: Output, dataset: Dataset) -> None:
+    out.lines("\t".join(out.clean(field) for field in _row(e, dataset)) for e in events)
 
 
 def _section(event: Event) -> str:
@@ -88,7 +128,7 @@ def _section(event: Event) -> str:
     return period_label(period_start(anchor_year(event), "decade"), "decade")
 
 
-def events_table(events: Sequence[Event], out: Output, partners: Mapping[str, Partner]) -> None:
+def events_table(events: Sequence[Event], out: Output, dataset: Dataset) -> None:
     """A rich table, one section per decade, opened by a row naming the decade."""
     if not events:
         return
@@ -110,12 +150,18 @@ def events_table(events: Sequence[Event], out: Output, partners: Mapping[str, Pa
                 table.add_section()
             section = this
             table.add_row(Text(this, style="bold magenta"))
-        day, title, names, sources, rid = (out.clean(field) for field in _row(event, partners))
+        day, title, names, sources, rid = (out.clean(field) for field in _row(event, dataset))
         # The id goes under the title, dim: what `vpa show` and `vpa cite` take.
         title_cell = Text(title, overflow="fold")  # a long id wraps, never ends in "…"
         title_cell.append("\n" + rid, style="dim")
         table.add_row(Text(day), title_cell, Text(names), Text(sources))
-    out.console().print(table)
+    console = out.console()
+    console.print(table)
+    marks = [m for m in ("\u2020", "\u2021") if any(m in shown_date(e) for e in events)]
+    if marks or any(e.weak for e in events):
+        console.print(
+            Text(out.clean(LEGEND + "; (weak): an unsigned, undated source"), style="dim")
+        )
 
 
 def render_chart(bars: Sequence[Bar], fmt: str, out: Output) -> None:
