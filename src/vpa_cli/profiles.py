@@ -14,6 +14,7 @@ from typing import Any
 
 from vpa_cli import vocab
 from vpa_cli.errors import UsageError
+from vpa_cli.evidence import names
 from vpa_cli.model import Citation, Dataset, Event, Fact, Partner, Source, Statement
 from vpa_cli.text import closest, fold
 
@@ -52,13 +53,25 @@ class ForumLink:
 
 @dataclass(frozen=True)
 class SourceLines:
-    """A source and the lines of it cited about the partner."""
+    """A source and the lines of it cited about the partner: `lines` name it; `implied`
+    lines do not, and map to the note that says how they imply it."""
 
     source: Source
     lines: list[int]
+    implied: dict[int, str]
+
+    @property
+    def all_lines(self) -> list[int]:
+        return sorted({*self.lines, *self.implied})
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.source.id, "title": self.source.title, "lines": list(self.lines)}
+        return {
+            "id": self.source.id,
+            "title": self.source.title,
+            "weak": self.source.weak,
+            "lines": list(self.lines),
+            "implied": [{"line": n, "note": note} for n, note in sorted(self.implied.items())],
+        }
 
 
 @dataclass(frozen=True)
@@ -94,7 +107,8 @@ class PartnerSummary:
     `first_year`/`last_year` are the earliest and latest years its events
     state. An event open at the start (`../1975`) makes `open_start` true: the
     first year is then an upper bound. An event open at the end (`2014/..`)
-    makes `ongoing` true: the events run on past `last_year`.
+    makes `ongoing` true: `last_year` is then the year of its as-of date, how far
+    the sources speak of it.
     """
 
     partner: Partner
@@ -173,34 +187,63 @@ def meeting_forums(
     return sorted(links, key=lambda f: (-len(f.via), fold(f.forum.name), f.forum.id))
 
 
-def cited_lines(dataset: Dataset, citations: Iterable[Citation]) -> list[SourceLines]:
-    """Each source among `citations`, in dataset order, with its cited lines ascending."""
+def cited_lines(
+    dataset: Dataset, named: Iterable[Citation], implied: Iterable[tuple[Citation, str]] = ()
+) -> list[SourceLines]:
+    """Each source among the citations, in dataset order: the lines that name the
+    partner, and the lines that only imply it with the note that says how."""
     lines: dict[str, set[int]] = {}
-    for c in citations:
+    notes: dict[str, dict[int, str]] = {}
+    for c in named:
         lines.setdefault(c.source, set()).add(c.line)
+    for c, note in implied:
+        if c.line not in lines.get(c.source, ()):
+            notes.setdefault(c.source, {}).setdefault(c.line, note)
     return [
-        SourceLines(source, sorted(lines[sid]))
+        SourceLines(source, sorted(lines.get(sid, ())), notes.get(sid, {}))
         for sid, source in dataset.sources.items()
-        if sid in lines
+        if sid in lines or sid in notes
     ]
+
+
+def evidence_lines(
+    dataset: Dataset, partner: Partner, events: list[Event], facts: list[Fact]
+) -> tuple[list[Citation], list[tuple[Citation, str]]]:
+    """The citations about `partner` that name it, and those that only imply it (with
+    the note of the inferred link or statement). A record's other quotes are left out:
+    a line that never names the partner is no evidence about it."""
+    names_of = [partner.name, *partner.aliases]
+    named = [c for c in partner.citations if names(c.quote, names_of)]
+    implied: list[tuple[Citation, str]] = []
+    for st in partner.statements:
+        if st.basis == "inferred":
+            implied += [(c, st.note or "") for c in st.citations]
+        else:
+            named += [c for c in st.citations if names(c.quote, names_of)]
+    records: list[Event | Fact] = [*events, *facts]
+    for record in records:
+        for link in record.partners:
+            if link.id != partner.id:
+                continue
+            if link.basis == "inferred":
+                implied += [(c, link.note or "") for c in record.citations]
+            else:
+                named += [c for c in record.citations if names(c.quote, names_of)]
+    return named, implied
 
 
 def build_profile(dataset: Dataset, partner: Partner) -> PartnerProfile:
     """Everything the dataset holds about `partner` (found with lookup.resolve_partner)."""
     events = partner_events(dataset, partner)
     facts = partner_facts(dataset, partner)
-    citations = [
-        *partner.all_citations(),
-        *(c for e in events for c in e.citations),
-        *(c for f in facts for c in f.citations),
-    ]
+    named, implied = evidence_lines(dataset, partner, events, facts)
     return PartnerProfile(
         partner=partner,
         areas=group_statements(partner.statements),
         events=events,
         forums=meeting_forums(dataset, partner, events, facts),
         facts=facts,
-        sources=cited_lines(dataset, citations),
+        sources=cited_lines(dataset, named, implied),
     )
 
 
@@ -209,10 +252,12 @@ def summarise(dataset: Dataset, partner: Partner) -> PartnerSummary:
     starts: list[int] = []
     ends: list[int] = []
     for event in events:
-        # An interval open at one end still states the year of its other end.
+        # An interval open at one end still states the year of its other end; an
+        # open range runs to its as-of date.
         known = [y for y in event.date.year_span() if y is not None]
+        last = event.span[1]
         starts.append(min(known))
-        ends.append(max(known))
+        ends.append(max(known) if last is None else max(*known, last.year))
     return PartnerSummary(
         partner=partner,
         event_count=len(events),

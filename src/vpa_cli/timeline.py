@@ -168,6 +168,21 @@ def select_events(dataset: Dataset, query: TimelineQuery) -> list[Event]:
     return events
 
 
+def data_end(dataset: Dataset) -> date | None:
+    """The last day the data speak of: the latest end of an event, an open range
+    counting to its as-of date."""
+    ends = [last for e in dataset.events if (last := e.span[1]) is not None]
+    return max(ends, default=None)
+
+
+def no_events_reason(dataset: Dataset, query: TimelineQuery) -> str:
+    """Why a window holds no events, when it starts after the data end."""
+    end = data_end(dataset)
+    if query.start is not None and end is not None and query.start.first_day > end:
+        return f"; the data run to {end.isoformat()}, the latest as-of date of the sources"
+    return ""
+
+
 def anchor_year(event: Event) -> int:
     """The year an event is filed under: its start, or its end when open at the start."""
     first, last = event.date.year_span()

@@ -131,7 +131,13 @@ def timeline(
     from vpa_cli.dataset import load_dataset
     from vpa_cli.render import Output, note
     from vpa_cli.render.timeline import render_chart, render_events
-    from vpa_cli.timeline import build_query, chart_period, count_events, select_events
+    from vpa_cli.timeline import (
+        build_query,
+        chart_period,
+        count_events,
+        no_events_reason,
+        select_events,
+    )
 
     period = chart_period(chart, by)
     (CHART if period else EVENTS).require(fmt)
@@ -148,4 +154,6 @@ def timeline(
     else:
         render_events(events, fmt, out, dataset)
     if not events:
-        note(f"vpa timeline: no events match ({query.describe()})")
+        note(
+            f"vpa timeline: no events match ({query.describe()}){no_events_reason(dataset, query)}"
+        )

@@ -6,8 +6,9 @@ from collections.abc import Iterable, Sequence
 
 from vpa_cli import markdown
 from vpa_cli.formats import PARTNERS, PROFILE
-from vpa_cli.model import Citation
-from vpa_cli.profiles import PartnerProfile, PartnerSummary
+from vpa_cli.evidence import shown_date, shown_source
+from vpa_cli.model import Citation, Statement
+from vpa_cli.profiles import PartnerProfile, PartnerSummary, SourceLines
 from vpa_cli.render import Output
 
 LIST_HEADER = ("id", "name", "kind", "events", "facts", "first", "last")
@@ -34,6 +35,27 @@ def citation_text(c: Citation) -> str:
     return f"{c.source}:{c.line} \u201c{c.quote}\u201d"
 
 
+def statement_text(s: Statement) -> str:
+    """A statement with what a reader needs to weigh it: weak sources, an inferred partner."""
+    text = s.text
+    if s.basis == "inferred":
+        text += f" [inferred: {s.note}]"
+    if s.weak:
+        text += " [weak source only]"
+    return text
+
+
+def source_label(src: SourceLines) -> str:
+    return shown_source(src.source.id, src.source.weak)
+
+
+def lines_text(src: SourceLines) -> str:
+    """Lines that name the partner, then lines that only imply it, with how."""
+    parts = [str(n) for n in src.lines]
+    parts += [f"{n} (implied: {note})" for n, note in sorted(src.implied.items())]
+    return ", ".join(parts)
+
+
 def first_display(row: PartnerSummary) -> str:
     if row.first_year is None:
         return "-"
@@ -41,9 +63,10 @@ def first_display(row: PartnerSummary) -> str:
 
 
 def last_display(row: PartnerSummary) -> str:
-    if row.ongoing:
-        return "ongoing"
-    return "-" if row.last_year is None else str(row.last_year)
+    """The last year; for an open range, the year of its as-of date (`2025, open`)."""
+    if row.last_year is None:
+        return "ongoing" if row.ongoing else "-"
+    return f"{row.last_year}, open" if row.ongoing else str(row.last_year)
 
 
 # ---------------------------------------------------------------- the list
@@ -133,15 +156,16 @@ def _plain(profile: PartnerProfile, out: Output) -> Iterable[str]:
         yield row("note", p.note)
     for group in profile.areas:
         for s in group.statements:
-            yield row("statement", s.area, s.text, "; ".join(citation_text(c) for c in s.citations))
+            cites = "; ".join(citation_text(c) for c in s.citations)
+            yield row("statement", s.area, statement_text(s), cites)
     for e in profile.events:
-        yield row("event", e.date_display, e.id, e.kind, e.title)
+        yield row("event", shown_date(e), e.id, e.kind, e.title)
     for f in profile.forums:
         yield row("forum", f.forum.id, f.forum.name, ", ".join(f.via) or "itself")
     for fact in profile.facts:
         yield row("fact", fact.id, fact.kind, fact.title)
     for src in profile.sources:
-        yield row("source", src.source.id, ",".join(map(str, src.lines)), src.source.title)
+        yield row("source", source_label(src), lines_text(src), src.source.title)
 
 
 def _markdown(profile: PartnerProfile, out: Output) -> Iterable[str]:
@@ -163,7 +187,7 @@ def _markdown(profile: PartnerProfile, out: Output) -> Iterable[str]:
         yield f"### {out.md(heading(group.description))}"
         yield ""
         for s in group.statements:
-            yield f"- {markdown.escape_line_start(out.md(s.text))}"
+            yield f"- {markdown.escape_line_start(out.md(statement_text(s)))}"
             for c in s.citations:
                 quote = out.md(f"\u201c{c.quote}\u201d")
                 yield f"  - {out.md(c.source)}, line {c.line}: {quote}"
@@ -181,7 +205,7 @@ def _markdown(profile: PartnerProfile, out: Output) -> Iterable[str]:
     yield from table(
         "Timeline",
         ("date", "event", "kind", "id"),
-        [[e.date_display, e.title, e.kind, e.id] for e in profile.events],
+        [[shown_date(e), e.title, e.kind, e.id] for e in profile.events],
     )
     yield from table(
         "Forums where Vietnam meets it",
@@ -197,7 +221,7 @@ def _markdown(profile: PartnerProfile, out: Output) -> Iterable[str]:
     *body, _ = table(
         "Sources",
         ("source", "lines", "title"),
-        [[s.source.id, ", ".join(map(str, s.lines)), s.source.title] for s in profile.sources],
+        [[source_label(s), lines_text(s), s.source.title] for s in profile.sources],
     )
     yield from body
 
@@ -239,7 +263,7 @@ def profile_table(profile: PartnerProfile, out: Output) -> None:
             for i, s in enumerate(group.statements, 1):
                 cites = "\n".join(out.clean(citation_text(c)) for c in s.citations)
                 table.add_row(
-                    Text(out.clean(s.text)),
+                    Text(out.clean(statement_text(s))),
                     Text(cites, style="dim"),
                     end_section=i == len(group.statements),
                 )
@@ -249,7 +273,7 @@ def profile_table(profile: PartnerProfile, out: Output) -> None:
     if profile.events:
         table = grid("date", "event", "kind")
         for e in profile.events:
-            table.add_row(*(Text(out.clean(v)) for v in (e.date_display, e.title, e.kind)))
+            table.add_row(*(Text(out.clean(v)) for v in (shown_date(e), e.title, e.kind)))
         console.print(table)
     else:
         none()
@@ -276,6 +300,6 @@ def profile_table(profile: PartnerProfile, out: Output) -> None:
     section("Sources")
     table = grid("source", "lines", "title")
     for src in profile.sources:
-        lines = ", ".join(map(str, src.lines))
-        table.add_row(*(Text(out.clean(v)) for v in (src.source.id, lines, src.source.title)))
+        cells = (source_label(src), lines_text(src), src.source.title)
+        table.add_row(*(Text(out.clean(v)) for v in cells))
     console.print(table)
