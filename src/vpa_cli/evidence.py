@@ -73,7 +73,8 @@ def unsupported_numbers(claims: Iterable[str | None], basis: Iterable[str | None
         supported |= supported_numbers(text)
     out: list[str] = []
     for text in claims:
-        for n in sorted(numbers(text), key=lambda s: (len(s), s)):
+        for m in _NUMBER.finditer(text or ""):
+            n = m.group(1).replace(",", "")
             if n not in supported and n not in out:
                 out.append(n)
     return out
