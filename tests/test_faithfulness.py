@@ -144,7 +144,7 @@ def test_a_citation_outside_its_source_lines_is_caught(tmp_path: Path) -> None:
 
 
 def test_a_statement_that_never_names_its_partner_is_caught(tmp_path: Path) -> None:
-    partner = {
+    partner: dict[str, Any] = {
         "id": "atlantis",
         "name": "Atlantis",
         "kind": "country",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from vpa_cli import markdown
-from vpa_cli.formats import PARTNERS, PROFILE
 from vpa_cli.evidence import shown_date, shown_source
+from vpa_cli.formats import PARTNERS, PROFILE
 from vpa_cli.model import Citation, Statement
 from vpa_cli.profiles import PartnerProfile, PartnerSummary, SourceLines
 from vpa_cli.render import Output

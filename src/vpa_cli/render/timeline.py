@@ -3,8 +3,9 @@
 Plain output is one event per line, five tab-separated fields (date as people
 read it with its basis mark, title, partner names with their roles, source ids
 with weak ones marked, the event's id; lists joined with ", "), so `cut`, `grep`
-and `head` work, and the id leads on to `vpa show` and `vpa cite`. Each field is cleaned on its own, so no data text can
-add or remove a field: `clean` turns tabs and newlines inside data into spaces.
+and `head` work, and the id leads on to `vpa show` and `vpa cite`. Each field is
+cleaned on its own, so no data text can add or remove a field: `clean` turns tabs
+and newlines inside data into spaces.
 """
 
 from __future__ import annotations
