@@ -21,7 +21,6 @@ import pytest
 
 from vpa_cli.dataset import load_dataset
 from vpa_cli.page import render_page, script_json
-from vpa_cli.sources import read_lines
 
 HOSTILE = "</script><script>alert(1)</script><b>x</b>"
 LEGEND = {"supplied": "\u2020", "derived": "\u2021"}
@@ -30,127 +29,14 @@ LEGEND = {"supplied": "\u2020", "derived": "\u2021"}
 # ---------------------------------------------------------------- the payload
 
 
-def _iso(day: Any) -> str | None:
-    return day.isoformat() if day is not None else None
-
-
-def _paragraphs(lines: list[str]) -> dict[int, int]:
-    """Line number -> paragraph number: the seed texts hold one paragraph per line."""
-    out, count = {}, 0
-    for number, text in enumerate(lines, start=1):
-        if text.strip():
-            count += 1
-            out[number] = count
-    return out
-
-
-def _source_entry(source: Any) -> dict[str, Any]:
-    people = [p.display_name for p in getattr(source, "authors", [])]
-    year = source.date.display() if getattr(source, "date", None) else "n.d."
-    weak = not people and source.date is None
-    if weak:
-        assessment = "No author, date or publisher in the text; used where no signed source speaks."
-    else:
-        assessment = f"Signed {getattr(source, 'type', None) or 'text'} by {', '.join(people)}."
-    return {
-        "id": source.id,
-        "reference": f"{', '.join(people) or 'Anonymous'} ({year}). {source.title}.",
-        "speaker": people[0] if people else None,
-        "assessment": assessment,
-        "weak": weak,
-        "lines": [],
-    }
-
-
 def payload_from_dataset() -> dict[str, Any]:
-    """The page payload for every bundled event, built from the public record attributes.
+    """The page's data for every bundled event, as `vpa timeline --format html` builds it."""
+    from vpa_cli.page.payload import build_payload
+    from vpa_cli.timeline import TimelineQuery, select_events
 
-    Written with getattr where the record model is changing (partners may become
-    objects with an id and a role)."""
-    dataset = load_dataset(env="")
-    events = sorted(dataset.events, key=lambda e: e.date.sort_key())
-    texts: dict[str, list[str]] = {}
-    sources: dict[str, dict[str, Any]] = {}
-    cited: dict[tuple[str, int], list[str]] = {}
-    out_events = []
-    for event in events:
-        citations: list[dict[str, Any]] = []
-        for c in event.citations:
-            source = dataset.sources[c.source]
-            if c.source not in texts:
-                texts[c.source] = read_lines(source)
-                sources[c.source] = _source_entry(source)
-            paragraph = _paragraphs(texts[c.source]).get(c.line)
-            citations.append(
-                {
-                    "source": c.source,
-                    "line": c.line,
-                    "paragraph": paragraph,
-                    "locator": f"para. {paragraph}" if paragraph else "",
-                    "quote": c.quote,
-                }
-            )
-            ids = cited.setdefault((c.source, c.line), [])
-            if event.id not in ids:
-                ids.append(event.id)
-        date = event.date
-        as_of = None
-        if date.interval and date.end is None:
-            known = [dataset.sources[c.source].date for c in event.citations]
-            days = [d.latest for d in known if d is not None and d.latest is not None]
-            as_of = _iso(max(days)) if days else None
-        partners = []
-        for p in event.partners:
-            pid = getattr(p, "id", p)
-            partner = dataset.partners.get(pid)
-            partners.append(
-                {
-                    "id": pid,
-                    "name": partner.name if partner else pid,
-                    "role": getattr(p, "role", None),
-                    "basis": getattr(p, "basis", "named"),
-                    "note": getattr(p, "note", None),
-                }
-            )
-        out_events.append(
-            {
-                "id": event.id,
-                "title": event.title,
-                "summary": event.summary,
-                "kind": event.kind,
-                "date": {
-                    "text": date.text,
-                    "display": getattr(event, "date_display", None) or date.display(),
-                    "start": _iso(date.earliest),
-                    "end": _iso(date.latest),
-                    "as_of": as_of,
-                    "precision": date.precision,
-                    "approximate": date.approximate,
-                    "uncertain": date.uncertain,
-                    "open_start": date.interval and date.start is None,
-                    "open_end": date.interval and date.end is None,
-                    "basis": event.date_basis,
-                    "note": event.date_note,
-                    "source_says": None,
-                },
-                "partners": partners,
-                "citations": citations,
-                "weak": all(sources[c["source"]]["weak"] for c in citations),
-                "note": event.note,
-            }
-        )
-    for (sid, line), ids in sorted(cited.items()):
-        paragraph = _paragraphs(texts[sid]).get(line)
-        sources[sid]["lines"].append(
-            {"line": line, "paragraph": paragraph, "text": texts[sid][line - 1], "cited_by": ids}
-        )
-    return {
-        "title": "Defence diplomacy of the Vietnam People\u2019s Army: a timeline",
-        "generated_from": "vpa (test fixture), all bundled events",
-        "legend": dict(LEGEND),
-        "events": out_events,
-        "sources": list(sources.values()),
-    }
+    dataset = load_dataset([])
+    events = select_events(dataset, TimelineQuery())
+    return build_payload(events, dataset, "vpa (test), all bundled events")
 
 
 def hostile_payload() -> dict[str, Any]:

@@ -19,6 +19,7 @@ from typer.core import TyperGroup
 
 from vpa_cli.commands.check import check
 from vpa_cli.commands.cite import cite
+from vpa_cli.commands.export import export
 from vpa_cli.commands.partner import partner
 from vpa_cli.commands.schema import schema
 from vpa_cli.commands.search import search, show
@@ -186,6 +187,7 @@ app.command("show")(show)
 app.command("cite")(cite)
 app.command("check")(check)
 app.command("schema")(schema)
+app.command("export")(export)
 
 
 def main() -> None:

@@ -117,6 +117,8 @@ EVENTS: Formats[EventsRenderer] = Formats(
         "json": "events_json",
         "csv": "events_csv",
         "markdown": "events_markdown",
+        "html": "events_html",
+        "timelinejs": "events_timelinejs",
     },
 )
 CHART: Formats[ChartRenderer] = Formats(

@@ -12,6 +12,7 @@ from vpa_cli.fields import (
     BAD,
     Choice,
     Field,
+    Links,
     Nested,
     Problems,
     Ref,
@@ -245,6 +246,10 @@ def references(record: Record, where: str = "") -> Iterator[tuple[str, str, str]
                 yield f"{dot}{f.name}[{i}]", f.target, rid
         elif isinstance(f, Ref):
             yield dot + f.name, f.target, value
+        elif isinstance(f, Links):
+            # A link is named by its place, as the plain id it may be written as.
+            for i, item in enumerate(value):
+                yield f"{dot}{f.name}[{i}]", "partner", item.id
         elif isinstance(f, Nested):
             for i, item in enumerate(value):
                 yield from references(item, f"{dot}{f.name}[{i}]")

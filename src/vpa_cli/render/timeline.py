@@ -113,6 +113,21 @@ def _csv_row(e: Event) -> tuple[str, ...]:
     )
 
 
+def events_html(events: Sequence[Event], out: Output, dataset: Dataset) -> None:
+    """One self-contained, offline HTML page (see vpa_cli.page)."""
+    from vpa_cli.page import render_page
+    from vpa_cli.page.payload import build_payload
+
+    out.write(render_page(build_payload(events, dataset, f"vpa: {len(events)} events")))
+
+
+def events_timelinejs(events: Sequence[Event], out: Output, dataset: Dataset) -> None:
+    """The TimelineJS 3 JSON format (see vpa_cli.exports.timelinejs)."""
+    from vpa_cli.exports.timelinejs import timelinejs
+
+    out.json(timelinejs(events, dataset))
+
+
 def events_markdown(events: Sequence[Event], out: Output, dataset: Dataset) -> None:
     out.markdown_table(HEADER, (_row(e, dataset) for e in events))
 
