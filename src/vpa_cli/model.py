@@ -67,6 +67,11 @@ class Person(Record):
     family: str | None = text(default=None, doc="family name")
     given: str | None = text(default=None, doc="given name(s)")
     literal: str | None = text(default=None, doc="the name kept whole, when its parts are unknown")
+    family_first: bool = flag(
+        default=False,
+        doc="the bearer writes the family name first (Vietnamese: Nguyen Ba Duong); "
+        "never inverted in running text",
+    )
     rank: str | None = text(default=None, doc="rank or title, as the text gives it")
     affiliation: str | None = text(default=None, doc="affiliation, as the text gives it")
 
@@ -86,6 +91,33 @@ class Person(Record):
 
     def summary_text(self, context: Any) -> str:
         return self.display_name
+
+
+class LineRole(Record):
+    """What some lines of a source are, when they are not paragraphs of the work."""
+
+    PLURAL = "line roles"
+    SHOW_ONE_ROW = True
+
+    lines: str = span(doc="the lines, `FIRST-LAST` (`3-3` for one)")
+    role: str = choice(vocab.LINE_ROLES)
+
+    def summary_text(self, context: Any) -> str:
+        return f"{self.lines}: {self.role}"
+
+
+class Provenance(Record):
+    """Where some of a source's details come from, when the text itself does not show them."""
+
+    PLURAL = "provenance notes"
+    SHOW_ONE_ROW = True
+
+    fields: list[str] = strings(doc="the source's fields this note is about (`url`, `date`, ...)")
+    basis: str = choice(vocab.METADATA_BASES)
+    note: str = text(doc="which page or document shows them, so a reader can follow it")
+
+    def summary_text(self, context: Any) -> str:
+        return f"{', '.join(self.fields)} ({self.basis}): {self.note}"
 
 
 class PartnerLink(Record):
@@ -152,7 +184,18 @@ class Source(Record):
     title: str = text(doc="non-empty text; a bracketed description for an untitled work")
     authors: list[Person] = nested(Person, default_factory=list)
     translators: list[Person] = nested(Person, default_factory=list)
-    publication: str | None = text(default=None, doc="where it was published")
+    original_title: str | None = text(
+        default=None, doc="the title in the original language, where known"
+    )
+    publication: str | None = text(
+        default=None, doc="the journal, newspaper or site that published it"
+    )
+    publisher: str | None = text(default=None, doc="who publishes that journal or site")
+    volume: str | None = text(default=None)
+    issue: str | None = text(default=None)
+    pages: str | None = text(default=None)
+    url: str | None = text(default=None, doc="where it is published on the web")
+    accessed: FuzzyDate | None = edtf(default=None, doc="when the URL was read")
     date: FuzzyDate | None = edtf(default=None, doc="when it was published")
     type: str | None = choice(vocab.SOURCE_TYPES, default=None, show_as="source_type")
     as_of: FuzzyDate | None = edtf(
@@ -164,6 +207,17 @@ class Source(Record):
     speaker: str | None = text(default=None, doc="who speaks, in words")
     weak: bool = flag(default=False, doc="a claim resting only on weak sources is flagged")
     assessment: str | None = text(default=None, doc="what a reader needs to weigh the text")
+    layout: list[LineRole] = nested(
+        LineRole,
+        default_factory=list,
+        doc="the lines that are not paragraphs (headings, captions, page furniture), "
+        "so paragraphs are numbered as a reader counts them",
+    )
+    provenance: list[Provenance] = nested(
+        Provenance,
+        default_factory=list,
+        doc="where details the text does not show come from",
+    )
     note: str | None = text(default=None)
     citations: list[Citation] = nested(
         Citation,
@@ -344,7 +398,14 @@ def label_shows_years(label: str, when: FuzzyDate) -> bool:
 # The top-level record types, in the order of a data file's lists.
 TOP_LEVEL: tuple[type[Record], ...] = (Source, Event, Partner, Fact, Skipped)
 WITH_IDS: tuple[type[Record], ...] = (Source, Event, Partner, Fact)
-SUB_RECORDS: tuple[type[Record], ...] = (Citation, Person, PartnerLink, Statement)
+SUB_RECORDS: tuple[type[Record], ...] = (
+    Citation,
+    Person,
+    PartnerLink,
+    Statement,
+    LineRole,
+    Provenance,
+)
 LISTS = tuple(t.LIST for t in TOP_LEVEL)
 
 Identified = Source | Event | Partner | Fact

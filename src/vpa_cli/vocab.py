@@ -112,3 +112,18 @@ SOURCE_VOICES: dict[str, str] = {
     "journalists": "named journalists of a newspaper",
     "unattributed": "no author is named",
 }
+
+LINE_ROLES: dict[str, str] = {
+    "title": "the work's title",
+    "heading": "a heading inside the work",
+    "caption": "a photo caption",
+    "byline": "the author or translator line",
+    "dateline": "a date or time line of the page",
+    "furniture": "page furniture: menus, counters, separators, key words, serial markers",
+    "reference-list": "the work's list of references",
+}
+
+METADATA_BASES: dict[str, str] = {
+    "stated": "the text itself shows it (cite the line in the source's citations)",
+    "supplied": "from outside the text: the note names the page or document that shows it",
+}
