@@ -25,6 +25,7 @@ EVENT_KINDS: dict[str, str] = {
     "agreement": "an agreement is signed",
     "publication": "a publication appears",
     "visit": "a visit by ships, delegations or leaders",
+    "context": "a change in the world or the region that the sources set events against",
 }
 
 FACT_KINDS: dict[str, str] = {
