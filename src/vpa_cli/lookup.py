@@ -12,6 +12,30 @@ from vpa_cli.errors import NotFound, UsageError
 from vpa_cli.model import Dataset, Identified, Partner
 from vpa_cli.text import closest, name_key
 
+# What people call the dataset's subject, as name_keys: Vietnam and its army,
+# in English, Vietnamese and abbreviated.
+SUBJECT_KEYS = frozenset(
+    name_key(name)
+    for name in (
+        "Vietnam",
+        "Viet Nam",
+        "VN",
+        "Vietnamese",
+        "Socialist Republic of Vietnam",
+        "SRV",
+        "Cộng hòa Xã hội chủ nghĩa Việt Nam",
+        "VPA",
+        "Vietnam People's Army",
+        "The Vietnam People's Army",
+        "Vietnamese People's Army",
+        "People's Army of Vietnam",
+        "PAVN",
+        "Quân đội nhân dân Việt Nam",
+        "QĐND",
+        "Vietnam Ministry of National Defence",
+    )
+)
+
 
 def partner_index(dataset: Dataset) -> dict[str, Partner]:
     """name_key of every id, name and alias -> partner."""
@@ -31,6 +55,12 @@ def resolve_partner(dataset: Dataset, name: str, *, usage: bool = False) -> Part
     if found is not None:
         return found
     error = UsageError if usage else NotFound
+    if key in SUBJECT_KEYS:
+        raise error(
+            f"{name!r} is not a partner: Vietnam is the subject of this dataset, and its "
+            "partners are the countries, organisations and forums it deals with "
+            "(`vpa partner` lists them; `vpa timeline` is Vietnam's own chronology)"
+        )
     hints = dict.fromkeys(_partner_hints(dataset, name))
     raise error(f"unknown partner {name!r}", suggestions=hints)
 

@@ -52,22 +52,74 @@ def name_key(text: str) -> str:
     return _NOT_ALNUM.sub("", fold(text).replace("+", "plus"))
 
 
-def closest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
-    """The candidates closest to `word`, best first, for a 'did you mean' hint."""
-    pool = list(dict.fromkeys(candidates))
-    keyed = {name_key(c): c for c in pool}
-    import difflib  # only on a miss: 2 ms of every start-up otherwise
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) from `a` to `b`, or
+    `limit + 1` as soon as it is clear there are more than `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = current[j - 1] + 1, previous[j] + 1, previous[j - 1] + (ca != cb)
+            current[j] = min(cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        before, previous = previous, current
+    return previous[-1]
 
+
+def typo_allowance(a: str, b: str) -> int:
+    """How many edits still read as a slip of the keyboard between two keys.
+
+    None under four letters (UK is not uc, UAE is not USA), one up to nine
+    (rusia, inida, but not Austria for Australia), then one more per five letters.
+    """
+    length = max(len(a), len(b))
+    return 0 if length < 4 else 1 if length < 10 else 2 if length < 15 else 3
+
+
+_WORD = re.compile(r"[0-9a-z]+")
+
+
+def _starts_with(name: str, typed: list[str]) -> bool:
+    words = _WORD.findall(fold(name).replace("+", " plus"))
+    if len(words) < len(typed) or not typed:
+        return False
+    *whole, last = typed
+    return words[: len(whole)] == whole and words[len(whole)].startswith(last)
+
+
+def closest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+    """The candidates `word` is close enough to be a slip for, best first, for a
+    'did you mean' hint; none when nothing is that close.
+
+    Close is a few typing slips (`typo_allowance`) on the `name_key`s, and only
+    the fewest slips are kept ("rusia" -> russia, not also usa); failing that,
+    names that begin with the words typed ("Shangri-La" -> Shangri-La Dialogue,
+    but "Sudan" is not South Sudan and "South Korea" not South Sudan).
+    """
+    pool = list(dict.fromkeys(candidates))
     key = name_key(word)
-    hits = difflib.get_close_matches(key, list(keyed), n=n, cutoff=0.6)
-    if hits:
-        # Keep only hints nearly as close as the best: "rusia" -> russia, not also "usa".
-        best = difflib.SequenceMatcher(None, key, hits[0]).ratio()
-        hits = [h for h in hits if difflib.SequenceMatcher(None, key, h).ratio() >= best - 0.1]
-    out = [keyed[h] for h in hits]
-    if not out:
-        out = [c for k, c in keyed.items() if key and (key in k or k in key)][:n]
-    return out
+    if not key:
+        return []
+    scored: list[tuple[int, int, str]] = []
+    for order, candidate in enumerate(pool):
+        other = name_key(candidate)
+        allowed = typo_allowance(key, other)
+        distance = edit_distance(key, other, allowed)
+        if other and distance <= allowed:
+            scored.append((distance, order, candidate))
+    if scored:
+        fewest = min(scored)[0]
+        return [c for d, _, c in sorted(scored) if d == fewest][:n]
+    if len(key) < 4:
+        return []
+    typed = _WORD.findall(fold(word).replace("+", " plus"))
+    return [c for c in pool if _starts_with(c, typed)][:n]
 
 
 # C0 and C1 controls (but tab and newline), DEL, the bidirectional marks,

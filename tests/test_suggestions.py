@@ -1,0 +1,177 @@
+"""'Did you mean' hints only when close: a slip of the keyboard gets the partner
+meant, a name that is not a partner gets none, and Vietnam gets a note."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import run
+
+from vpa_cli.dataset import load_dataset
+from vpa_cli.errors import NotFound, UsageError
+from vpa_cli.lookup import resolve_partner
+from vpa_cli.text import closest
+
+DATASET = load_dataset()
+
+# Real countries and organisations that are not partners in the dataset; some
+# share a word or most letters with one (South Korea / South Sudan, Austria /
+# Australia, Sudan, UNESCO / UN, the Republic of China / China).
+NOT_PARTNERS = [
+    "South Korea",
+    "North Korea",
+    "Republic of Korea",
+    "Democratic People's Republic of Korea",
+    "Austria",
+    "Sudan",
+    "Germany",
+    "United Kingdom",
+    "UK",
+    "Thailand",
+    "Indonesia",
+    "Philippines",
+    "Malaysia",
+    "Singapore",
+    "Brazil",
+    "Canada",
+    "Mexico",
+    "Egypt",
+    "Israel",
+    "Iran",
+    "Iraq",
+    "Pakistan",
+    "Bangladesh",
+    "New Zealand",
+    "Italy",
+    "Spain",
+    "Poland",
+    "Ukraine",
+    "Belarus",
+    "Cuba",
+    "Chile",
+    "Ghana",
+    "Republic of China",
+    "Taiwan",
+    "European Union",
+    "African Union",
+    "NATO",
+    "UNESCO",
+    "WHO",
+    "UAE",
+    "World Bank",
+    "Quad",
+    "Shanghai Cooperation Organisation",
+    "East Asia Summit",
+    "APEC",
+    "International Committee of the Red Cross",
+]
+
+# (typed, partner meant): dropped, doubled, swapped and wrong letters, in ids,
+# names and aliases.
+MISSPELLINGS = [
+    ("rusia", "russia"),
+    ("Russsia", "russia"),
+    ("Rusia Federation", "russia"),
+    ("chna", "china"),
+    ("Chinaa", "china"),
+    ("inida", "india"),
+    ("Indai", "india"),
+    ("jpan", "japan"),
+    ("Japna", "japan"),
+    ("Austrlia", "australia"),
+    ("Autralia", "australia"),
+    ("loas", "laos"),
+    ("Cambodja", "cambodia"),
+    ("Kampuchia", "cambodia"),
+    ("Turky", "turkey"),
+    ("Turkie", "turkey"),
+    ("Myanmr", "myanmar"),
+    ("Burmah", "myanmar"),
+    ("Sout Sudan", "south-sudan"),
+    ("South Sudn", "south-sudan"),
+    ("Frnace", "france"),
+    ("Fance", "france"),
+    ("Aesan", "asean"),
+    ("Untied States", "united-states"),
+    ("United Sates", "united-states"),
+    ("Amercia", "united-states"),
+    ("United Natons", "united-nations"),
+    ("Unted Nations", "united-nations"),
+    ("UN Securty Council", "un-security-council"),
+    ("Security Counsil", "un-security-council"),
+    ("Sovet Union", "soviet-union"),
+    ("Soviet Unoin", "soviet-union"),
+    ("Shangrila Dialog", "shangri-la-dialogue"),
+    ("Shangri-La Dialouge", "shangri-la-dialogue"),
+    ("Xiangshan Forun", "beijing-xiangshan-forum"),
+    ("Bejing Xiangshan Forum", "beijing-xiangshan-forum"),
+    ("Moscow Conferance", "moscow-conference"),
+    ("ASEAN Regonal Forum", "asean-regional-forum"),
+    ("ADMM Pluss", "admm-plus"),
+]
+
+
+def _miss(typed: str) -> NotFound:
+    with pytest.raises(NotFound) as caught:
+        resolve_partner(DATASET, typed)
+    return caught.value
+
+
+def test_the_lists_are_as_long_as_promised() -> None:
+    assert len(NOT_PARTNERS) >= 30 and len(MISSPELLINGS) >= 30
+    names = {n for p in DATASET.partners.values() for n in (p.id, p.name, *p.aliases)}
+    assert not set(NOT_PARTNERS) & names
+
+
+@pytest.mark.parametrize("typed", NOT_PARTNERS)
+def test_a_name_that_is_not_a_partner_gets_no_suggestion(typed: str) -> None:
+    error = _miss(typed)
+    assert error.suggestions == []
+    assert str(error) == f"unknown partner {typed!r}"
+
+
+@pytest.mark.parametrize(("typed", "meant"), MISSPELLINGS)
+def test_a_misspelling_gets_the_partner_meant_and_only_it(typed: str, meant: str) -> None:
+    assert _miss(typed).suggestions == [meant]
+
+
+@pytest.mark.parametrize(
+    "typed", ["vietnam", "Viet Nam", "Việt Nam", "VN", "VPA", "Vietnam People's Army"]
+)
+def test_vietnam_is_the_subject_not_a_partner(typed: str) -> None:
+    error = _miss(typed)
+    assert error.suggestions == []
+    assert "Vietnam is the subject of this dataset" in str(error)
+    with pytest.raises(UsageError, match="subject of this dataset"):
+        resolve_partner(DATASET, typed, usage=True)
+
+
+def test_the_cli_says_it_in_one_line() -> None:
+    korea = run("partner", "South Korea")
+    assert (korea.exit_code, korea.stdout) == (1, "")
+    assert korea.stderr == "vpa: error: unknown partner 'South Korea'\n"
+    vietnam = run("timeline", "--partner", "vietnam")
+    assert vietnam.exit_code == 2
+    assert vietnam.stderr.count("\n") == 1
+    assert "not a partner: Vietnam is the subject" in vietnam.stderr
+    assert "soviet" not in vietnam.stderr
+
+
+def test_a_name_begun_is_completed() -> None:
+    # Not a slip of the keyboard but the first words of a longer name.
+    assert _miss("Shangri-La").suggestions == ["shangri-la-dialogue"]
+    assert closest("2015-03-02-defence-diplomacy", ["2015-03-02-defence-diplomacy-guidelines"])
+
+
+@pytest.mark.parametrize(
+    ("word", "candidates", "expected"),
+    [
+        ("wars", ["war", "expo", "relief"], ["war"]),
+        ("UK", ["uc", "us"], []),  # under four letters, only the same name
+        ("Austria", ["Australia"], []),  # two slips in nine letters
+        ("Sudan", ["South Sudan"], []),  # a shared word is not a slip
+        ("rusia", ["russia", "usa", "asia"], ["russia"]),
+        ("", ["russia"], []),
+    ],
+)
+def test_closest(word: str, candidates: list[str], expected: list[str]) -> None:
+    assert closest(word, candidates) == expected
