@@ -7,6 +7,7 @@ import re
 from typing import NamedTuple
 
 from vpa_cli.errors import UsageError
+from vpa_cli.search.names import EQUIVALENT_NAMES
 from vpa_cli.search.words import TOKEN, key_and_stem, stems
 from vpa_cli.text import fold
 
@@ -45,6 +46,27 @@ def _synonym_forms() -> dict[str, tuple[tuple[str, ...], ...]]:
 _SYNONYM_FORMS = _synonym_forms()
 
 
+def _name_forms() -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """stems of each equivalent name -> the stems of every name in its group."""
+    out = {}
+    for group in EQUIVALENT_NAMES:
+        forms = tuple(dict.fromkeys(stems(name) for name in group))
+        out.update(dict.fromkeys(forms, forms))
+    return out
+
+
+_NAME_FORMS = _name_forms()
+_LONGEST_NAME = max(map(len, _NAME_FORMS))
+
+
+def _name_at(words: list[str], start: int) -> int:
+    """How many of `words` from `start` spell an equivalent name (the longest); 0 if none."""
+    for n in range(min(_LONGEST_NAME, len(words) - start), 0, -1):
+        if tuple(words[start : start + n]) in _NAME_FORMS:
+            return n
+    return 0
+
+
 class Unit(NamedTuple):
     """One thing the query asks for: a word or a "quoted phrase", in one or more forms.
 
@@ -74,17 +96,39 @@ def parse_query(text: str) -> ParsedQuery:
         free += [key_and_stem(raw) for raw in TOKEN.findall(folded[position : m.start()])]
         position = m.end()
         phrase = stems(m.group(1))
-        if phrase and all(u.forms != (phrase,) for u in units):
-            units.append(Unit(m.group(1).strip(), (phrase,), quoted=True))
+        forms = _NAME_FORMS.get(phrase, (phrase,))
+        if phrase and all(u.forms != forms for u in units):
+            units.append(Unit(m.group(1).strip(), forms, quoted=True))
     free += [key_and_stem(raw) for raw in TOKEN.findall(folded[position:])]
     if not units and not free:
         raise UsageError(f"nothing to search for in {text!r} (no letters or digits)")
+    named = _names_as_units(free, units)
     content = [(key, s) for key, s in free if key not in STOP_WORDS]
     if not content and not units:
         content = free  # a query of stop-words only searches for them
+    # The side-by-side bonus still looks for every word as typed, names too.
     words = tuple(dict.fromkeys(s for _, s in content))
-    for w in words:
+    for w in dict.fromkeys(s for key, s in content if key not in named):
         forms = _SYNONYM_FORMS.get(w, ((w,),))
         if all(u.forms != forms and u.forms != ((w,),) for u in units):
             units.append(Unit(w, forms))
     return ParsedQuery(tuple(units), words)
+
+
+def _names_as_units(free: list[tuple[str, str]], units: list[Unit]) -> set[str]:
+    """Add a unit, with every name of its group, for each run of free words that
+    spells an equivalent name; return the keys of those words (no unit of their own)."""
+    stemmed = [s for _, s in free]
+    named: set[str] = set()
+    i = 0
+    while i < len(free):
+        n = _name_at(stemmed, i)
+        if n == 0:
+            i += 1
+            continue
+        forms = _NAME_FORMS[tuple(stemmed[i : i + n])]
+        if all(u.forms != forms for u in units):
+            units.append(Unit(" ".join(key for key, _ in free[i : i + n]), forms))
+        named.update(key for key, _ in free[i : i + n])
+        i += n
+    return named
