@@ -12,6 +12,7 @@ from conftest import REPO, run
 
 SEED_004 = REPO / "seeds" / "004_aac104a5e011c3b2.txt"
 GOOD_QUOTE = "General guidelines set out for defence diplomacy in 2015"  # line 4 of seed 004
+RUSSIA_NOTE = "a user's reading: the guidelines cover every partner, Russia among them"
 
 
 def _event(**changes: Any) -> dict[str, Any]:
@@ -22,7 +23,8 @@ def _event(**changes: Any) -> dict[str, Any]:
         "title": "A user's event",
         "summary": "Written by a user.",
         "kind": "publication",
-        "partners": ["russia"],
+        # Line 4 does not name Russia: the link is inferred, with a note saying how.
+        "partners": [{"id": "russia", "basis": "inferred", "note": RUSSIA_NOTE}],
         "citations": [{"source": "nguyen-chi-vinh-2015", "line": 4, "quote": GOOD_QUOTE}],
     }
     event.update(changes)
@@ -38,7 +40,7 @@ def _write(tmp_path: Path, doc: dict[str, Any], name: str = "mine.json") -> str:
 def test_bundled_data_is_clean() -> None:
     result = run("check")
     assert result.exit_code == 0, result.stdout
-    assert result.stdout.startswith("ok: 5 sources, ")
+    assert result.stdout.startswith("ok: 6 sources, ")
     assert result.stderr == ""
 
 
@@ -46,8 +48,8 @@ def test_check_json_counts() -> None:
     report = run("check", "--format", "json").json()
     assert report["ok"] is True
     assert report["problems"] == []
-    assert report["counts"]["sources"] == 5
-    assert report["counts"]["events"] >= 14
+    assert report["counts"]["sources"] == 6
+    assert report["counts"]["events"] >= 31
     assert report["counts"]["citations"] > report["counts"]["events"]
 
 
@@ -84,8 +86,14 @@ def test_wrong_line_is_caught_and_the_right_line_suggested(tmp_path: Path) -> No
 
 def test_line_past_the_end_is_caught(tmp_path: Path) -> None:
     cite = {"source": "nguyen-chi-vinh-2015", "line": 999, "quote": GOOD_QUOTE}
-    (line,) = _problems(tmp_path, {"events": [_event(citations=[cite])]})
-    assert "citations[0].line: nguyen-chi-vinh-2015 has 34 lines, not 999" in line
+    lines = _problems(tmp_path, {"events": [_event(citations=[cite])]})
+    # The file has 34 lines; the work nguyen-chi-vinh-2015 spans 1-32 of them.
+    assert any("citations[0].line: nguyen-chi-vinh-2015 has 34 lines, not 999" in x for x in lines)
+    assert any(
+        "citations[0].line: line 999 is outside nguyen-chi-vinh-2015 (lines 1-32)" in x
+        for x in lines
+    )
+    assert len(lines) == 2, lines
 
 
 def test_typographic_quote_must_stay_typographic(tmp_path: Path) -> None:

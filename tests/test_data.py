@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 
 import pytest
@@ -27,11 +28,27 @@ def test_seeds_are_the_shared_articles_byte_for_byte() -> None:
         assert (REPO / "seeds" / name).read_bytes() == (SHARED_SEEDS / name).read_bytes(), name
 
 
-def test_one_source_record_per_seed_with_its_checksum() -> None:
-    files = {s.file: s for s in DATA.sources.values()}
+def test_every_seed_has_a_source_record_with_its_checksum() -> None:
+    files = {s.file for s in DATA.sources.values()}
     assert sorted(files) == sorted(f"seeds/{p.name}" for p in (REPO / "seeds").glob("*.txt"))
-    for file, source in files.items():
-        assert source.sha256 == hashlib.sha256((REPO / file).read_bytes()).hexdigest()
+    for source in DATA.sources.values():
+        assert source.sha256 == hashlib.sha256((REPO / source.file).read_bytes()).hexdigest()
+
+
+def test_a_file_holding_two_works_splits_its_lines_between_them() -> None:
+    # Seed 004 holds the 2015 article and, after "Your Comment (0)", the teaser of another.
+    s = DATA.sources
+    assert s["nguyen-chi-vinh-2015"].file == s["august-1945-uprising-teaser"].file
+    assert s["nguyen-chi-vinh-2015"].span == (1, 32)
+    assert s["august-1945-uprising-teaser"].span == (33, 34)
+    by_file: dict[str, list[tuple[int, int | None]]] = {}
+    for source in s.values():
+        by_file.setdefault(source.file, []).append(source.span)
+    for file, spans in by_file.items():
+        if len(spans) > 1:
+            ordered = sorted(spans)
+            for (_, last), (first, _) in itertools.pairwise(ordered):
+                assert last is not None and last < first, file
 
 
 def test_source_metadata_is_only_what_the_text_says() -> None:
@@ -43,6 +60,7 @@ def test_source_metadata_is_only_what_the_text_says() -> None:
         "nguyen-chi-vinh-2015": "2015-03-02",
     }
     assert s["vpa-impact"].authors == []
+    assert s["august-1945-uprising-teaser"].authors == []
     assert [p.display_name for p in s["dd-achievements"].authors] == ["Ngoc Hung", "Anh Vu"]
     assert [p.display_name for p in s["dd-achievements"].translators] == ["Mai Huong"]
     assert s["hoang-xuan-chien"].authors[0].family == "Hoang"
@@ -51,13 +69,16 @@ def test_source_metadata_is_only_what_the_text_says() -> None:
 REQUIRED_EVENTS = {
     "1944-vpa-founding": "1944",
     "1945-08-general-uprising": "1945-08",
-    "1975-post-war-defence-diplomacy": "1975/..",
+    "1975-post-war-defence-diplomacy": "1975/1986-12",
+    "1986-doi-moi": "1986-12/..",
     "1995-us-normalisation": "1995",
     "1995-us-defence-cooperation": "1995/..",
     "2009-defence-white-book": "2009",
-    "2013-12-politburo-resolution-22": "2013-12",
+    "2013-04-10-politburo-resolution-22": "2013-04-10",
     "2014-first-un-peacekeepers": "2014",
     "2014-un-peacekeeping-deployments": "2014/..",
+    "2014-vietnam-china-border-defence-exchange": "2014/..",
+    "2021-border-defence-exchange-laos-cambodia": "2021/2022",
     "2015-03-02-defence-diplomacy-guidelines": "2015-03-02",
     "2023-04-28-conclusion-53": "2023-04-28",
     "2024-02-26-cmc-resolution-2662": "2024-02-26",
@@ -80,6 +101,13 @@ def test_date_basis_is_honest() -> None:
     assert events["2025-august-revolution-80th"].date_basis == "derived"
     assert events["2023-02-turkey-earthquake-relief"].date_basis == "supplied"
     assert events["1995-us-defence-cooperation"].date_label == "post-1995"
+    # The source says Dec 2013; the resolution is dated 10 April 2013.
+    resolution = events["2013-04-10-politburo-resolution-22"]
+    assert resolution.date_basis == "supplied"
+    assert resolution.source_date is not None and resolution.source_date.text == "2013-12"
+    for event in DATA.events:
+        if event.source_date is not None:
+            assert event.date_basis != "stated", event.id
     for event in DATA.events:
         if event.date_basis != "stated":
             assert event.date_note, event.id

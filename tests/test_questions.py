@@ -29,7 +29,7 @@ QUESTIONS = [
     ("who helped Vietnam in the resistance wars", "1945-resistance-war-against-france"),
     # Documents and meetings.
     ("When was the Defense White Book published", "2009-defence-white-book"),
-    ("Resolution 22 on international integration", "2013-12-politburo-resolution-22"),
+    ("Resolution 22 on international integration", "2013-04-10-politburo-resolution-22"),
     ("resolution 806", "2013-12-31-cmc-resolution-806"),
     ("Conclusion 53", "2023-04-28-conclusion-53"),
     ("11th Party Congress defence diplomacy", "2011-11th-party-congress"),
