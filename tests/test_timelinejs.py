@@ -208,10 +208,14 @@ def test_ranges_have_an_end_and_open_ranges_none(doc: dict[str, Any], dataset: D
             )
         else:
             assert "end_date" not in slide, event.id
-    # An open range says so in its display date, from the label or the date itself.
-    assert slide_of(doc, "2014-un-peacekeeping-deployments")["display_date"] == "since 2014"
-    assert slide_of(doc, "1975-post-war-defence-diplomacy")["display_date"] == "after 1975"
-    assert "end_date" not in slide_of(doc, "2014-un-peacekeeping-deployments")
+    # An open range says so in its display date, from the label or the date itself, with
+    # the as-of date it runs to; a period the texts close shows its end.
+    deployments = slide_of(doc, "2014-un-peacekeeping-deployments")
+    assert deployments["display_date"] == "since 2014 (as of 2 Sep 2025)"
+    assert "end_date" not in deployments
+    post_war = slide_of(doc, "1975-post-war-defence-diplomacy")
+    assert post_war["display_date"] == "after 1975, before Doi Moi (December 1986)"
+    assert (post_war["end_date"]["year"], post_war["end_date"]["month"]) == (1986, 12)
 
 
 def test_headline_group_and_citations(doc: dict[str, Any], dataset: Dataset) -> None:
