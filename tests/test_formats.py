@@ -30,8 +30,9 @@ FORMATS = {
     "search": COMMON,
     "show": COMMON,
     "check": ["plain", "json", "csv", "markdown"],
-    "cite": ["text", "json", "markdown", "bibtex", "csl-json"],
+    "cite": ["text", "json", "markdown", "bibtex", "csl-json", "ris"],
     "schema": ["json", "markdown"],
+    "sources": COMMON,
 }
 # Arguments that give each command something to write.
 ARGS = {
@@ -42,12 +43,14 @@ ARGS = {
     "check": ["check"],
     "cite": ["cite", "nguyen-chi-vinh-2015"],
     "schema": ["schema"],
+    "sources": ["sources"],
 }
 # A second kind of result from the same command.
 MORE_ARGS = [
     ["timeline", "--chart", "--to", "1980"],
     ["partner", "russia"],
     ["cite"],
+    ["sources", "nguyen-chi-vinh-2015"],
 ]
 
 

@@ -19,6 +19,7 @@ from vpa_cli.errors import UsageError
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from vpa_cli.catalogue import SourceSummary, SourceText
     from vpa_cli.check import CheckReport
     from vpa_cli.model import Dataset, Event
     from vpa_cli.profiles import PartnerProfile, PartnerSummary
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
     RecordRenderer = Callable[[Any, Output], None]
     CheckRenderer = Callable[[CheckReport, Output], None]
     SchemaRenderer = Callable[[Output], None]
+    SourcesRenderer = Callable[[Sequence[SourceSummary], Output], None]
+    SourceTextRenderer = Callable[[SourceText, Output], None]
 
 R = TypeVar("R", bound=Callable[..., None])
 
@@ -199,6 +202,31 @@ SCHEMA: Formats[SchemaRenderer] = Formats(
     {"json": "schema_json", "markdown": "schema_markdown"},
 )
 
+_SOURCES = "vpa_cli.render.sources"
+SOURCES: Formats[SourcesRenderer] = Formats(
+    "the list of sources",
+    _SOURCES,
+    {
+        "table": "sources_table",
+        "plain": "sources_plain",
+        "json": "sources_json",
+        "csv": "sources_csv",
+        "markdown": "sources_markdown",
+    },
+)
+# A text reads as numbered lines on a terminal too: table and plain are the same.
+SOURCE_TEXT: Formats[SourceTextRenderer] = Formats(
+    "a source's text",
+    _SOURCES,
+    {
+        "table": "text_plain",
+        "plain": "text_plain",
+        "json": "text_json",
+        "csv": "text_csv",
+        "markdown": "text_markdown",
+    },
+)
+
 # ---------------------------------------------------------------- each command's --format
 
 if TYPE_CHECKING:
@@ -210,6 +238,7 @@ if TYPE_CHECKING:
     ShowFormat = str
     CheckFormat = str
     SchemaFormat = str
+    SourcesFormat = str
 else:
     TimelineFormat = choice("TimelineFormat", EVENTS, CHART)
     PartnerFormat = choice("PartnerFormat", PARTNERS, PROFILE)
@@ -217,3 +246,4 @@ else:
     ShowFormat = choice("ShowFormat", RECORD)
     CheckFormat = choice("CheckFormat", CHECK)
     SchemaFormat = choice("SchemaFormat", SCHEMA)
+    SourcesFormat = choice("SourcesFormat", SOURCES, SOURCE_TEXT)

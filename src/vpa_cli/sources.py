@@ -1,6 +1,13 @@
 """The texts of the sources: reading them (one rule for bytes and line endings),
 and naming the place of a citation (one locator for every command).
 
+A line of a work is a paragraph unless the source's `layout` gives it another role
+(title, heading, caption, byline, dateline, furniture, reference list); blank lines
+are nothing. Paragraphs are numbered from 1 inside the work's span, as a reader
+counts them in the published article: `place` names a citation "para. 12" (APA 7's
+locator for unpaginated works) or by its role ("dateline"). A source without a
+layout counts every non-blank line of its span as a paragraph.
+
 `vpa check`, `vpa show`, `vpa cite` and search all read a source's text here:
 bytes are UTF-8 (a byte-order mark is ignored; anything else is refused), lines
 are split on LF and a CR before it is dropped, so a file saved with Windows
@@ -61,6 +68,63 @@ def source_file(source: Source) -> str:
     if source.origin in _bundled_origins() and source.path.is_relative_to(root):
         return source.path.relative_to(root).as_posix()
     return source.path.as_posix()
+
+
+PARAGRAPH = "paragraph"
+
+
+def line_roles(source: Source) -> dict[int, str]:
+    """The role of each line the source's layout names (the rest are paragraphs)."""
+    roles: dict[int, str] = {}
+    for role in source.layout:
+        first, _, last = role.lines.partition("-")
+        for n in range(int(first), int(last or first) + 1):
+            roles[n] = role.role
+    return roles
+
+
+def paragraph_numbers(source: Source, lines: list[str]) -> dict[int, int]:
+    """Line number -> paragraph number, for every paragraph line of the work."""
+    roles = line_roles(source)
+    first, last = source.span
+    end = len(lines) if last is None else min(last, len(lines))
+    numbers: dict[int, int] = {}
+    for n in range(first, end + 1):
+        if lines[n - 1].strip() and n not in roles:
+            numbers[n] = len(numbers) + 1
+    return numbers
+
+
+def role_of(source: Source, lines: list[str], line: int) -> str | None:
+    """What a line is: "paragraph", a layout role, or None (blank or outside the work)."""
+    if not source.holds(line) or not 1 <= line <= len(lines) or not lines[line - 1].strip():
+        return None
+    return line_roles(source).get(line, PARAGRAPH)
+
+
+def paragraph(source: Source, line: int) -> int | None:
+    """The paragraph number a reader counts for `line`, or None if it is no paragraph."""
+    return paragraph_numbers(source, read_lines(source)).get(line)
+
+
+def place_of(source: Source, lines: list[str], line: int) -> str:
+    """ "para. N" for a paragraph, the role for another line ("dateline"), else "line N"."""
+    number = paragraph_numbers(source, lines).get(line)
+    if number is not None:
+        return f"para. {number}"
+    return role_of(source, lines, line) or f"line {line}"
+
+
+def place(dataset: Dataset, citation: Citation) -> str:
+    """The place of a citation as a reader finds it: "para. 12", "dateline", "title"."""
+    source = dataset.sources.get(citation.source)
+    if source is None:
+        return f"line {citation.line}"
+    try:
+        lines = read_lines(source)
+    except SourceUnreadable:
+        return f"line {citation.line}"
+    return place_of(source, lines, citation.line)
 
 
 def locator(dataset: Dataset, citation: Citation) -> str:

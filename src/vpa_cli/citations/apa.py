@@ -9,6 +9,12 @@
 - Titles as stored (sentence case, see `titles`); a web page, book or report title is
   italic, a journal or newspaper article title is not. The journal or newspaper name
   is italic, a web site name is not; a book's or report's publisher is plain.
+- Source element: the journal with its volume (italic), issue and pages, "*Journal*,
+  *12*(3), 45–67."; the newspaper (italic) or site (roman); a book's or report's
+  publisher. Then the URL (§9.34). No retrieval date: APA 7 gives one only for pages
+  meant to change (§9.16), which a cited article is not.
+- Names (see `people`): "Nguyen, C. V." in the reference list, per the APA Style blog's
+  rule for names written family name first.
 - Sorting: by first author (family name first), else by title; undated works before
   dated ones by the same author, then by date.
 """
@@ -70,10 +76,31 @@ def entry(source: Source) -> Styled:
     else:
         b.add_styled(title(source)).close(".")
         b.separator().add(when).close(".")
-    if source.publication:
-        italic = source.type in ("journal-article", "newspaper-article")
-        b.separator().add(source.publication, italic=italic).close(".")
+    where = container(source)
+    if where.spans:
+        b.separator().add_styled(where)
+    if source.url:
+        b.separator().add(source.url)
     return b.build()
+
+
+def container(source: Source) -> Styled:
+    """Where it was published: "*Journal*, *12*(3), 45–67.", "*Paper*.", "Publisher."."""
+    b = Builder()
+    pub = source.publication
+    if source.type in ("book", "report") or source.type is None:
+        pub = pub or source.publisher
+    if not pub:
+        return b.build()
+    italic = source.type in ("journal-article", "newspaper-article")
+    b.add(pub, italic=italic)
+    if source.type == "journal-article" and source.volume:
+        b.add(", ").add(source.volume, italic=True)
+        if source.issue:
+            b.add(f"({source.issue})")
+    if source.pages:
+        b.add(f", {source.pages}")
+    return b.close(".").build()
 
 
 def sort_key(source: Source) -> tuple[object, ...]:

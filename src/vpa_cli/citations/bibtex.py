@@ -4,8 +4,11 @@
   `entrysubtype = {newspaper}` (biblatex's way; pandoc reads it as a newspaper
   article); web article -> @online, its site in `organization` (as Better BibTeX does);
   book -> @book and report -> @report, with `publication` as `publisher`.
-- Names: "Family, Given" parts joined with "and"; a literal name in braces ({Ngoc Hung})
-  so no reader splits it into family and given names.
+- Names: "Family, Given" parts joined with "and"; a literal name and a family-first
+  name in braces ({Ngoc Hung}, {Nguyen Ba Duong}) so no reader splits or inverts them:
+  BibTeX cannot mark a name as family-first, and pandoc would print "B. D. Nguyen".
+- `url`, `urldate` (the date accessed), `publisher`, `volume`, `number` (issue),
+  `pages` and `origtitle` as stored.
 - Dates at the stored precision: `date` in biblatex's EDTF form (2015-03-02, 2018, 2019-07,
   2019~, 2014/2015, 2014/), plus `year` and `month` for classic BibTeX. No date, no
   fields. Nothing the source does not give is written; ranks and affiliations have no
@@ -20,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from vpa_cli.citations.people import whole
 from vpa_cli.dates import DatePoint, FuzzyDate
 from vpa_cli.model import Person, Source
 
@@ -54,6 +58,12 @@ def escape(text: str) -> str:
     return _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group()], _CONTROL.sub(" ", text))
 
 
+def escape_url(url: str) -> str:
+    """A URL as a field value: only braces and controls would break it (pandoc and biber
+    read `url` verbatim, so %, _, # and ~ stay as they are)."""
+    return _CONTROL.sub("", url).replace("{", "%7B").replace("}", "%7D")
+
+
 def protect_title(title: str) -> str:
     """Escape, and brace every word with a capital that is not just the title's first
     letter, so a style that lower-cases titles keeps proper nouns and acronyms."""
@@ -78,8 +88,9 @@ def _name_part(text: str) -> str:
 
 
 def name(person: Person) -> str:
-    if person.literal:
-        return f"{{{escape(person.literal)}}}"
+    kept = whole(person)
+    if kept is not None:
+        return f"{{{escape(kept)}}}"
     family = _name_part(person.family or "")
     if person.given:
         return f"{family}, {_name_part(person.given)}"
@@ -140,11 +151,26 @@ def entry(source: Source) -> str:
             "web-article": "organization",
         }.get(source.type or "", "publisher")
         fields.append((key, f"{{{escape(source.publication)}}}"))
+    if source.original_title:
+        fields.append(("origtitle", f"{{{protect_title(source.original_title)}}}"))
+    if source.publisher and all(k != "publisher" for k, _ in fields):
+        fields.append(("publisher", f"{{{escape(source.publisher)}}}"))
+    for key, value in (
+        ("volume", source.volume),
+        ("number", source.issue),
+        ("pages", source.pages),
+    ):
+        if value:
+            fields.append((key, f"{{{escape(value)}}}"))
     when = source.date
     if when is not None:
         for key, value in date_fields(when):
             # Month macros (jan, feb, ...) are bare words; everything else is braced.
             fields.append((key, value if key == "month" else f"{{{value}}}"))
+    if source.url:
+        fields.append(("url", f"{{{escape_url(source.url)}}}"))
+    if source.accessed is not None:
+        fields.append(("urldate", f"{{{date_fields(source.accessed)[0][1]}}}"))
     width = max(len(k) for k, _ in fields)
     body = ",\n".join(f"  {k.ljust(width)} = {v}" for k, v in fields)
     return f"@{kind}{{{source.id},\n{body},\n}}\n"

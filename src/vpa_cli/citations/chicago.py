@@ -12,7 +12,11 @@
   italics; our description of an untitled work as plain text without brackets.
 - Journal article: journal in italics and the year, "*Journal* (2018)". Newspaper
   article: "*Paper*, March 2, 2015". Web article: site name in roman, then the date.
-  Book or report: "Publisher, 2018". What a source does not give is left out.
+  Book or report: "Publisher, 2018". Volume, issue and pages where stored:
+  "*Journal* 12, no. 3 (2018): 45–67". Then the URL; an access date ("Accessed
+  December 18, 2025.") only for a source with no date (CMOS 17 §14.12-13 as its
+  online summaries give it; we could not read the manual).
+  What a source does not give is left out.
 """
 
 from __future__ import annotations
@@ -78,7 +82,13 @@ def _publication(source: Source, *, note: bool) -> Styled:
         return b.add(when).build()
     if source.type == "journal-article":
         b.add(pub, italic=True)
+        if source.volume:
+            b.add(f" {source.volume}")
+        if source.issue:
+            b.add(f", no. {source.issue}")
         b.add(f" ({when})" if source.date else f", {when}")
+        if source.pages:
+            b.add(f": {source.pages}")
     elif source.type == "newspaper-article":
         b.add(pub, italic=True).add(f", {when}")
     elif source.type == "web-article":
@@ -97,7 +107,23 @@ def bibliography(source: Source) -> Styled:
         names = join_names([running(p) for p in source.translators], "and")
         b.separator().add(f"Translated by {names}").close(".")
     b.separator().add_styled(_publication(source, note=False)).close(".")
+    _online(b, source, note=False)
     return b.build()
+
+
+def _online(b: Builder, source: Source, *, note: bool) -> None:
+    """The access date (only for an undated source) and the URL, each a sentence."""
+    if source.accessed is not None and source.date is None:
+        accessed = dating.render(source.accessed, dating.month_day_year)
+        if note:
+            b.close(",").separator().add(f"accessed {accessed}")
+        else:
+            b.separator().add(f"Accessed {accessed}").close(".")
+    if source.url:
+        if note:
+            b.close(",").separator().add(source.url)
+        else:
+            b.separator().add(source.url).close(".")
 
 
 def note(source: Source) -> Styled:
@@ -108,8 +134,9 @@ def note(source: Source) -> Styled:
     if source.translators:
         names = join_names([running(p) for p in source.translators], "and")
         b.separator().add(f"trans. {names}").add(",")
-    b.separator().add_styled(_publication(source, note=True)).close(".")
-    return b.build()
+    b.separator().add_styled(_publication(source, note=True))
+    _online(b, source, note=True)
+    return b.close(".").build()
 
 
 def sort_key(source: Source) -> tuple[object, ...]:

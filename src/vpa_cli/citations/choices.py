@@ -23,7 +23,7 @@ class Style(str, Enum):
     plain = "plain"
 
 
-# text and markdown show references; json the records; bibtex and csl-json export them.
+# text and markdown show references; json the records; bibtex, csl-json and ris export them.
 _CITE = "vpa_cli.render.cite"
 BIBLIOGRAPHY: Formats[Callable[[Sequence[Source], Style, Output], None]] = Formats(
     "the bibliography",
@@ -34,6 +34,7 @@ BIBLIOGRAPHY: Formats[Callable[[Sequence[Source], Style, Output], None]] = Forma
         "markdown": "bibliography_markdown",
         "bibtex": "bibliography_bibtex",
         "csl-json": "bibliography_csl_json",
+        "ris": "bibliography_ris",
     },
 )
 CITED: Formats[Callable[[Sequence[CitedRecord], Output], None]] = Formats(
@@ -45,6 +46,7 @@ CITED: Formats[Callable[[Sequence[CitedRecord], Output], None]] = Formats(
         "markdown": "cited_markdown",
         "bibtex": "cited_bibtex",
         "csl-json": "cited_csl_json",
+        "ris": "cited_ris",
     },
 )
 

@@ -4,11 +4,18 @@
   type is `document`. `publication` is the `container-title` of an article and the
   `publisher` of a book or report.
 - Names are name objects: {"family", "given"} or {"literal"}; translators likewise.
+  A family-first name (Vietnamese) carries its parts, CSL's `static-ordering` (never
+  invert) and the whole name as `literal`: pandoc 2.17's citeproc ignores
+  `static-ordering` on romanised names and would write "B. D. Nguyen", but keeps a
+  literal whole ("Nguyen Ba Duong"); processors that honour static ordering get the
+  same name from the parts.
 - `issued` holds `date-parts` at the stored precision ([[2015, 3, 2]], [[2019, 7]],
   [[2018]]), two parts for an interval ([[2014], [2015]]; an open end is 0, as pandoc
   writes it), and `circa` for an approximate or uncertain date (CSL has no separate
   flag for uncertain). No date, no `issued`: styles print "n.d." themselves.
-- Nothing else is invented: no URL, no language, no access date.
+- `url` is `URL`, `accessed` is `accessed` (date parts), `publisher`, `volume`,
+  `issue`, `pages` (as `page`) and `original_title` (as `original-title`) as stored.
+  Nothing is invented: what the source does not have is left out.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from vpa_cli.citations.kinds import ARTICLES
+from vpa_cli.citations.people import family_first, running
 from vpa_cli.dates import DatePoint, FuzzyDate
 from vpa_cli.model import Person, Source
 
@@ -29,12 +37,15 @@ TYPES = {
 }
 
 
-def name(person: Person) -> dict[str, str]:
+def name(person: Person) -> dict[str, Any]:
     if person.literal:
         return {"literal": person.literal}
-    out = {"family": person.family or ""}
+    out: dict[str, Any] = {"family": person.family or ""}
     if person.given:
         out["given"] = person.given
+    if family_first(person):
+        out["static-ordering"] = True
+        out["literal"] = running(person)
     return out
 
 
@@ -64,9 +75,20 @@ def item(source: Source) -> dict[str, Any]:
     if source.publication:
         key = "container-title" if source.type in ARTICLES else "publisher"
         out[key] = source.publication
+    if source.original_title:
+        out["original-title"] = source.original_title
+    if source.publisher and "publisher" not in out:
+        out["publisher"] = source.publisher
+    for key, value in (("volume", source.volume), ("issue", source.issue), ("page", source.pages)):
+        if value:
+            out[key] = value
     when = source.date
     if when is not None:
         out["issued"] = issued(when)
+    if source.url:
+        out["URL"] = source.url
+    if source.accessed is not None:
+        out["accessed"] = issued(source.accessed)
     return out
 
 

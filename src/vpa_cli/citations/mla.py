@@ -9,6 +9,9 @@
   italics; our description of an untitled work as plain text without brackets.
 - The journal, newspaper or web site is the container, in italics; a book's or report's
   publisher is plain. Dates day first with abbreviated months: "2 Mar. 2015".
+  Then "vol. 12, no. 3", the date, "pp. 45–67" and the URL as stored, and for a
+  source with no date, "Accessed 18 Dec. 2025." (MLA 9 recommends an access date
+  when the work has none).
 """
 
 from __future__ import annotations
@@ -60,11 +63,22 @@ def entry(source: Source) -> Styled:
         rest.add(f"Translated by {contributors(source.translators)}")
     if source.publication:
         rest.separator(", ").add(source.publication, italic=is_article(source))
+    if source.volume:
+        rest.separator(", ").add(f"vol. {source.volume}")
+    if source.issue:
+        rest.separator(", ").add(f"no. {source.issue}")
     when = source.date
     if when is not None:
         rest.separator(", ").add(dating.render(when, dating.day_month_year))
+    if source.pages:
+        rest.separator(", ").add(f"pp. {source.pages}")
+    if source.url:
+        rest.separator(", ").add(source.url)
     if rest.text:
         b.separator().add_styled(rest.build()).close(".")
+    if source.accessed is not None and when is None:
+        b.separator().add(f"Accessed {dating.render(source.accessed, dating.day_month_year)}")
+        b.close(".")
     return b.build()
 
 

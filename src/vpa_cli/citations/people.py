@@ -8,14 +8,25 @@ Decisions, applied the same way in every style and export:
   reduced to initials. Our bylines "Ngoc Hung" and "Anh Vu" are literal because the
   text does not say which part is the family name.
 - Vietnamese names are written family name first ("Nguyen Chi Vinh": family Nguyen,
-  given Chi Vinh). Chicago and MLA invert a name only to bring the family name to the
-  front; a family-first name is already in that order, so it is printed as written,
-  with no comma: "Nguyen Chi Vinh" in the bibliography, in notes and in MLA's works
-  cited, and it sorts under Nguyen. APA 7 writes every author as family name and
-  initials, so the same person is "Nguyen, C. V." (and "C. V. Nguyen" as translator).
-- A name is family-first when its family name is one of the common Vietnamese family
-  names below (the data has no field for name order). Other names follow Western
-  order: "Thayer, Carlyle A." inverted, "Carlyle A. Thayer" in running order.
+  given Chi Vinh), and a person's `family_first: true` says so.
+- APA 7 (the only rule here with a source we could read: the APA Style blog, "What's
+  in a name? Cultural variations in name order", 17 May 2017, written for the 6th
+  edition, with no change we know of in the 7th): work out the family name, then
+  "Family, Initials." in the reference list whatever the order on the work
+  ("Nguyen, C. V."), and the family name alone in the text ("Nguyen, 2015"). As a
+  translator, "C. V. Nguyen".
+- Chicago 17 and MLA 9: a family-first name is printed as written, not inverted and
+  without a comma ("Nguyen Chi Vinh."), in the bibliography, in notes and in works
+  cited, and it sorts under the family name. We could not read either manual; this
+  follows the Journal of Vietnamese Studies' Chicago-based style guide ("write author
+  names in the word order ... on the original document") and is provisional until
+  checked against CMOS 17 and the MLA Handbook.
+- A name is family-first when `family_first` is true. When it is false, vpa still
+  recognises the common Vietnamese family names below, so files written before the
+  field existed keep their order; a bool cannot say "not given", so until the field
+  can (a tri-state), a given-first name with one of these family names is read as
+  family-first. Other names follow Western order: "Thayer, Carlyle A." inverted,
+  "Carlyle A. Thayer" in running order.
 """
 
 from __future__ import annotations
@@ -36,12 +47,11 @@ VIETNAMESE_FAMILY_NAMES = frozenset(
 
 
 def family_first(person: Person) -> bool:
-    """True for a structured Vietnamese name (family name written first)."""
-    return bool(
-        not person.literal
-        and person.family
-        and fold(person.family).split()[0] in VIETNAMESE_FAMILY_NAMES
-    )
+    """True for a structured name written family name first (Vietnamese)."""
+    if person.literal or not person.family:
+        return False
+    words = fold(person.family).split()
+    return person.family_first or (bool(words) and words[0] in VIETNAMESE_FAMILY_NAMES)
 
 
 def running(person: Person) -> str:
@@ -87,6 +97,16 @@ def apa_running(person: Person) -> str:
     if person.literal:
         return person.literal
     return " ".join(p for p in (initials(person.given or ""), person.family) if p)
+
+
+def whole(person: Person) -> str | None:
+    """The name a reference manager must keep whole, as its bearer writes it: a literal
+    name, or a family-first name ("Nguyen Ba Duong"); None for a name it may invert."""
+    if person.literal:
+        return person.literal
+    if family_first(person):
+        return running(person)
+    return None
 
 
 def sort_name(person: Person) -> str:

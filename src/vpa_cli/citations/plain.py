@@ -24,6 +24,8 @@ def entry(source: Source) -> Styled:
         b.separator().add(f"Translated by {names}").close(".")
     if source.publication:
         b.separator().add(source.publication).close(".")
+    if source.url:
+        b.separator().add(source.url)
     return b.build()
 
 

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from vpa_cli.citations.choices import CiteFormat, Style
+from vpa_cli.completion import complete_record
 from vpa_cli.options import DataOpt, NoColorOpt
 
 IdsArg = Annotated[
@@ -15,6 +16,7 @@ IdsArg = Annotated[
         metavar="[ID]...",
         help="Events, facts, partners or sources to cite (default: every source).",
         show_default=False,
+        autocompletion=complete_record,
     ),
 ]
 StyleOpt = Annotated[
@@ -32,7 +34,7 @@ CiteFormatOpt = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="text or markdown references; json records; bibtex or csl-json exports.",
+        help="text or markdown references; json records; bibtex, csl-json or ris exports.",
         case_sensitive=False,
     ),
 ]
@@ -45,13 +47,14 @@ def cite(
     data: DataOpt = None,
     no_color: NoColorOpt = False,
 ) -> None:
-    """Cite records and sources: APA, Chicago, MLA; BibTeX, CSL-JSON.
+    """Cite in APA, Chicago, MLA; export BibTeX, CSL-JSON, RIS.
 
     Styles: APA 7, Chicago 17 notes and bibliography (both forms), MLA 9, or plain.
     With no ID, the bibliography of every source. With IDs, each citation of each
-    record: the verbatim quote, the reference of its source and the locator
-    (file:line); a source id gives its reference. bibtex and csl-json export the
-    sources concerned, for reference managers and pandoc.
+    record: the quotes from paragraphs first, each with the reference of its
+    source and its place ("para. 12"; json adds file and line), then any date
+    line, byline or title it rests on; a source id gives its reference. bibtex,
+    csl-json and ris export the sources concerned, for pandoc, Zotero, EndNote.
 
     \b
     Examples:
@@ -60,6 +63,7 @@ def cite(
       vpa cite 2015-03-02-defence-diplomacy-guidelines --style mla
       vpa cite nguyen-chi-vinh-2015 --style chicago --format markdown
       vpa cite --format bibtex > vpa.bib
+      vpa cite --format ris > vpa.ris
     """
     from vpa_cli.citations.choices import BIBLIOGRAPHY, CITED
     from vpa_cli.citations.records import cite_ids

@@ -1,5 +1,10 @@
 """Rendering `vpa cite`: references as text or Markdown, records as JSON, and the
-BibTeX and CSL-JSON exports."""
+BibTeX, CSL-JSON and RIS exports.
+
+A quote from a paragraph is shown as "quote" with its place ("para. 12"); a quote
+from a title, byline or dateline is labelled by what the line is ("date line"):
+it supports the record's date or attribution, not its claim.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,9 @@ from collections.abc import Sequence
 from vpa_cli.citations.bibtex import to_bibtex
 from vpa_cli.citations.choices import BIBLIOGRAPHY, CITED, Style
 from vpa_cli.citations.csl import to_csl_json
-from vpa_cli.citations.records import CitedRecord, cited_sources
+from vpa_cli.citations.records import CitedQuote, CitedRecord, cited_sources
 from vpa_cli.citations.reference import Reference, bibliography
+from vpa_cli.citations.ris import to_ris
 from vpa_cli.markdown import escape_line_start
 from vpa_cli.model import Source
 from vpa_cli.render import Output
@@ -38,6 +44,17 @@ def bibliography_csl_json(sources: Sequence[Source], style: Style, out: Output) 
     out.json(to_csl_json(sources))
 
 
+def bibliography_ris(sources: Sequence[Source], style: Style, out: Output) -> None:
+    _ris(sources, out)
+
+
+def _ris(sources: Sequence[Source], out: Output) -> None:
+    # The text is cleaned with LF ends (clean() would show a CR), then given the
+    # CRLF ends the format requires.
+    text = out.clean(to_ris(sources, newline="\n"), keep_newlines=True)
+    out.write(text.replace("\n", "\r\n"))
+
+
 def bibliography_markdown(sources: Sequence[Source], style: Style, out: Output) -> None:
     out.lines(f"- {r.entry.markdown(out.clean)}" for r in bibliography(sources, style))
 
@@ -62,6 +79,23 @@ def _markdown_forms(reference: Reference, out: Output) -> list[str]:
     return [f"- Reference: {reference.entry.markdown(out.clean)}"]
 
 
+ROLE_LABELS = {
+    "paragraph": "quote",
+    "dateline": "date line",
+    "byline": "byline",
+    "title": "title",
+    "heading": "heading",
+    "caption": "caption",
+    "furniture": "page text",
+    "reference-list": "reference list",
+}
+
+
+def label(quote: CitedQuote) -> str:
+    """What a quote is shown as: "quote" for evidence, else what its line is."""
+    return ROLE_LABELS.get(quote.role, "line")
+
+
 def _code(text: str) -> str:
     fence = "``" if "`" in text else "`"
     pad = " " if fence == "``" else ""
@@ -83,9 +117,9 @@ def _text(cited: Sequence[CitedRecord], out: Output) -> list[str]:
             if n:
                 lines.append("")
             rows = [
-                ("quote", quote.citation.quote),
+                (label(quote), quote.citation.quote),
                 *_forms(quote.reference),
-                ("locator", quote.locator),
+                ("place", quote.place),
             ]
             width = max(len(label) for label, _ in rows) + 1
             lines += [f"  {(label + ':').ljust(width)} {out.clean(t)}" for label, t in rows]
@@ -104,11 +138,13 @@ def _markdown(cited: Sequence[CitedRecord], out: Output) -> list[str]:
         for n, quote in enumerate(item.quotes):
             if n:
                 lines.append("")
+            text = escape_line_start(out.md(quote.citation.quote))
+            shown = f"> {text}" if quote.is_evidence else f"{label(quote).capitalize()}: {text}"
             lines += [
-                f"> {escape_line_start(out.md(quote.citation.quote))}",
+                shown,
                 "",
                 *_markdown_forms(quote.reference, out),
-                f"- Locator: {_code(out.clean(quote.locator))}",
+                f"- Place: {out.md(quote.place)}",
             ]
     return lines
 
@@ -137,3 +173,7 @@ def cited_bibtex(cited: Sequence[CitedRecord], out: Output) -> None:
 
 def cited_csl_json(cited: Sequence[CitedRecord], out: Output) -> None:
     out.json(to_csl_json(cited_sources(cited)))
+
+
+def cited_ris(cited: Sequence[CitedRecord], out: Output) -> None:
+    _ris(cited_sources(cited), out)

@@ -1,0 +1,140 @@
+"""The sources as a reader checks them (`vpa sources`): the list, with who speaks, how
+much weight each bears and how many records cite it; and one source's text, each line
+with its paragraph number and the ids of the records that cite it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from vpa_cli.citations.people import join_names, running
+from vpa_cli.errors import NotFound, UsageError
+from vpa_cli.model import Dataset, Source, record_citations
+from vpa_cli.sources import paragraph_numbers, read_lines, role_of, source_file
+from vpa_cli.text import closest, name_key
+
+
+def citing_records(dataset: Dataset) -> dict[str, dict[int, list[str]]]:
+    """source id -> line -> ids of the events, partners and facts citing that line, in
+    the dataset's order. A source's citations of its own title, byline and date are not
+    counted: they say where the text shows its details, not what rests on it."""
+    cited: dict[str, dict[int, list[str]]] = {}
+    for record in dataset.records():
+        if isinstance(record, Source):
+            continue
+        for citation in record_citations(record):
+            ids = cited.setdefault(citation.source, {}).setdefault(citation.line, [])
+            if record.id not in ids:
+                ids.append(record.id)
+    return cited
+
+
+def authors_text(source: Source) -> str:
+    return join_names([running(p) for p in source.authors], "and")
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    """One source in the list: its id, author, date, where published, who speaks, its
+    assessment, and how many records cite it."""
+
+    source: Source
+    records: int
+
+    def to_dict(self) -> dict[str, Any]:
+        s = self.source
+        return {
+            "id": s.id,
+            "title": s.title,
+            "authors": authors_text(s) or None,
+            "date": s.date.text if s.date else None,
+            "date_display": s.date.display() if s.date else None,
+            "publication": s.publication,
+            "url": s.url,
+            "type": s.type,
+            "voice": s.voice,
+            "speaker": s.speaker,
+            "weak": s.weak,
+            "assessment": s.assessment,
+            "records": self.records,
+        }
+
+
+def list_sources(dataset: Dataset) -> list[SourceSummary]:
+    """Every source, in the dataset's order, with the number of records citing it."""
+    cited = citing_records(dataset)
+    out = []
+    for source in dataset.sources.values():
+        ids = {rid for lines in cited.get(source.id, {}).values() for rid in lines}
+        out.append(SourceSummary(source, len(ids)))
+    return out
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """A line of a source's text: its number, what it is and who cites it."""
+
+    number: int
+    text: str
+    role: str | None  # "paragraph", a layout role, or None for a blank line
+    paragraph: int | None
+    cited_by: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "line": self.number,
+            "paragraph": self.paragraph,
+            "role": self.role,
+            "text": self.text,
+            "cited_by": self.cited_by,
+        }
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A source's text, line by line (all of its span, or the one line asked for)."""
+
+    source: Source
+    file: str
+    lines: list[TextLine]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.source.id,
+            "file": self.file,
+            "weak": self.source.weak,
+            "lines": [line.to_dict() for line in self.lines],
+        }
+
+
+def find_source(dataset: Dataset, sid: str) -> Source:
+    if sid in dataset.sources:
+        return dataset.sources[sid]
+    folded = {name_key(k): k for k in dataset.sources}
+    if name_key(sid) in folded:
+        return dataset.sources[folded[name_key(sid)]]
+    raise NotFound(f"unknown source {sid!r}", suggestions=closest(sid, dataset.sources))
+
+
+def source_text(dataset: Dataset, sid: str, line: int | None = None) -> SourceText:
+    """The text of source `sid`, each line with its paragraph number and the records
+    citing it; with `line`, that line only (a UsageError if it is not in the work)."""
+    source = find_source(dataset, sid)
+    lines = read_lines(source)
+    numbers = paragraph_numbers(source, lines)
+    cited = citing_records(dataset).get(source.id, {})
+    first, last = source.span
+    end = len(lines) if last is None else min(last, len(lines))
+    wanted = range(first, end + 1)
+    if line is not None:
+        if line not in wanted:
+            raise UsageError(f"--line {line} is not in {source.id} (lines {first}-{end})")
+        wanted = range(line, line + 1)
+    return SourceText(
+        source,
+        source_file(source),
+        [
+            TextLine(n, lines[n - 1], role_of(source, lines, n), numbers.get(n), cited.get(n, []))
+            for n in wanted
+        ],
+    )

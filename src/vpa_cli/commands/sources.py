@@ -1,0 +1,64 @@
+"""`vpa sources`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from vpa_cli.formats import SOURCE_TEXT, SOURCES, SourcesFormat
+from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt
+
+
+def sources(
+    sid: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[ID]", help="A source's id: print its text; leave out to list the sources."
+        ),
+    ] = None,
+    line: Annotated[
+        int | None,
+        typer.Option(
+            "--line",
+            "-l",
+            min=1,
+            help="With ID: only this line (its paragraph number and the records citing it).",
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOpt = None,
+    fmt: FormatOpt[SourcesFormat] = "auto",
+    no_color: NoColorOpt = False,
+) -> None:
+    """The sources, or one source's text with what cites it.
+
+    Without ID: every source with its id, author, date, where it was published,
+    who speaks, whether it is weak, and how many records cite it (--format json
+    or markdown add the speaker and the assessment). With ID: the text, each line
+    with its number and its paragraph number ("para. 3") or what else it is
+    (title, dateline, byline...); a cited line is marked * and ends with the ids
+    of the records citing it. This is how to check a claim in its context.
+
+    \b
+    Examples:
+      vpa sources
+      vpa sources --format json
+      vpa sources nguyen-chi-vinh-2015
+      vpa sources nguyen-chi-vinh-2015 --line 19
+    """
+    from vpa_cli.catalogue import list_sources, source_text
+    from vpa_cli.dataset import load_dataset
+    from vpa_cli.errors import UsageError
+    from vpa_cli.render import Output
+    from vpa_cli.render.sources import render_sources, render_text
+
+    if sid is None and line is not None:
+        raise UsageError("--line needs a source id (vpa sources ID --line N)")
+    (SOURCE_TEXT if sid else SOURCES).require(fmt)
+    dataset = load_dataset(data or [])
+    out = Output.detect(no_color)
+    if sid is None:
+        render_sources(list_sources(dataset), fmt, out)
+    else:
+        render_text(source_text(dataset, sid, line), fmt, out)

@@ -1,0 +1,145 @@
+"""Rendering `vpa sources`: the list of sources in every format, and one source's text
+with its line and paragraph numbers and the records citing each line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from vpa_cli.catalogue import SourceSummary, SourceText, TextLine, authors_text
+from vpa_cli.formats import SOURCE_TEXT, SOURCES
+from vpa_cli.render import Output
+
+LIST_HEADER = ["id", "author", "date", "published in", "voice", "weak", "records"]
+CSV_HEADER = [
+    "id",
+    "title",
+    "authors",
+    "date",
+    "publication",
+    "url",
+    "type",
+    "voice",
+    "speaker",
+    "weak",
+    "assessment",
+    "records",
+]
+
+
+def render_sources(rows: Sequence[SourceSummary], fmt: str, out: Output) -> None:
+    SOURCES.renderer(out.resolve(fmt))(rows, out)
+
+
+def _cells(rows: Sequence[SourceSummary]) -> list[list[str]]:
+    return [
+        [
+            r.source.id,
+            authors_text(r.source),
+            r.source.date.display() if r.source.date else "",
+            r.source.publication or "",
+            r.source.voice or "",
+            "weak" if r.source.weak else "",
+            str(r.records),
+        ]
+        for r in rows
+    ]
+
+
+def sources_json(rows: Sequence[SourceSummary], out: Output) -> None:
+    out.json([r.to_dict() for r in rows])
+
+
+def sources_csv(rows: Sequence[SourceSummary], out: Output) -> None:
+    def cell(value: object) -> object:
+        return str(value).lower() if isinstance(value, bool) else value
+
+    out.csv(CSV_HEADER, ([cell(r.to_dict()[k]) for k in CSV_HEADER] for r in rows))
+
+
+def sources_plain(rows: Sequence[SourceSummary], out: Output) -> None:
+    out.lines("\t".join(out.clean(v) for v in row) for row in _cells(rows))
+
+
+def sources_table(rows: Sequence[SourceSummary], out: Output) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(*LIST_HEADER, box=None, pad_edge=False)
+    table.columns[-1].justify = "right"
+    for row in _cells(rows):
+        table.add_row(*(Text(out.clean(v)) for v in row))
+    out.console().print(table)
+
+
+def sources_markdown(rows: Sequence[SourceSummary], out: Output) -> None:
+    lines: list[str] = []
+    for r in rows:
+        s = r.source
+        if lines:
+            lines.append("")
+        lines.append(f"## {out.md(s.id)}{' (weak source)' if s.weak else ''}")
+        lines.append("")
+        facts = [
+            ("Title", s.title),
+            ("Author", authors_text(s)),
+            ("Date", s.date.display() if s.date else ""),
+            ("Published in", s.publication or ""),
+            ("URL", s.url or ""),
+            ("Who speaks", "; ".join(v for v in (s.voice, s.speaker) if v)),
+            ("Assessment", s.assessment or ""),
+            ("Cited by", f"{r.records} record(s)"),
+        ]
+        lines += [f"- {name}: {out.md(value)}" for name, value in facts if value]
+    out.lines(lines)
+
+
+# ---------------------------------------------------------------- one source's text
+
+
+def render_text(text: SourceText, fmt: str, out: Output) -> None:
+    SOURCE_TEXT.renderer(out.resolve(fmt))(text, out)
+
+
+def _where(line: TextLine) -> str:
+    return f"para. {line.paragraph}" if line.paragraph is not None else (line.role or "")
+
+
+def text_plain(text: SourceText, out: Output) -> None:
+    """`LINE  PLACE  TEXT`, blank lines left out; a cited line ends with the ids
+    citing it in brackets and is marked with `*` before its number."""
+    lines = [f"{out.clean(text.source.id)}: {out.clean(text.file)}"]
+    for line in text.lines:
+        if line.role is None:
+            continue
+        mark = "*" if line.cited_by else " "
+        row = f"{mark}{line.number:>4}  {_where(line):<10} {out.clean(line.text)}"
+        if line.cited_by:
+            row += f"  [{out.clean(', '.join(line.cited_by))}]"
+        lines.append(row)
+    out.lines(lines)
+
+
+def text_json(text: SourceText, out: Output) -> None:
+    out.json(text.to_dict())
+
+
+def text_csv(text: SourceText, out: Output) -> None:
+    out.csv(
+        ["source", "line", "paragraph", "role", "text", "cited_by"],
+        (
+            [text.source.id, ln.number, ln.paragraph, ln.role, ln.text, " ".join(ln.cited_by)]
+            for ln in text.lines
+        ),
+    )
+
+
+def text_markdown(text: SourceText, out: Output) -> None:
+    out.lines([f"## {out.md(text.source.id)}", "", f"File: `{out.clean(text.file)}`", ""])
+    out.markdown_table(
+        ["line", "place", "text", "cited by"],
+        (
+            [str(ln.number), _where(ln), ln.text, ", ".join(ln.cited_by)]
+            for ln in text.lines
+            if ln.role is not None
+        ),
+    )
