@@ -23,6 +23,7 @@ from vpa_cli.commands.export import export
 from vpa_cli.commands.partner import partner
 from vpa_cli.commands.schema import schema
 from vpa_cli.commands.search import search, show
+from vpa_cli.commands.sources import sources
 from vpa_cli.commands.timeline import timeline
 from vpa_cli.errors import ExitCode, VpaError
 
@@ -182,6 +183,7 @@ def _root(
 
 app.command("timeline")(timeline)
 app.command("partner")(partner)
+app.command("sources")(sources)
 app.command("search")(search)
 app.command("show")(show)
 app.command("cite")(cite)
