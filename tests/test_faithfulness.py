@@ -168,3 +168,24 @@ def test_a_kind_outside_its_vocabulary_is_caught(tmp_path: Path) -> None:
     path.write_text(json.dumps({"events": [_event(kind="battle")]}), encoding="utf-8")
     result = run("check", "--data", str(path))
     assert "kind: 'battle' is not one of founding" in result.stdout
+
+
+def test_a_detail_from_outside_the_text_needs_a_provenance_note(tmp_path: Path) -> None:
+    source: dict[str, Any] = {
+        "id": "my-notes",
+        "file": "notes.txt",
+        "title": "Notes",
+        "url": "https://example.org/notes",
+        "citations": [{"source": "my-notes", "line": 1, "quote": "Notes"}],
+    }
+    (tmp_path / "notes.txt").write_text("Notes\n", encoding="utf-8")
+    event = _event(partners=[])
+    event["citations"].append({"source": "my-notes", "line": 1, "quote": "Notes"})
+    problems = _check(tmp_path, {"sources": [source], "events": [event]})
+    assert problems == [
+        "my-notes: url: no provenance note says where this comes from (add one to `provenance`)"
+    ]
+    source["provenance"] = [
+        {"fields": ["url"], "basis": "supplied", "note": "The page itself, read 1 Jan 2026."}
+    ]
+    assert _check(tmp_path, {"sources": [source], "events": [event]}) == []

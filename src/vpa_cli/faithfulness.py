@@ -8,6 +8,8 @@
 - An open range ("since 2014") and a figure hold until an as-of date: the record's
   `as_of`, or the date of the latest source it cites (an undated source's `as_of`).
 - A citation stands inside the lines of its source (a file may hold two works).
+- A source's details that its text may not show (publication, URL, ...) each name where
+  they come from, in a provenance note.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Iterator
 
 from vpa_cli.evidence import names, unsupported_numbers
 from vpa_cli.fields import Problem
-from vpa_cli.model import Citation, Dataset, Event, Fact, Partner, Statement
+from vpa_cli.model import Citation, Dataset, Event, Fact, Partner, Source, Statement
 from vpa_cli.record import sub_records
 
 
@@ -31,6 +33,8 @@ def check_faithfulness(dataset: Dataset) -> Iterator[Problem]:
         for i, statement in enumerate(partner.statements):
             yield from _statement(dataset, partner, i, statement)
     yield from _spans(dataset)
+    for source in dataset.sources.values():
+        yield from _provenance(source)
 
 
 def _source_dates(dataset: Dataset, citations: list[Citation]) -> list[str]:
@@ -115,6 +119,41 @@ def _as_of(record: Event | Fact) -> Iterator[Problem]:
             "as_of",
             f"{what} needs an as-of date: cite a dated source or give as_of",
         )
+
+
+# A source's details that its own text may not show: each needs a provenance note.
+SUPPLIABLE: tuple[str, ...] = (
+    "original_title",
+    "publication",
+    "publisher",
+    "volume",
+    "issue",
+    "pages",
+    "url",
+    "accessed",
+)
+
+
+def _provenance(source: Source) -> Iterator[Problem]:
+    """Every detail of a source from outside its text names where it comes from."""
+    covered = {name for p in source.provenance for name in p.fields}
+    for name in SUPPLIABLE:
+        if getattr(source, name) is not None and name not in covered:
+            yield Problem(
+                source.origin,
+                source.id,
+                name,
+                "no provenance note says where this comes from (add one to `provenance`)",
+            )
+    for i, p in enumerate(source.provenance):
+        unknown = [n for n in p.fields if n not in source.BY_NAME]
+        if unknown:
+            yield Problem(
+                source.origin,
+                source.id,
+                f"provenance[{i}].fields",
+                f"{', '.join(unknown)} is not a field of a source",
+            )
 
 
 def _spans(dataset: Dataset) -> Iterator[Problem]:
