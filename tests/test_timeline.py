@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 ALL = run_json("timeline")
 BY_ID = {e["id"]: e for e in ALL}
+CSV_HEADER = "date,date_basis,start,end,as_of,id,title,kind,partners,partner_roles,sources,weak"
 PEACEKEEPING_SINCE_2014 = {
     "2014-un-peacekeeping-deployments",
     "2014-vietnam-china-border-defence-exchange",
@@ -28,6 +29,10 @@ PEACEKEEPING_SINCE_2014 = {
 
 def ids(*args: str) -> list[str]:
     return [e["id"] for e in run_json("timeline", *args)]
+
+
+def partner_ids(event: dict[str, Any]) -> list[str]:
+    return [p["id"] for p in event["partners"]]
 
 
 def usage_error(*args: str) -> str:
@@ -86,7 +91,7 @@ def extra(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 def test_everything_is_in_date_order() -> None:
     result = ids()
-    assert len(result) == 30
+    assert len(result) == 31
     assert result[0] == "1944-vpa-founding"
     assert result[-1] == "2025-03-myanmar-earthquake-relief"
 
@@ -119,10 +124,32 @@ def test_an_event_dated_by_year_is_inside_a_one_day_window_of_that_year() -> Non
     )
 
 
-@pytest.mark.parametrize("year", ["2014", "2015", "2020", "2025", "2099"])
-def test_an_ongoing_event_is_inside_every_window_from_its_start(year: str) -> None:
+@pytest.mark.parametrize("year", ["2014", "2015", "2020", "2025"])
+def test_an_ongoing_event_is_inside_every_window_from_its_start_to_its_as_of_date(
+    year: str,
+) -> None:
     assert set(ids("--from", year, "--to", year)) >= PEACEKEEPING_SINCE_2014
     assert not PEACEKEEPING_SINCE_2014 & set(ids("--from", year, "--to", year, "--strict"))
+
+
+@pytest.mark.parametrize("year", ["2026", "2099"])
+def test_an_ongoing_event_is_not_inside_a_window_after_its_as_of_date(year: str) -> None:
+    # Both run "since 2014" as of 2 Sep 2025 (dd-achievements): nothing is known after.
+    assert {BY_ID[i]["until"] for i in PEACEKEEPING_SINCE_2014} == {"2025-09-02"}
+    assert not PEACEKEEPING_SINCE_2014 & set(ids("--from", year, "--to", year))
+    assert not PEACEKEEPING_SINCE_2014 & set(ids("--from", year))
+
+
+def test_every_open_range_ends_at_its_until_date() -> None:
+    open_ranges = [e for e in ALL if e["date"].endswith("/..")]
+    assert open_ranges
+    for event in open_ranges:
+        until = event["until"]
+        assert until, event["id"]
+        last = _bounds(until)[1]
+        day_after = date.fromordinal(int(last) + 1).isoformat()
+        assert event["id"] in ids("--from", date.fromordinal(int(last)).isoformat())
+        assert event["id"] not in ids("--from", day_after), event["id"]
 
 
 def test_an_ongoing_event_is_not_inside_a_window_before_its_start() -> None:
@@ -156,7 +183,15 @@ def _bounds(text: str) -> tuple[float, float]:
     return day(parsed.lower_strict(), -math.inf), day(parsed.upper_strict(), math.inf)
 
 
-EVENT_BOUNDS = {e["id"]: _bounds(e["date"]) for e in ALL}
+def _event_bounds(event: dict[str, Any]) -> tuple[float, float]:
+    """An event's first and last day; an open range ends on the last day of its `until`."""
+    first, last = _bounds(event["date"])
+    if last == math.inf and event.get("until"):
+        last = _bounds(event["until"])[1]
+    return first, last
+
+
+EVENT_BOUNDS = {e["id"]: _event_bounds(e) for e in ALL}
 WINDOW_ENDS = st.tuples(st.integers(1935, 2035), st.one_of(st.none(), st.integers(1, 12)))
 
 
@@ -215,7 +250,7 @@ def test_unreadable_date_is_a_usage_error(option: str, typed: str, says: str) ->
 )
 def test_partner_by_id_name_or_alias(name: str) -> None:
     found = ids("--partner", name)
-    assert found == [e["id"] for e in ALL if "united-states" in e["partners"]]
+    assert found == [e["id"] for e in ALL if "united-states" in partner_ids(e)]
     assert len(found) == 3
 
 
@@ -234,10 +269,12 @@ def test_repeated_partner_widens() -> None:
 
 
 def test_different_filters_narrow() -> None:
-    china, war = ids("--partner", "china"), ids("--kind", "war")
-    both = ids("--partner", "china", "--kind", "war")
-    assert set(both) == set(china) & set(war)
-    assert both and set(both) < set(china) and set(both) < set(war)
+    us, war = ids("--partner", "us"), ids("--kind", "war")
+    both = ids("--partner", "us", "--kind", "war")
+    assert set(both) == set(us) & set(war)
+    assert both and set(both) < set(us) and set(both) < set(war)
+    china = ids("--partner", "china")
+    assert set(ids("--partner", "china", "--kind", "war")) == set(china) & set(war)
     narrower = ids("--partner", "china", "--kind", "war", "--to", "1950")
     assert narrower == ["1945-resistance-war-against-france"]
 
@@ -325,8 +362,15 @@ def test_limit_zero_means_no_limit_as_in_search() -> None:
 
 def test_json_is_the_documented_event_shape() -> None:
     keys = {"id", "date", "date_basis", "date_note", "date_label", "title", "summary"}
-    keys |= {"kind", "partners", "citations", "note"}
+    keys |= {"source_date", "as_of", "kind", "partners", "citations", "note", "until", "weak"}
     assert all(set(e) == keys for e in ALL)
+    links = [p for e in ALL for p in e["partners"]]
+    assert links and all(set(p) == {"id", "role", "basis", "note"} for p in links)
+    assert all(p["basis"] in {"named", "inferred"} for p in links)
+    assert all(isinstance(e["weak"], bool) for e in ALL)
+    war = BY_ID["1945-resistance-war-against-france"]
+    france = next(p for p in war["partners"] if p["id"] == "france")
+    assert (france["role"], france["basis"]) == ("adversary", "inferred") and france["note"]
 
 
 def _plain(*args: str, env: dict[str, str] | None = None) -> list[list[str]]:
@@ -344,11 +388,34 @@ def test_plain_is_one_event_per_line_of_five_tab_separated_fields(columns: str) 
     assert all(len(r) == 5 for r in rows)
     by_title = {r[1]: r for r in rows}
     war = by_title["Resistance war against the United States (the Vietnam War)"]
-    assert war[0] == "1954–1975"
-    assert war[2].split(", ") == ["United States", "Laos", "Cambodia", "Soviet Union", "China"]
-    assert war[3].split(", ") == ["hoang-xuan-chien", "vpa-impact"]
+    assert war[0] == "1954–1975†"  # supplied
+    assert war[2].split(", ") == [
+        "United States (adversary)",
+        "Laos (ally)",
+        "Cambodia (ally)",
+        "Soviet Union (donor)",
+        "China (donor)",
+    ]
+    assert war[3].split(", ") == ["hoang-xuan-chien", "vpa-impact (weak)"]
+    france = by_title["Resistance war against French colonialism"]
+    assert france[2].startswith("France (adversary, inferred), Laos (ally), ")
     dates = {r[0] for r in rows}
-    assert {"1944", "Aug 1945", "since 2014", "after 1975", "2 Mar 2015"} <= dates
+    assert {
+        "1944",
+        "Aug 1945",
+        "since 2014 (as of 2 Sep 2025)",
+        "after 1975, before Doi Moi (December 1986)†",
+        "2 Mar 2015",
+        "2014‡",
+        "10 Apr 2013† (source: Dec 2013)",
+    } <= dates
+    # The date's mark follows its basis, in every row.
+    marks = {"stated": "", "supplied": "†", "derived": "‡"}
+    for row in rows:
+        event = BY_ID[row[4]]
+        shown = row[0].split(" (source: ")[0]
+        mark = marks[event["date_basis"]]
+        assert shown.endswith(mark) if mark else shown[-1] not in "†‡", row
 
 
 def test_plain_fields_cannot_be_split_or_forged_by_data(extra: str) -> None:
@@ -358,20 +425,31 @@ def test_plain_fields_cannot_be_split_or_forged_by_data(extra: str) -> None:
     assert rid == "t-odd"
     assert day == "Jun 1999"
     assert title == "[bold]Markup[/bold] \u241b[31mred TAB \u2409 pipe | end"
-    assert (partners, sources) == ("United States", "vpa-impact")
+    assert (partners, sources) == ("United States", "vpa-impact (weak)")
 
 
 def test_csv_has_the_documented_header_and_one_row_per_event() -> None:
     result = run("timeline", "--format", "csv")
-    rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[0] == ["date", "id", "title", "kind", "partners", "sources"]
-    assert [r[1] for r in rows[1:]] == [e["id"] for e in ALL]
-    for row in rows[1:]:
-        event = BY_ID[row[1]]
-        assert row[0] == event["date"]
-        assert row[3] == event["kind"]
-        assert (row[4].split(";") if row[4] else []) == event["partners"]
-        assert set(row[5].split(";")) == {c["source"] for c in event["citations"]}
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert result.stdout.splitlines()[0] == CSV_HEADER
+    assert [r["id"] for r in rows] == [e["id"] for e in ALL]
+    for row in rows:
+        event = BY_ID[row["id"]]
+        assert row["date"] == event["date"]
+        assert row["date_basis"] == event["date_basis"]
+        assert row["title"] == event["title"]
+        assert row["kind"] == event["kind"]
+        assert (row["partners"].split(";") if row["partners"] else []) == partner_ids(event)
+        roles = [f"{p['id']}:{p['role'] or ''}" for p in event["partners"]]
+        assert (row["partner_roles"].split(";") if row["partner_roles"] else []) == roles
+        assert set(row["sources"].split(";")) == {c["source"] for c in event["citations"]}
+        assert row["weak"] == ("true" if event["weak"] else "false")
+        # ISO first and last days; an open range ends at its as-of date.
+        first, last = EVENT_BOUNDS[event["id"]]
+        assert row["start"] == date.fromordinal(int(first)).isoformat()
+        assert row["end"] == date.fromordinal(int(last)).isoformat()
+        is_open = event["date"].endswith("/..")
+        assert row["as_of"] == (event["until"] if is_open else "")
 
 
 def test_markdown_is_a_table_with_escaped_pipes(extra: str) -> None:
@@ -383,7 +461,7 @@ def test_markdown_is_a_table_with_escaped_pipes(extra: str) -> None:
     assert "pipe \\| end" in odd
     cells = [c.strip() for c in odd.replace("\\|", "").strip("|").split(" | ")]
     assert cells[0] == "Jun 1999"
-    assert cells[2:] == ["United States", "vpa-impact", "t-odd"]
+    assert cells[2:] == ["United States", "vpa-impact (weak)", "t-odd"]
 
 
 def test_table_shows_decades_and_data_as_text_not_markup(extra: str) -> None:
@@ -396,7 +474,12 @@ def test_table_shows_decades_and_data_as_text_not_markup(extra: str) -> None:
     assert lines[lines.index("start unknown") + 1].startswith("until 1975")
     assert "[bold]Markup[/bold]" in result.stdout
     assert "after 1975" in result.stdout
-    assert "Soviet Union" in result.stdout
+    assert "Soviet Union (donor)" in result.stdout
+    # Supplied dates are marked, and the table says what the marks mean.
+    assert "1945–1954†" in result.stdout
+    words = " ".join(result.stdout.split())  # the legend wraps at the terminal's width
+    assert "† date supplied from outside the sources" in words
+    assert "‡ date derived from what the sources state" in words
     # Each title has the event's id under it, for `vpa show` and `vpa cite`.
     assert lines[lines.index("1940s") + 2] == "1944-vpa-founding"
     reverse = run("timeline", "--format", "table", "--to", "1999", "--reverse").stdout
@@ -423,7 +506,7 @@ def test_table_degrades_typography_on_an_ascii_stream() -> None:
     ("fmt", "stdout"),
     [
         ("json", "[]\n"),
-        ("csv", "date,id,title,kind,partners,sources\n"),
+        ("csv", CSV_HEADER + "\n"),
         ("plain", ""),
         ("table", ""),
         ("markdown", "| Date | Title | Partners | Sources | Id |\n|---|---|---|---|---|\n"),
@@ -481,7 +564,13 @@ def test_chart_keeps_to_the_window_with_before_and_after_bars(extra: str) -> Non
     bars = run_json("timeline", "--chart", "--by", "year", "--from", "2020")
     earlier = [e for e in in_window if _anchor(e) < 2020]
     assert bars[0] == {"period": "before 2020", "start": None, "events": len(earlier)}
-    assert len(earlier) == 5  # ongoing since 1975, 1986, 1995 and twice 2014
+    # Ongoing since 1986 (as of 2024), 1995 and twice 2014 (as of 2025); the 1975 period
+    # ends in December 1986.
+    assert {e["id"] for e in earlier} == {
+        "1986-doi-moi",
+        "1995-us-defence-cooperation",
+        *PEACEKEEPING_SINCE_2014,
+    }
     assert [b["start"] for b in bars[1:]] == list(range(2020, 2026))
     assert sum(b["events"] for b in bars) == len(in_window)
     late = run_json("timeline", "--data", extra, "--chart", "--by", "year", "--to", "1900")
