@@ -32,6 +32,8 @@ STYLES = ("apa", "chicago", "mla", "plain")
 # modules of vpa_cli.citations for the rules and the choices where they are silent).
 BIBLIOGRAPHY = {
     "apa": [
+        "The armed forces’ role in August 1945 General Uprising and issues on building a modern"
+        " Vietnam People’s Army today. (n.d.).",
         "Hoang, X. C. (n.d.). Enhancing international integration and defence diplomacy"
         " under the Party’s foreign lines.",
         "Ngoc Hung, & Anh Vu. (n.d.). [Article on the outcomes and achievements of"
@@ -42,6 +44,8 @@ BIBLIOGRAPHY = {
         "[Overview essay on the Vietnam People’s Army’s impact on military diplomacy]. (n.d.).",
     ],
     "chicago": [
+        "The Armed Forces’ Role in August 1945 General Uprising and Issues on Building a Modern"
+        " Vietnam People’s Army Today. n.d.",
         "Hoang Xuan Chien. “Enhancing International Integration and Defence Diplomacy"
         " under the Party’s Foreign Lines.” n.d.",
         "Ngoc Hung and Anh Vu. Article on the outcomes and achievements of Vietnam’s"
@@ -53,6 +57,8 @@ BIBLIOGRAPHY = {
         "Overview essay on the Vietnam People’s Army’s impact on military diplomacy. n.d.",
     ],
     "mla": [
+        "The Armed Forces’ Role in August 1945 General Uprising and Issues on Building a Modern"
+        " Vietnam People’s Army Today.",
         "Hoang Xuan Chien. “Enhancing International Integration and Defence Diplomacy"
         " under the Party’s Foreign Lines.”",
         "Ngoc Hung and Anh Vu. Article on the outcomes and achievements of Vietnam’s"
@@ -63,6 +69,8 @@ BIBLIOGRAPHY = {
         "Overview essay on the Vietnam People’s Army’s impact on military diplomacy.",
     ],
     "plain": [
+        "The armed forces’ role in August 1945 General Uprising and issues on building a modern"
+        " Vietnam People’s Army today (n.d.).",
         "Hoang Xuan Chien (n.d.). Enhancing international integration and defence diplomacy"
         " under the Party’s foreign lines.",
         "Ngoc Hung and Anh Vu (n.d.). [Article on the outcomes and achievements of"
@@ -185,6 +193,7 @@ def test_user_sources_join_the_bibliography(user_data: str) -> None:
     # Alphabetized by the first author's family name, else by the title without its
     # leading article or brackets (so "The defence ..." sorts under D).
     assert [line.split(" (")[0][:16] for line in lines] == [
+        "The armed forces",
         "Author01, G., Au",
         "The defence whit",
         "Hoang, X. C.",
@@ -559,7 +568,7 @@ def test_markdown_never_opens_a_list_by_accident(tmp_path: Path) -> None:
 
 def test_markdown_bibliography_is_a_list() -> None:
     lines = cite("--format", "markdown", "--style", "chicago").splitlines()
-    assert len(lines) == 5
+    assert len(lines) == len(load_dataset().sources)
     assert all(line.startswith("- ") for line in lines)
 
 
@@ -608,6 +617,7 @@ def test_bibtex_exports_every_source_with_its_type() -> None:
         "hoang-xuan-chien": "article",
         "nguyen-ba-duong-2018": "article",
         "nguyen-chi-vinh-2015": "article",
+        "august-1945-uprising-teaser": "misc",
     }
     assert entries["dd-achievements"][1]["entrysubtype"] == "{newspaper}"
     assert "entrysubtype" not in entries["hoang-xuan-chien"][1]
@@ -852,7 +862,7 @@ def test_output_on_an_ascii_terminal_degrades_instead_of_failing(tmp_path: Path)
     )
     assert done.returncode == 0, done.stderr
     lines = done.stdout.decode("ascii").splitlines()
-    assert lines[3] == (
+    assert lines[4] == (
         'Nguyen Chi Vinh. "General Guidelines Set Out for Defence Diplomacy in 2015."'
         " March 2, 2015."
     )

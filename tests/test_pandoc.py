@@ -186,6 +186,10 @@ def test_pandoc_reads_our_bibtex_as_our_csl_json(tmp_path: Path) -> None:
     for sid, item in ours.items():
         got = theirs[sid]
         for key in ("type", "author", "translator", "issued", "container-title", "title"):
+            if key == "type" and item["type"] == "document":
+                # A source of no type is @misc, which pandoc 2.17 reads with no CSL type.
+                assert got.get("type", "") == ""
+                continue
             assert got.get(key) == _typographic(_whole(item.get(key))), (sid, key)
 
 
