@@ -127,9 +127,10 @@ def test_counts_equal_the_dataset(
     assert count(db, "event_partners") == sum(len(e.partners) for e in dataset.events)
     every_citation = sum(len(record_citations(r)) for r in dataset.records())
     assert count(db, "citations") == every_citation > 0
-    # The five seed texts, counted here without vpa's reader: lines split on LF.
+    # The five seed texts, counted here without vpa's reader: lines split on LF. Six
+    # sources: seed 004 holds two works (lines 1-32 and 33-34), each with its own lines.
     seeds = sorted((REPO / "seeds").glob("*.txt"))
-    assert len(seeds) == len(dataset.sources) == 5
+    assert len(seeds) == 5 and len(dataset.sources) == 6
     lines = sum(len(p.read_text(encoding="utf-8-sig").split("\n")) for p in seeds)
     assert count(db, "source_lines") == lines
     # What export_sqlite reports is what the file holds.
@@ -165,6 +166,21 @@ def test_rows_keep_the_values(db: sqlite3.Connection, dataset: Dataset) -> None:
             assert [q["quote"] for q in quotes] == [c.quote for c in statement.citations]
 
 
+def test_a_source_holds_only_the_lines_of_its_span(
+    db: sqlite3.Connection, dataset: Dataset
+) -> None:
+    for source in dataset.sources.values():
+        first, last = source.span
+        lines = [
+            n
+            for (n,) in db.execute(
+                "SELECT line FROM source_lines WHERE source = ? ORDER BY line", (source.id,)
+            )
+        ]
+        total = len(read_lines(source))
+        assert lines == list(range(first, (last or total) + 1)), source.id
+
+
 def test_every_cited_line_is_in_source_lines(db: sqlite3.Connection) -> None:
     missing = db.execute(
         "SELECT c.source, c.line FROM citations AS c LEFT JOIN source_lines AS l "
@@ -192,7 +208,7 @@ def test_fts_finds_events_and_source_lines(db: sqlite3.Connection, dataset: Data
         (source.id, n)
         for source in dataset.sources.values()
         for n, text in enumerate(read_lines(source), 1)
-        if "peacekeeping" in re.findall(r"\w+", text.lower())
+        if source.holds(n) and "peacekeeping" in re.findall(r"\w+", text.lower())
     }
     found = {(rid, line) for kind, rid, _, line in hits if kind == "source_line"}
     assert wanted and found == wanted
