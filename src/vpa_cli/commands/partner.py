@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from vpa_cli.completion import complete_partner
 from vpa_cli.formats import PARTNERS, PROFILE, PartnerFormat
 from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt
 
@@ -20,7 +21,10 @@ class PartnerSort(str, Enum):
 def partner(
     name: Annotated[
         str | None,
-        typer.Argument(help="A partner's id, name or alias; leave out to list every partner."),
+        typer.Argument(
+            help="A partner's id, name or alias; leave out to list every partner.",
+            autocompletion=complete_partner,
+        ),
     ] = None,
     sort: Annotated[
         PartnerSort | None,

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from vpa_cli.completion import complete_record
 from vpa_cli.formats import SearchFormat, ShowFormat
 from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt
 
@@ -73,6 +74,7 @@ def show(
             metavar="id",
             help="An event, fact, partner or source id, or a passage as SOURCE:LINE.",
             show_default=False,
+            autocompletion=complete_record,
         ),
     ],
     data: DataOpt = None,

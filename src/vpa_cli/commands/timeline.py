@@ -6,13 +6,14 @@ from typing import Annotated, Any
 
 import typer
 
+from vpa_cli.completion import complete_kind, complete_partner, complete_source
 from vpa_cli.formats import CHART, EVENTS, TimelineFormat
 from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt
 from vpa_cli.vocab import EVENT_KINDS
 
 
-def _many(name: str, short: str, metavar: str, help: str) -> Any:
-    return typer.Option(name, short, metavar=metavar, help=help, show_default=False)
+def _many(name: str, short: str, metavar: str, help: str, **extra: Any) -> Any:
+    return typer.Option(name, short, metavar=metavar, help=help, show_default=False, **extra)
 
 
 FromOpt = Annotated[
@@ -51,6 +52,7 @@ PartnerOpt = Annotated[
         "NAME",
         "Only events with this partner: id, name or alias, e.g. us, USA, 'United States' "
         "(repeatable: any of them).",
+        autocompletion=complete_partner,
     ),
 ]
 KindOpt = Annotated[
@@ -60,11 +62,18 @@ KindOpt = Annotated[
         "-k",
         "KIND",
         "Only events of this kind (repeatable: any of them): " + ", ".join(EVENT_KINDS) + ".",
+        autocompletion=complete_kind,
     ),
 ]
 SourceOpt = Annotated[
     list[str] | None,
-    _many("--source", "-s", "ID", "Only events citing this source (repeatable: any of them)."),
+    _many(
+        "--source",
+        "-s",
+        "ID",
+        "Only events citing this source (repeatable: any of them).",
+        autocompletion=complete_source,
+    ),
 ]
 ContainsOpt = Annotated[
     list[str] | None,
