@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from vpa_cli import vocab
 from vpa_cli.dataset import load_dataset
+from vpa_cli.evidence import names
 from vpa_cli.lookup import resolve_partner
 from vpa_cli.model import Event, Fact
 
@@ -47,6 +48,11 @@ PROFILE_KEYS = {
     "facts",
     "sources",
 }
+
+
+def ids_of(links: list[dict[str, Any]]) -> list[str]:
+    """The partner ids of an event's or fact's JSON `partners` (objects since 0.2.0)."""
+    return [link["id"] for link in links]
 
 
 def write_data(tmp_path: Path, doc: dict[str, Any]) -> str:
@@ -181,9 +187,23 @@ def test_areas_follow_the_vocabulary_order_and_keep_every_statement() -> None:
         assert len(set(areas)) == len(areas)
         raw = next(p for p in PARTNERS if p["id"] == pid)["statements"]
         shown = [s for g in profile["areas"] for s in g["statements"]]
-        assert sorted(json.dumps(s, sort_keys=True) for s in shown) == sorted(
-            json.dumps(s, sort_keys=True) for s in raw
-        )
+        # The data file may leave out the defaults (basis `named`, no note); the output
+        # writes them, and `weak`, which vpa works out.
+        assert all(isinstance(s["weak"], bool) for s in shown)
+        assert sorted(_written(s) for s in shown) == sorted(_written(s) for s in raw)
+
+
+def _written(statement: dict[str, Any]) -> str:
+    return json.dumps(
+        {
+            "area": statement["area"],
+            "text": statement["text"],
+            "basis": statement.get("basis", "named"),
+            "note": statement.get("note"),
+            "citations": statement["citations"],
+        },
+        sort_keys=True,
+    )
 
 
 def test_russia_profile_covers_the_areas_its_sources_name() -> None:
@@ -200,9 +220,20 @@ def test_profile_text_comes_from_the_data_not_the_code(tmp_path: Path) -> None:
                     "atlantis",
                     "Atlantis",
                     aliases=["Lost City"],
+                    citations=[cite(7, "Atlantis")],
                     statements=[
-                        {"area": "aid", "text": "Sent 7 submarines.", "citations": [cite(9, "q")]},
-                        {"area": "history", "text": "Sank long ago.", "citations": [cite(8)]},
+                        {
+                            "area": "aid",
+                            "text": "Sent 7 submarines.",
+                            "basis": "inferred",
+                            "note": "the submarines fly its flag",
+                            "citations": [cite(9, "q")],
+                        },
+                        {
+                            "area": "history",
+                            "text": "Sank long ago.",
+                            "citations": [cite(8, "the Lost City")],
+                        },
                     ],
                 )
             ]
@@ -216,7 +247,13 @@ def test_profile_text_comes_from_the_data_not_the_code(tmp_path: Path) -> None:
     ]
     assert profile["events"] == profile["facts"] == profile["forums"] == []
     assert profile["sources"] == [
-        {"id": "vpa-impact", "title": DATASET.sources["vpa-impact"].title, "lines": [7, 8, 9]}
+        {
+            "id": "vpa-impact",
+            "title": DATASET.sources["vpa-impact"].title,
+            "weak": True,
+            "lines": [7, 8],
+            "implied": [{"line": 9, "note": "the submarines fly its flag"}],
+        }
     ]
 
 
@@ -230,7 +267,7 @@ def test_profile_events_are_full_records_in_date_order() -> None:
     ]
     for e in events:
         assert e == timeline[e["id"]]
-        assert "united-states" in e["partners"]
+        assert "united-states" in ids_of(e["partners"])
 
 
 def test_profile_events_sort_by_date_whatever_the_file_order(tmp_path: Path) -> None:
@@ -255,31 +292,60 @@ def test_profile_lists_every_event_and_fact_that_names_the_partner() -> None:
     for pid in PARTNER_IDS:
         profile = run_json("partner", pid)
         assert {e["id"] for e in profile["events"]} == {
-            e.id for e in DATASET.events if pid in e.partners
+            e.id for e in DATASET.events if pid in e.partner_ids
         }
         assert [f["id"] for f in profile["facts"]] == [
-            f.id for f in DATASET.facts if pid in f.partners
+            f.id for f in DATASET.facts if pid in f.partner_ids
         ]
-        assert all(pid in f["partners"] and "summary" in f for f in profile["facts"])
+        assert all(pid in ids_of(f["partners"]) and "summary" in f for f in profile["facts"])
 
 
 @pytest.mark.parametrize("pid", PARTNER_IDS)
-def test_sources_gather_every_line_cited_on_the_profile(pid: str) -> None:
+def test_sources_gather_every_line_cited_on_the_profile_that_names_or_implies_it(
+    pid: str,
+) -> None:
+    """Lines whose quote names the partner; lines of an inferred link or statement with its
+    note; no other line of a record's quotes (issue 12.3)."""
     profile = run_json("partner", pid)
-    cited = [
-        *profile["citations"],
-        *(c for g in profile["areas"] for s in g["statements"] for c in s["citations"]),
-        *(c for e in profile["events"] for c in e["citations"]),
-        *(c for f in profile["facts"] for c in f["citations"]),
-    ]
-    expected: dict[str, set[int]] = {}
-    for c in cited:
-        expected.setdefault(c["source"], set()).add(c["line"])
-    shown = {s["id"]: s["lines"] for s in profile["sources"]}
-    assert shown == {sid: sorted(lines) for sid, lines in expected.items()}
+    names_of = [profile["name"], *profile["aliases"]]
+    named: list[dict[str, Any]] = list(profile["citations"])
+    implied: list[tuple[dict[str, Any], str]] = []
+    for statement in (s for g in profile["areas"] for s in g["statements"]):
+        if statement["basis"] == "inferred":
+            implied += [(c, statement["note"]) for c in statement["citations"]]
+        else:
+            named += statement["citations"]
+    for record in (*profile["events"], *profile["facts"]):
+        for link in record["partners"]:
+            if link["id"] != pid:
+                continue
+            if link["basis"] == "inferred":
+                implied += [(c, link["note"]) for c in record["citations"]]
+            else:
+                named += record["citations"]
+    lines: dict[str, set[int]] = {}
+    for c in named:
+        if names(c["quote"], names_of):
+            lines.setdefault(c["source"], set()).add(c["line"])
+    notes: dict[str, dict[int, str]] = {}
+    for c, note in implied:
+        assert note and note.strip(), (pid, c)
+        if c["line"] not in lines.get(c["source"], set()):
+            notes.setdefault(c["source"], {}).setdefault(c["line"], note)
+    expected = {
+        sid: (sorted(lines.get(sid, ())), sorted(notes.get(sid, {}).items()))
+        for sid in {*lines, *notes}
+    }
+    shown = {
+        s["id"]: (s["lines"], [(i["line"], i["note"]) for i in s["implied"]])
+        for s in profile["sources"]
+    }
+    assert shown == expected
     assert [s["id"] for s in profile["sources"]] == [
         sid for sid in DATASET.sources if sid in expected
     ]
+    for s in profile["sources"]:
+        assert s["weak"] is DATASET.sources[s["id"]].weak
 
 
 def test_forums_of_an_organisation_come_from_shared_records() -> None:
@@ -290,7 +356,7 @@ def test_forums_of_an_organisation_come_from_shared_records() -> None:
         for rid in f["via"]:
             shared: list[Event | Fact] = [*DATASET.events, *DATASET.facts]
             record = next(r for r in shared if r.id == rid)
-            assert {"asean", f["id"]} <= set(record.partners)
+            assert {"asean", f["id"]} <= set(record.partner_ids)
 
 
 def test_a_forum_is_where_vietnam_meets_itself_only() -> None:
@@ -341,7 +407,11 @@ def test_profile_markdown_has_every_section() -> None:
     ]
     assert "### Intelligence sharing" in lines
     timeline = [line for line in lines if line.endswith(" |") and "1995-us-" in line]
-    assert [line.split(" | ")[0] for line in timeline] == ["| 1995", "| post-1995"]
+    # Dates carry their basis (1995 is supplied) and an open range its as-of date.
+    assert [line.split(" | ")[0] for line in timeline] == [
+        "| 1995†",
+        "| post-1995 (as of 2 Sep 2025)",
+    ]
 
 
 def test_markdown_escapes_data_text(tmp_path: Path) -> None:
@@ -426,17 +496,17 @@ def test_list_has_every_partner_with_counts() -> None:
     assert sorted(r["id"] for r in rows) == sorted(PARTNER_IDS)
     for row in rows:
         assert set(row) == LIST_KEYS
-        assert row["event_count"] == sum(row["id"] in e.partners for e in DATASET.events)
-        assert row["fact_count"] == sum(row["id"] in f.partners for f in DATASET.facts)
+        assert row["event_count"] == sum(row["id"] in e.partner_ids for e in DATASET.events)
+        assert row["fact_count"] == sum(row["id"] in f.partner_ids for f in DATASET.facts)
 
 
 def test_list_years_come_from_events_with_open_ends() -> None:
     rows = {r["id"]: r for r in run_json("partner")}
-    # 1954/1975, 1995, and 1995/.. (ongoing)
+    # 1954/1975, 1995, and 1995/.. (ongoing, as of 2 Sep 2025: the last year is its as-of year)
     us = rows["united-states"]
     assert (us["first_year"], us["last_year"], us["ongoing"], us["open_start"]) == (
         1954,
-        1995,
+        2025,
         True,
         False,
     )
@@ -497,14 +567,16 @@ def test_list_plain_markdown_and_csv() -> None:
         "open_start",
         "ongoing",
     ]
-    assert "united-states,United States,country,3,4,1954,1995,false,true" in csv_lines
+    assert "united-states,United States,country,3,4,1954,2025,false,true" in csv_lines
 
 
 def test_list_table_runs() -> None:
     result = run("partner", "--format", "table")
     assert result.exit_code == 0, result.stderr
     assert "United Nations" in result.stdout
-    assert "ongoing" in result.stdout
+    # A partner with an open range shows the year of its as-of date, and that it is open.
+    us = next(line for line in result.stdout.splitlines() if "United States" in line)
+    assert us.split()[-2:] == ["2025,", "open"]
 
 
 @pytest.mark.parametrize("fmt", ["plain", "table", "markdown"])
