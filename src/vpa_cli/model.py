@@ -67,10 +67,11 @@ class Person(Record):
     family: str | None = text(default=None, doc="family name")
     given: str | None = text(default=None, doc="given name(s)")
     literal: str | None = text(default=None, doc="the name kept whole, when its parts are unknown")
-    family_first: bool = flag(
-        default=False,
-        doc="the bearer writes the family name first (Vietnamese: Nguyen Ba Duong); "
-        "never inverted in running text",
+    family_first: bool | None = flag(
+        default=None,
+        doc="true: the bearer writes the family name first (Vietnamese: Nguyen Ba Duong), "
+        "never inverted in running text; false: given name first; left out: vpa "
+        "recognises common Vietnamese family names",
     )
     rank: str | None = text(default=None, doc="rank or title, as the text gives it")
     affiliation: str | None = text(default=None, doc="affiliation, as the text gives it")

@@ -21,12 +21,11 @@ Decisions, applied the same way in every style and export:
   follows the Journal of Vietnamese Studies' Chicago-based style guide ("write author
   names in the word order ... on the original document") and is provisional until
   checked against CMOS 17 and the MLA Handbook.
-- A name is family-first when `family_first` is true. When it is false, vpa still
-  recognises the common Vietnamese family names below, so files written before the
-  field existed keep their order; a bool cannot say "not given", so until the field
-  can (a tri-state), a given-first name with one of these family names is read as
-  family-first. Other names follow Western order: "Thayer, Carlyle A." inverted,
-  "Carlyle A. Thayer" in running order.
+- A name is family-first when `family_first` is true, given-first when it is false.
+  When it is left out, vpa recognises the common Vietnamese family names below, so
+  files written before the field existed keep their order ("Viet Thanh Nguyen", who
+  writes his given name first, needs `"family_first": false`). Other names follow
+  Western order: "Thayer, Carlyle A." inverted, "Carlyle A. Thayer" in running order.
 """
 
 from __future__ import annotations
@@ -50,8 +49,10 @@ def family_first(person: Person) -> bool:
     """True for a structured name written family name first (Vietnamese)."""
     if person.literal or not person.family:
         return False
+    if person.family_first is not None:
+        return person.family_first
     words = fold(person.family).split()
-    return person.family_first or (bool(words) and words[0] in VIETNAMESE_FAMILY_NAMES)
+    return bool(words) and words[0] in VIETNAMESE_FAMILY_NAMES
 
 
 def running(person: Person) -> str:
