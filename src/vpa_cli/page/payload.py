@@ -10,7 +10,7 @@ from typing import Any
 
 from vpa_cli.evidence import DATE_MARKS
 from vpa_cli.model import Dataset, Event, Source
-from vpa_cli.sources import SourceUnreadable, read_lines
+from vpa_cli.sources import SourceUnreadable, paragraph_numbers, place_of, read_lines
 
 
 def _iso(day: date | None) -> str | None:
@@ -38,7 +38,44 @@ def _date(event: Event) -> dict[str, Any]:
     }
 
 
-def _event(event: Event, dataset: Dataset) -> dict[str, Any]:
+class _Texts:
+    """Each source's lines and paragraph numbers, read once for the whole page."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self.lines: dict[str, list[str]] = {}
+        self.paragraphs: dict[str, dict[int, int]] = {}
+
+    def of(self, sid: str) -> tuple[list[str], dict[int, int]]:
+        if sid not in self.lines:
+            source = self.dataset.sources.get(sid)
+            try:
+                lines = read_lines(source) if source else []
+            except SourceUnreadable:
+                lines = []
+            self.lines[sid] = lines
+            self.paragraphs[sid] = paragraph_numbers(source, lines) if source else {}
+        return self.lines[sid], self.paragraphs[sid]
+
+    def place(self, sid: str, line: int) -> tuple[int | None, str]:
+        lines, paragraphs = self.of(sid)
+        source = self.dataset.sources.get(sid)
+        shown = place_of(source, lines, line) if source and lines else f"line {line}"
+        return paragraphs.get(line), shown
+
+
+def _citation(c: Any, texts: _Texts) -> dict[str, Any]:
+    paragraph, place = texts.place(c.source, c.line)
+    return {
+        "source": c.source,
+        "line": c.line,
+        "paragraph": paragraph,
+        "locator": f"{place}, line {c.line}",
+        "quote": c.quote,
+    }
+
+
+def _event(event: Event, dataset: Dataset, texts: _Texts) -> dict[str, Any]:
     partners = dataset.partners
     return {
         "id": event.id,
@@ -56,16 +93,7 @@ def _event(event: Event, dataset: Dataset) -> dict[str, Any]:
             }
             for p in event.partners
         ],
-        "citations": [
-            {
-                "source": c.source,
-                "line": c.line,
-                "paragraph": None,
-                "locator": f"line {c.line}",
-                "quote": c.quote,
-            }
-            for c in event.citations
-        ],
+        "citations": [_citation(c, texts) for c in event.citations],
         "weak": event.weak,
         "note": event.note,
     }
@@ -78,16 +106,13 @@ def _reference(source: Source) -> str:
     return format_reference(source, Style.apa).entry.plain()
 
 
-def _source(source: Source, events: Sequence[Event]) -> dict[str, Any]:
+def _source(source: Source, events: Sequence[Event], texts: _Texts) -> dict[str, Any]:
     cited: dict[int, list[str]] = {}
     for event in events:
         for c in event.citations:
             if c.source == source.id and event.id not in cited.setdefault(c.line, []):
                 cited[c.line].append(event.id)
-    try:
-        text = read_lines(source)
-    except SourceUnreadable:
-        text = []
+    text, paragraphs = texts.of(source.id)
     return {
         "id": source.id,
         "reference": _reference(source),
@@ -97,7 +122,7 @@ def _source(source: Source, events: Sequence[Event]) -> dict[str, Any]:
         "lines": [
             {
                 "line": n,
-                "paragraph": None,
+                "paragraph": paragraphs.get(n),
                 "text": text[n - 1] if n <= len(text) else "",
                 "cited_by": ids,
             }
@@ -109,10 +134,13 @@ def _source(source: Source, events: Sequence[Event]) -> dict[str, Any]:
 def build_payload(events: Sequence[Event], dataset: Dataset, described: str) -> dict[str, Any]:
     """The page's data for `events` (in the order given), with the sources they cite."""
     used = dict.fromkeys(c.source for e in events for c in e.citations)
+    texts = _Texts(dataset)
     return {
         "title": "Defence diplomacy of the Vietnam People\u2019s Army: a timeline",
         "generated_from": described,
         "legend": {"supplied": DATE_MARKS["supplied"], "derived": DATE_MARKS["derived"]},
-        "events": [_event(e, dataset) for e in events],
-        "sources": [_source(dataset.sources[s], events) for s in used if s in dataset.sources],
+        "events": [_event(e, dataset, texts) for e in events],
+        "sources": [
+            _source(dataset.sources[s], events, texts) for s in used if s in dataset.sources
+        ],
     }
