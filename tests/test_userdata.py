@@ -20,6 +20,8 @@ EXAMPLE = EXAMPLE_DIR / "my-data.json"
 EXAMPLE_EVENT = "2015-03-02-cautious-peacekeeping-guideline"
 MARKER = "<!-- user-data-example -->"
 VINH_LINE_4 = "General guidelines set out for defence diplomacy in 2015"
+ATLANTIS_NOTE = "a user's reading: the guidelines reach Atlantis too"
+ATLANTIS = {"id": "atlantis", "role": "counterpart", "basis": "inferred", "note": ATLANTIS_NOTE}
 
 
 def _event(**changes: Any) -> dict[str, Any]:
@@ -53,13 +55,13 @@ def _ids(*args: str, env: dict[str, str] | None = None) -> list[str]:
 def test_example_checks_clean_with_its_text_beside_it() -> None:
     result = run("check", "--data", str(EXAMPLE))
     assert result.exit_code == 0, result.stdout
-    assert result.stdout.startswith("ok: 6 sources")
+    assert result.stdout.startswith("ok: 7 sources")  # the six bundled and the user's own
 
 
 def test_example_adds_its_event_citing_a_bundled_source_and_partner() -> None:
     events = {e["id"]: e for e in run_json("timeline", "--data", str(EXAMPLE))}
     mine = events[EXAMPLE_EVENT]
-    assert mine["partners"] == ["united-nations"]  # a bundled partner
+    assert [p["id"] for p in mine["partners"]] == ["united-nations"]  # a bundled partner
     sources = {c["source"] for c in mine["citations"]}
     assert sources == {"nguyen-chi-vinh-2015", "my-reading-notes"}  # bundled + own
     assert "1944-vpa-founding" in events  # the bundled records are still there
@@ -139,6 +141,9 @@ def test_user_partner_and_fact(tmp_path: Path) -> None:
             {
                 "area": "general",
                 "text": "A user's partner.",
+                # Line 4 does not name Atlantis: the statement says how it is implied.
+                "basis": "inferred",
+                "note": ATLANTIS_NOTE,
                 "citations": [{"source": "nguyen-chi-vinh-2015", "line": 4, "quote": VINH_LINE_4}],
             }
         ],
@@ -149,10 +154,10 @@ def test_user_partner_and_fact(tmp_path: Path) -> None:
         "title": "A user's fact",
         "summary": "About Atlantis.",
         "kind": "policy",
-        "partners": ["atlantis"],
+        "partners": [ATLANTIS],
         "citations": [{"source": "nguyen-chi-vinh-2015", "line": 4, "quote": VINH_LINE_4}],
     }
-    event = _event(partners=["atlantis"])
+    event = _event(partners=[ATLANTIS])
     path = _write(tmp_path, {"partners": [partner], "facts": [fact], "events": [event]})
     result = run("check", "--data", path, "--format", "json")
     assert result.exit_code == 0, result.stdout
@@ -379,7 +384,17 @@ def test_longest_allowed_number_is_only_a_schema_problem(tmp_path: Path) -> None
         ("events", "-: -: a data file must be a JSON object, not a string"),
         ({"events": {}}, "-: events: must be a list, not an object"),
         ({"events": [_event(title=7)]}, "2015-user-event: title: must be a string, not a number"),
-        ({"events": [_event(partners="russia")]}, "partners: must be a list of strings"),
+        ({"events": [_event(partners="russia")]}, "partners: must be a list of partner links"),
+        ({"events": [_event(partners=[7])]}, "partners[0]: must be an object, not a number"),
+        ({"events": [_event(partners=[{"role": "ally"}])]}, "partners[0].id: missing"),
+        (
+            {"events": [_event(partners=[{"id": "russia", "basis": "maybe"}])]},
+            "partners[0].basis: 'maybe' is not one of named, inferred",
+        ),
+        (
+            {"events": [_event(partners=[{"id": "russia", "role": "enemy"}])]},
+            "partners[0].role: 'enemy' is not one of adversary, ally, donor",
+        ),
         ({"events": [_event(citations=[])]}, "citations: must be a non-empty list of citations"),
         (
             {"events": [_event(citations=[{"source": "vpa-impact", "line": "1", "quote": "x"}])]},
