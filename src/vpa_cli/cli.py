@@ -20,7 +20,9 @@ from typer.core import TyperGroup
 from vpa_cli.commands.check import check
 from vpa_cli.commands.cite import cite
 from vpa_cli.commands.export import export
+from vpa_cli.commands.init import init
 from vpa_cli.commands.partner import partner
+from vpa_cli.commands.quote import quote
 from vpa_cli.commands.schema import schema
 from vpa_cli.commands.search import search, show
 from vpa_cli.commands.sources import sources
@@ -190,6 +192,8 @@ app.command("cite")(cite)
 app.command("check")(check)
 app.command("schema")(schema)
 app.command("export")(export)
+app.command("quote")(quote)
+app.command("init")(init)
 
 
 def main() -> None:
