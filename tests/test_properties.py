@@ -186,10 +186,18 @@ citations = st.lists(
     ),
     max_size=2,
 )
-partners_field = st.lists(
-    mostly(st.sampled_from([*PARTNER_NAMES[:5], "russia", "atlantis"])), max_size=2
-)
 texts = st.one_of(st.text(max_size=20), nasty)
+partner_ids = st.sampled_from([*PARTNER_NAMES[:5], "russia", "atlantis"])
+# A partner is a plain id, or a link {id, role, basis, note} (an inferred one needs a note).
+partner_links = st.fixed_dictionaries(
+    {"id": mostly(partner_ids)},
+    optional={
+        "role": mostly(st.sampled_from([*vocab.PARTNER_ROLES, None])),
+        "basis": mostly(st.sampled_from(list(vocab.PARTNER_BASES))),
+        "note": mostly(st.one_of(st.none(), texts)),
+    },
+)
+partners_field = st.lists(mostly(st.one_of(partner_ids, partner_links)), max_size=2)
 
 events = st.fixed_dictionaries(
     {
@@ -202,7 +210,17 @@ events = st.fixed_dictionaries(
         "partners": mostly(partners_field),
         "citations": mostly(citations),
     },
-    optional={"date_note": texts, "date_label": texts, "note": texts, "extra": json_values},
+    optional={
+        "date_note": texts,
+        "date_label": texts,
+        "note": texts,
+        "source_date": mostly(stored_dates),
+        "as_of": mostly(stored_dates),
+        # Computed by vpa; a data file's values are ignored.
+        "until": json_values,
+        "weak": json_values,
+        "extra": json_values,
+    },
 )
 facts = st.fixed_dictionaries(
     {
@@ -212,7 +230,8 @@ facts = st.fixed_dictionaries(
         "kind": mostly(st.sampled_from(list(vocab.FACT_KINDS))),
         "partners": mostly(partners_field),
         "citations": mostly(citations),
-    }
+    },
+    optional={"as_of": mostly(stored_dates), "note": texts},
 )
 partners = st.fixed_dictionaries(
     {
@@ -227,7 +246,11 @@ partners = st.fixed_dictionaries(
                         "area": mostly(st.sampled_from(list(vocab.AREAS))),
                         "text": mostly(texts),
                         "citations": mostly(citations),
-                    }
+                    },
+                    optional={
+                        "basis": mostly(st.sampled_from(list(vocab.PARTNER_BASES))),
+                        "note": texts,
+                    },
                 ),
                 max_size=2,
             )
@@ -242,7 +265,18 @@ sources = st.fixed_dictionaries(
         "title": mostly(texts),
         "citations": mostly(citations),
     },
-    optional={"authors": st.lists(json_values, max_size=2), "sha256": texts, "date": stored_dates},
+    optional={
+        "authors": st.lists(json_values, max_size=2),
+        "sha256": texts,
+        "date": stored_dates,
+        # A span of the file's lines (text.txt has two), and how to weigh the source.
+        "lines": mostly(st.sampled_from(["1-1", "2-2", "1-2", "2-1", "0-3", "1", "x-y"])),
+        "as_of": mostly(stored_dates),
+        "voice": mostly(st.sampled_from(list(vocab.SOURCE_VOICES))),
+        "speaker": texts,
+        "weak": mostly(st.booleans()),
+        "assessment": texts,
+    },
 )
 documents = st.one_of(
     st.fixed_dictionaries(
@@ -260,8 +294,11 @@ documents = st.one_of(
 DATA_COMMANDS = [
     ["timeline", "--format", "json"],
     ["timeline", "--format", "plain"],
+    ["timeline", "--format", "csv"],
+    ["timeline", "--from", "2000", "--format", "json"],
     ["check", "--format", "json"],
     ["partner", "--format", "plain"],
+    ["partner", "russia", "--format", "json"],
     ["search", "the", "--format", "json"],
 ]
 
