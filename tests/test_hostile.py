@@ -51,6 +51,11 @@ def hostile_doc() -> dict[str, Any]:
                 "type": "report",
                 "date": "2020",
                 "note": HOSTILE,
+                "voice": "unattributed",
+                "speaker": HOSTILE,
+                "weak": True,
+                "assessment": HOSTILE,
+                "as_of_note": HOSTILE,
                 "citations": [_citation(1, "Title line")],
             }
         ],
@@ -60,7 +65,17 @@ def hostile_doc() -> dict[str, Any]:
                 "name": f"Hostiland {MARKUP}\x1b[31m",
                 "kind": "country",
                 "aliases": ["[bold]Evilia[/bold]", "Ev\x1bil\u202eia"],
-                "statements": [{"area": "general", "text": HOSTILE, "citations": cite}],
+                "statements": [
+                    {"area": "general", "text": HOSTILE, "citations": cite},
+                    # An inferred statement: its note is shown beside the lines it implies.
+                    {
+                        "area": "history",
+                        "text": HOSTILE,
+                        "basis": "inferred",
+                        "note": f"Note {HOSTILE}",
+                        "citations": [_citation(1, "Title line")],
+                    },
+                ],
                 "citations": cite,
                 "note": HOSTILE,
             }
@@ -72,10 +87,19 @@ def hostile_doc() -> dict[str, Any]:
                 "date_basis": "supplied",
                 "date_note": HOSTILE,
                 "date_label": f"May 2020 {MARKUP}\x1b[1m",
+                "source_date": "2019",
                 "title": f"Event {HOSTILE}",
                 "summary": f"Summary {HOSTILE}",
                 "kind": "visit",
-                "partners": ["hostile-land", "russia"],
+                "partners": [
+                    {
+                        "id": "hostile-land",
+                        "role": "counterpart",
+                        "basis": "inferred",
+                        "note": HOSTILE,
+                    },
+                    "russia",
+                ],
                 "citations": cite,
                 "note": HOSTILE,
             }
@@ -86,7 +110,7 @@ def hostile_doc() -> dict[str, Any]:
                 "title": f"Fact {HOSTILE}",
                 "summary": f"Summary {HOSTILE}",
                 "kind": "policy",
-                "partners": ["hostile-land"],
+                "partners": [{"id": "hostile-land", "basis": "inferred", "note": HOSTILE}],
                 "citations": cite,
                 "note": HOSTILE,
             }
