@@ -110,15 +110,37 @@ def partners_markdown(rows: Sequence[PartnerSummary], out: Output) -> None:
 
 
 def partners_table(rows: Sequence[PartnerSummary], out: Output) -> None:
-    from rich.table import Table
+    """The list; ids are never narrowed, names and kinds wrap between words."""
     from rich.text import Text
 
-    table = Table(*LIST_HEADER, box=None, pad_edge=False)
-    for column in table.columns[3:5]:
-        column.justify = "right"
-    for row in _cells(rows):
-        table.add_row(*(Text(out.clean(v)) for v in row))
-    out.console().print(table)
+    from vpa_cli.render.layout import Column, Layout, Row, print_layout
+
+    columns = [
+        Column("id", keep=True),
+        Column("name", min_width=10, weight=2),
+        Column("kind", keep=True),
+        Column("events", justify="right", min_width=1),
+        Column("facts", justify="right", min_width=1),
+        Column("first", min_width=4),
+        Column("last", min_width=4),
+    ]
+    cells = [Row([Text(out.clean(v)) for v in row]) for row in _cells(rows)]
+    # Narrower, the kind goes under the name and the years share a column.
+    stacked = [
+        Column("id", keep=True),
+        Column("name, kind", min_width=10, weight=2),
+        Column("events", justify="right", min_width=1),
+        Column("facts", justify="right", min_width=1),
+        Column("years", min_width=5),
+    ]
+    narrow = []
+    for pid, name, kind, events, facts, first, last in _cells(rows):
+        who = Text(out.clean(name))
+        who.append("\n" + out.clean(kind), style="dim")
+        years = first if first == last else f"{first}\u2013{last}"
+        cells_ = [Text(out.clean(pid)), who, Text(events), Text(facts), Text(out.clean(years))]
+        narrow.append(Row(cells_))
+    print_layout([Layout(columns, cells, rule=False), Layout(stacked, narrow, rule=False)], out)
 
 
 def partners_plain(rows: Sequence[PartnerSummary], out: Output) -> None:
@@ -227,9 +249,9 @@ def _markdown(profile: PartnerProfile, out: Output) -> Iterable[str]:
 
 
 def profile_table(profile: PartnerProfile, out: Output) -> None:
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
+
+    from vpa_cli.render.layout import Column, Layout, Row, Section, print_layout
 
     console = out.console()
     p = profile.partner
@@ -241,8 +263,8 @@ def profile_table(profile: PartnerProfile, out: Output) -> None:
     def none() -> None:
         console.print(Text("none in the dataset", style="dim"))
 
-    def grid(*columns: str) -> Table:
-        return Table(*columns, box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    def text(value: str, style: str = "") -> Text:
+        return Text(out.clean(value), style=style)
 
     title = Text(out.clean(p.name), style="bold")
     title.append(out.clean(f"  {p.id} \u00b7 {p.kind}"), style="dim")
@@ -257,49 +279,87 @@ def profile_table(profile: PartnerProfile, out: Output) -> None:
         none()
     else:
         # One table for every area keeps the columns aligned; areas are section rows.
-        table = grid("statement", "citations")
+        # A citation's "source:line" is one word, so it is never broken.
+        statements: list[Row | Section] = []
         for group in profile.areas:
-            table.add_row(Text(out.clean(heading(group.description)), style="bold"), "")
-            for i, s in enumerate(group.statements, 1):
-                cites = "\n".join(out.clean(citation_text(c)) for c in s.citations)
-                table.add_row(
-                    Text(out.clean(statement_text(s))),
-                    Text(cites, style="dim"),
-                    end_section=i == len(group.statements),
-                )
-        console.print(table)
+            statements.append(Section(text(heading(group.description), "bold")))
+            for s in group.statements:
+                cites = "\n".join(citation_text(c) for c in s.citations)
+                statements.append(Row([text(statement_text(s)), text(cites, "dim")]))
+        columns = [Column("statement", min_width=20), Column("citations", keep=True)]
+        print_layout([Layout(columns, statements)], out)
 
     section("Timeline")
     if profile.events:
-        table = grid("date", "event", "kind")
-        for e in profile.events:
-            table.add_row(*(Text(out.clean(v)) for v in (shown_date(e), e.title, e.kind)))
-        console.print(table)
+        # The event's id under its title, as in `vpa timeline`: what `vpa show` takes.
+        events = [
+            Row(
+                [text(shown_date(e)), text(e.title), text(e.kind)],
+                extra=text(e.id, "dim"),
+                extra_column=1,
+            )
+            for e in profile.events
+        ]
+        columns = [
+            Column("date", style="cyan"),
+            Column("event", min_width=20, weight=2),
+            Column("kind", min_width=8),
+        ]
+        print_layout([Layout(columns, events)], out)
     else:
         none()
 
     section("Forums where Vietnam meets it")
     if profile.forums:
-        table = grid("forum", "via")
-        for f in profile.forums:
-            via = ", ".join(f.via) or "itself"
-            table.add_row(Text(out.clean(f.forum.name)), Text(out.clean(via)))
-        console.print(table)
+        forums = [
+            Row(
+                [text(f.forum.name), text("\n".join(f.via) or "itself")],
+                extra=text(f.forum.id, "dim"),
+            )
+            for f in profile.forums
+        ]
+        columns = [Column("forum", min_width=20, weight=2), Column("via", keep=True)]
+        print_layout([Layout(columns, forums)], out)
     else:
         none()
 
     section("Facts")
     if profile.facts:
-        table = grid("fact", "kind", "title")
-        for fact in profile.facts:
-            table.add_row(*(Text(out.clean(v)) for v in (fact.id, fact.kind, fact.title)))
-        console.print(table)
+        facts = [Row([text(f.id), text(f.kind), text(f.title)]) for f in profile.facts]
+        columns = [
+            Column("fact", keep=True),
+            Column("kind", keep=True),
+            Column("title", min_width=24, weight=2),
+        ]
+        # Narrower, the kind goes under the fact's id.
+        stacked = [
+            Row([Text.assemble(text(f.id), "\n", text(f.kind, "dim")), text(f.title)])
+            for f in profile.facts
+        ]
+        narrow = [Column("fact, kind", keep=True), Column("title", min_width=16)]
+        print_layout([Layout(columns, facts), Layout(narrow, stacked)], out)
     else:
         none()
 
     section("Sources")
-    table = grid("source", "lines", "title")
-    for src in profile.sources:
-        cells = (source_label(src), lines_text(src), src.source.title)
-        table.add_row(*(Text(out.clean(v)) for v in cells))
-    console.print(table)
+    sources = [
+        Row([text(source_label(s)), text(lines_text(s)), text(s.source.title)])
+        for s in profile.sources
+    ]
+    columns = [
+        Column("source", keep=True),
+        Column("lines", min_width=24),
+        Column("title", min_width=24),
+    ]
+    # Narrower, the title goes above the lines, in the same column.
+    stacked = [
+        Row(
+            [
+                text(source_label(s)),
+                Text.assemble(text(s.source.title), "\n", text(lines_text(s), "dim")),
+            ]
+        )
+        for s in profile.sources
+    ]
+    narrow = [Column("source", keep=True), Column("title, lines", min_width=16)]
+    print_layout([Layout(columns, sources), Layout(narrow, stacked)], out)

@@ -91,18 +91,34 @@ def hits_plain(hits: Sequence[Hit], out: Output) -> None:
 
 
 def hits_table(hits: Sequence[Hit], out: Output) -> None:
-    from rich.table import Table
+    """Type, id, field and match side by side; narrower, the id goes above the match
+    (on a line of its own when it is wider than the match column) and the field
+    leads the match."""
     from rich.text import Text
 
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    table.add_column("type", no_wrap=True)
-    table.add_column("id", no_wrap=True, overflow="fold")
-    table.add_column("field", style="dim", overflow="fold")
-    table.add_column("match", ratio=1)
+    from vpa_cli.render.layout import Column, Layout, Row, print_layout
+
+    def match(h: Hit) -> Text:
+        return highlighted(h.snippet, out) if out.color else Text(marked(h.snippet, out))
+
+    wide = [Row([Text(h.type), Text(out.clean(h.id)), Text(h.field), match(h)]) for h in hits]
+    narrow = []
     for h in hits:
-        match = highlighted(h.snippet, out) if out.color else Text(marked(h.snippet, out))
-        table.add_row(Text(h.type), Text(out.clean(h.id)), Text(h.field), match)
-    out.console().print(table)
+        found = Text(h.field + ": ", style="dim")
+        found.append_text(match(h))
+        narrow.append(
+            Row(
+                [Text(h.type), found], extra=Text(out.clean(h.id)), extra_column=1, extra_first=True
+            )
+        )
+    columns = [
+        Column("type", keep=True),
+        Column("id", keep=True),
+        Column("field", style="dim", keep=True),
+        Column("match", min_width=24),
+    ]
+    stacked = [Column("type", keep=True), Column("id, field: match", min_width=20)]
+    print_layout([Layout(columns, wide, rule=False), Layout(stacked, narrow, rule=False)], out)
 
 
 def render_record(view: RecordView, fmt: str, out: Output) -> None:
@@ -126,12 +142,20 @@ def record_plain(view: RecordView, out: Output) -> None:
 
 
 def record_table(view: RecordView, out: Output) -> None:
-    from rich.table import Table
+    """Field and value side by side; a value with a word (an id) wider than the value
+    column goes on a line of its own, in full, below its field's name."""
     from rich.text import Text
 
-    table = Table(show_header=False, box=None, pad_edge=False)
-    table.add_column("field", style="bold", no_wrap=True)
-    table.add_column("value", ratio=1, overflow="fold")
+    from vpa_cli.render.layout import Column, Layout, Row, longest_word, print_layout
+
+    columns = [Column("field", style="bold", keep=True), Column("value", min_width=20)]
+    room = out.width - max((len(name) for name, _ in view.rows), default=0) - 2
+    rows = []
     for name, value in view.rows:
-        table.add_row(Text(name), Text(out.clean(value)))
-    out.console().print(table)
+        text = Text(out.clean(value))
+        # Spilling helps only a word that then fits (an id); a longer URL folds anyway.
+        if not room < longest_word(text) <= out.width:
+            rows.append(Row([Text(name), text]))
+        else:
+            rows.append(Row([Text(name), Text()], extra=text, extra_column=1))
+    print_layout([Layout(columns, rows, header=False)], out)

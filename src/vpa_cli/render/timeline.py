@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from vpa_cli.evidence import LEGEND, shown_date, shown_partner, shown_source
 from vpa_cli.formats import CHART, EVENTS
-from vpa_cli.model import Dataset, Event
+from vpa_cli.model import Dataset, Event, PartnerLink
 from vpa_cli.render import Output
 from vpa_cli.timeline import Bar, anchor_year, period_label, period_start
 
@@ -145,39 +145,83 @@ def _section(event: Event) -> str:
 
 
 def events_table(events: Sequence[Event], out: Output, dataset: Dataset) -> None:
-    """A rich table, one section per decade, opened by a row naming the decade."""
+    """A table, one section per decade, opened by a row naming the decade.
+
+    The id goes under the title (on a line of its own when the title column is
+    narrower); partners and sources are one a line. When the four columns do not
+    fit, sources are stacked under the partners, then dropped, with a note."""
     if not events:
         return
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
-    # Long labels ("between 2014 and March 2015") wrap so the title keeps its room.
-    table.add_column("Date", style="cyan", max_width=22)
-    table.add_column("Title", min_width=24)
-    table.add_column("Partners", style="green", max_width=24)
-    table.add_column("Sources", style="dim", max_width=22)
-    section: str | None = None
-    for event in events:
-        this = _section(event)
-        if this != section:
-            if section is not None:
-                table.add_section()
-            section = this
-            table.add_row(Text(this, style="bold magenta"))
-        day, title, names, sources, rid = (out.clean(field) for field in _row(event, dataset))
-        # The id goes under the title, dim: what `vpa show` and `vpa cite` take.
-        title_cell = Text(title, overflow="fold")  # a long id wraps, never ends in "…"
-        title_cell.append("\n" + rid, style="dim")
-        table.add_row(Text(day), title_cell, Text(names), Text(sources))
-    console = out.console()
-    console.print(table)
+    from vpa_cli.render.layout import Column, Layout, Row, Section, print_layout
+
+    date = Column("Date", style="cyan", min_width=10)
+    # Four columns only while the title keeps room to read; narrower, they stack.
+    wide_title = Column("Title", min_width=28, weight=2)
+    title = Column("Title", min_width=20, weight=2)
+    partners = Column("Partners", style="green", min_width=12)
+    sources = Column("Sources", style="dim", keep=True)
+    stacked = Column("Partners, sources", style="green", keep=True)
+
+    def rows(shape: str) -> list[Row | Section]:
+        made: list[Row | Section] = []
+        section: str | None = None
+        for event in events:
+            this = _section(event)
+            if this != section:
+                section = this
+                made.append(Section(Text(this, style="bold magenta")))
+            names = Text("\n".join(out.clean(_partner(p, dataset)) for p in event.partners))
+            cited = Text("\n".join(out.clean(s) for s in _source_list(event, dataset)))
+            cells = [Text(out.clean(shown_date(event))), Text(out.clean(event.title))]
+            if shape == "all":
+                cells += [names, cited]
+            elif shape == "stacked":
+                both = names.copy()
+                if names and cited:
+                    both.append("\n")
+                both.append_text(Text(cited.plain, style="dim"))
+                cells.append(both)
+            elif shape == "partners":
+                cells.append(names)
+            rid = Text(out.clean(event.id), style="dim")
+            made.append(Row(cells, extra=rid, extra_column=1))
+        return made
+
+    dropped = "{} column left out at {} columns: --format plain or `vpa show ID` show {}"
+    print_layout(
+        [
+            Layout([date, wide_title, partners, sources], rows("all")),
+            Layout([date, title, stacked], rows("stacked")),
+            Layout(
+                [date, title, partners],
+                rows("partners"),
+                note=dropped.format("Sources", out.width, "them"),
+            ),
+            Layout(
+                [date, title],
+                rows("none"),
+                note=dropped.format("Partners and Sources", out.width, "them"),
+            ),
+        ],
+        out,
+    )
     marks = [m for m in ("\u2020", "\u2021") if any(m in shown_date(e) for e in events)]
     if marks or any(e.weak for e in events):
-        console.print(
+        out.console().print(
             Text(out.clean(LEGEND + "; (weak): an unsigned, undated source"), style="dim")
         )
+
+
+def _partner(link: PartnerLink, dataset: Dataset) -> str:
+    partners = dataset.partners
+    return shown_partner(link, partners[link.id].name if link.id in partners else link.id)
+
+
+def _source_list(event: Event, dataset: Dataset) -> list[str]:
+    sources = dataset.sources
+    return [shown_source(sid, sid in sources and sources[sid].weak) for sid in event_sources(event)]
 
 
 def render_chart(bars: Sequence[Bar], fmt: str, out: Output) -> None:
