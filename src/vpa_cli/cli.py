@@ -3,7 +3,14 @@
 Every command lives in vpa_cli/commands/ and imports its core modules only
 when it runs, so `vpa --help` and shell completion stay at Typer's start-up
 cost. `VpaGroup.main` turns VpaError, usage errors, Ctrl-C, a closed pipe
-and unexpected exceptions into one line on stderr and a named exit code.
+and unexpected exceptions into one line on stderr and a named exit code, and
+hands what was held for a terminal to the pager.
+
+A reader that closes the pipe early (`vpa timeline | head -1`) ends vpa quietly
+with status 0: the reader chose to stop, nothing failed, and a small output that
+was written before the reader closed exits 0 anyway, so 0 is the one status both
+can give every time (`set -o pipefail` scripts see success, as with most Python
+CLIs; `cat` and git exit 141, killed by SIGPIPE, only when they were still writing).
 """
 
 from __future__ import annotations
@@ -51,12 +58,36 @@ def _silence_stdout() -> None:
 
 
 def _exit_quietly_on_broken_pipe() -> NoReturn:
+    # 0, whether the reader closed the pipe before or after vpa finished writing.
     _silence_stdout()
-    sys.exit(ExitCode.FAILURE)
+    sys.exit(ExitCode.OK)
+
+
+class _ReaderClosedPipe(Exception):
+    """A BrokenPipeError on stdout, carried past Typer (which would exit 1 for it)."""
+
+
+def _release_output(page: bool) -> None:
+    """Write what was held for the terminal: through the pager when `page`."""
+    render = sys.modules.get("vpa_cli.render")  # not imported: nothing was held
+    if render is not None:
+        render.finish(page=page)
+
+
+def _drop_output() -> None:
+    render = sys.modules.get("vpa_cli.render")
+    if render is not None:
+        render.set_pager(True)
 
 
 class VpaGroup(TyperGroup):
     """Typer's group with vpa's error handling; used by `vpa` and by CliRunner alike."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError as exc:
+            raise _ReaderClosedPipe from exc
 
     def main(  # type: ignore[override]
         self,
@@ -67,6 +98,7 @@ class VpaGroup(TyperGroup):
         **extra: Any,
     ) -> Any:
         _prepare_streams()
+        _drop_output()  # a fresh start when CliRunner runs several commands
         debug = os.environ.get(DEBUG_ENV, "") not in ("", "0")
         try:
             code = super().main(
@@ -78,13 +110,18 @@ class VpaGroup(TyperGroup):
             )
             if code == ExitCode.INTERRUPTED:
                 # Typer turns Ctrl-C inside a command into exit code 130.
+                _drop_output()
                 _fail("vpa: interrupted", ExitCode.INTERRUPTED)
+            _release_output(page=True)
             sys.stdout.flush()
         except VpaError as exc:
+            # What the command wrote before it failed, then why it failed.
+            _release_output(page=False)
             _fail(f"vpa: error: {exc}", exc.exit_code)
         except KeyboardInterrupt:
+            _drop_output()
             _fail("vpa: interrupted", ExitCode.INTERRUPTED)
-        except BrokenPipeError:
+        except (BrokenPipeError, _ReaderClosedPipe):
             _exit_quietly_on_broken_pipe()
         except OSError as exc:
             reason = exc.strerror or str(exc)
@@ -170,6 +207,15 @@ Examples:
 
 @app.callback()
 def _root(
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Do not page. On a terminal, output taller than the screen goes "
+            "through $PAGER (default 'less -R', LESS=FRX unless set); PAGER= also "
+            "turns it off. Piped output is never paged.",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -181,6 +227,10 @@ def _root(
     ] = False,
 ) -> None:
     """Timeline and fact lookup on the defence diplomacy of the Vietnam People's Army."""
+    if no_pager:
+        from vpa_cli.render import set_pager
+
+        set_pager(False)
 
 
 app.command("timeline")(timeline)

@@ -1,11 +1,12 @@
 """The one place that writes results: formats, terminals, pipes and encodings.
 
 Commands hand data to a renderer in this package; nothing else prints to
-stdout. Text that comes from data files goes through `clean` (control and
-bidi characters made visible, typographic punctuation degraded when the
-output encoding cannot carry it) and reaches rich only as `Text`, never as
-markup. Piped output is produced without importing rich at all.
-"""
+stdout. On a terminal, what a command writes is held and, when it is taller
+than the screen, sent through a pager as git does (`finish`). Text that comes
+from data files goes through `clean` (control and bidi characters made
+visible, typographic punctuation degraded when the output encoding cannot
+carry it) and reaches rich only as `Text`, never as markup. Piped output is
+produced without importing rich at all."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from vpa_cli import markdown
 from vpa_cli.formats import OutputFormat, format_name
 from vpa_cli.text import printable
 
-__all__ = ["Output", "OutputFormat", "clean_for", "note"]
+__all__ = ["Output", "OutputFormat", "clean_for", "finish", "note", "set_pager"]
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -85,6 +86,8 @@ class Output:
 
     @classmethod
     def detect(cls, no_color: bool = False, stream: IO[str] | None = None) -> Output:
+        """How to write to `stream` (stdout by default, held for the pager on a terminal)."""
+        to_stdout = stream is None
         stream = stream or sys.stdout
         try:
             tty = stream.isatty()
@@ -105,7 +108,12 @@ class Output:
             # Not a terminal, or one that reports no size (a fresh pty in CI or
             # a container says 0 columns): COLUMNS, else 100.
             width = _columns()
-        return cls(stream, tty, color, _is_utf(stream), width)
+        utf = _is_utf(stream)
+        if to_stdout and tty and _pager.wanted:
+            held = io.StringIO()
+            _pager.held.append((held, stream))
+            stream = held
+        return cls(stream, tty, color, utf, width)
 
     def resolve(self, fmt: str) -> str:
         """`auto` as a table on a terminal and plain lines when piped; any other as it is."""
@@ -155,7 +163,13 @@ class Output:
         """A rich Console for this stream; imported only on the paths that draw tables."""
         from rich.console import Console
 
-        return Console(
+        class _Console(Console):
+            def on_broken_pipe(self) -> None:
+                # rich would exit 1 here; vpa's one handler decides (cli.py).
+                self.quiet = True
+                raise BrokenPipeError
+
+        return _Console(
             file=self.stream,
             force_terminal=self.is_terminal and self.color,
             no_color=not self.color,
@@ -167,6 +181,82 @@ class Output:
             highlight=False,
             safe_box=not self.utf,
         )
+
+
+class _Pager:
+    """Whether the pager may be used (`vpa --no-pager`), and the output held for it."""
+
+    def __init__(self) -> None:
+        self.wanted = True
+        self.held: list[tuple[io.StringIO, IO[str]]] = []
+
+
+_pager = _Pager()
+
+
+def set_pager(wanted: bool) -> None:
+    """Allow the pager or not (`vpa --no-pager`); also forgets any held output."""
+    _pager.wanted = wanted
+    _pager.held.clear()
+
+
+def finish(page: bool = True) -> None:
+    """Write the output held for a terminal: through the pager when `page` and it is
+    taller than the screen, else straight to the terminal."""
+    while _pager.held:
+        held, terminal = _pager.held.pop(0)
+        text = held.getvalue()
+        if text and not (page and _taller_than(terminal, text) and _page(text, terminal)):
+            terminal.write(text)
+            terminal.flush()
+
+
+def _taller_than(terminal: IO[str], text: str) -> bool:
+    try:
+        rows = os.get_terminal_size(terminal.fileno()).lines
+    except (OSError, AttributeError, ValueError, io.UnsupportedOperation):
+        rows = 0
+    if rows <= 0:
+        # A terminal that reports no size: LINES, else never page.
+        rows = int(os.environ["LINES"]) if os.environ.get("LINES", "").isdigit() else 0
+    # The shell's prompt needs the last line, as `less -F` counts it.
+    return rows > 0 and text.count("\n") > rows - 1
+
+
+def _page(text: str, terminal: IO[str]) -> bool:
+    """Show `text` in $PAGER (default `less -R`, with LESS=FRX unless LESS is set, as
+    git does); False when there is no pager to run (PAGER empty or not found)."""
+    import shlex
+    import shutil
+    import signal
+    import subprocess
+
+    try:
+        argv = shlex.split(os.environ.get("PAGER", "less -R"))
+    except ValueError:
+        return False
+    if not argv or argv == ["cat"] or shutil.which(argv[0]) is None:
+        return False
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")
+    env.setdefault("LV", "-c")
+    terminal.flush()
+    proc = subprocess.Popen(argv, stdin=subprocess.PIPE, env=env)
+    assert proc.stdin is not None
+    # Ctrl-C belongs to the pager while it runs (git ignores it the same way).
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        try:
+            proc.stdin.write(
+                text.encode(getattr(terminal, "encoding", None) or "utf-8", errors="replace")
+            )
+            proc.stdin.close()
+        except BrokenPipeError:
+            pass  # the reader quit before the end: their choice
+        proc.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return True
 
 
 def note(message: str) -> None:
