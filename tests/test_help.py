@@ -23,12 +23,6 @@ def test_root_help_lists_every_command_with_a_description() -> None:
     assert "Examples:" in result.stdout
 
 
-def test_no_arguments_shows_help() -> None:
-    result = run()
-    assert "Usage:" in result.stdout + result.stderr
-    assert result.exit_code in (0, 2)
-
-
 @pytest.mark.parametrize("command", COMMANDS)
 def test_command_help_has_examples(command: str) -> None:
     result = run(command, "--help")
@@ -50,3 +44,12 @@ def test_unknown_command_is_a_usage_error() -> None:
     assert "timelime" in result.stderr
     assert result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
+
+
+def test_bare_vpa_prints_the_help_as_vpa_help_does_and_succeeds() -> None:
+    bare = run()
+    assert bare.exit_code == 0
+    assert bare.stderr == ""
+    assert bare.stdout == run("--help").stdout
+    assert bare.stdout.startswith("Usage: vpa [OPTIONS] COMMAND [ARGS]...")
+    assert "vpa with no command prints this help and exits 0." in bare.stdout

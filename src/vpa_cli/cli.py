@@ -196,8 +196,10 @@ Examples:
   vpa search "four no's"
   vpa cite 2015-03-02-defence-diplomacy-guidelines --style apa
   vpa check
+
+vpa with no command prints this help and exits 0.
 """,
-    no_args_is_help=True,
+    invoke_without_command=True,
     add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -207,6 +209,7 @@ Examples:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     no_pager: Annotated[
         bool,
         typer.Option(
@@ -231,6 +234,11 @@ def _root(
         from vpa_cli.render import set_pager
 
         set_pager(False)
+    if ctx.invoked_subcommand is None:
+        # Bare `vpa` asks what vpa can do: the help, as `vpa --help` lays it out, and
+        # success (nothing was asked that could fail).
+        typer.echo(ctx.get_help())
+        raise typer.Exit(0)
 
 
 app.command("timeline")(timeline)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from vpa_cli import markdown
 from vpa_cli.evidence import shown_date, shown_source
 from vpa_cli.formats import PARTNERS, PROFILE
-from vpa_cli.model import Citation, Statement
+from vpa_cli.model import Citation, Event, Fact, Statement
 from vpa_cli.profiles import PartnerProfile, PartnerSummary, SourceLines
 from vpa_cli.render import Output
 
@@ -43,6 +43,11 @@ def statement_text(s: Statement) -> str:
     if s.weak:
         text += " [weak source only]"
     return text
+
+
+def claim_title(record: Event | Fact) -> str:
+    """An event's or fact's title, flagged when it rests only on weak sources."""
+    return f"{record.title} [weak source only]" if record.weak else record.title
 
 
 def source_label(src: SourceLines) -> str:
@@ -181,11 +186,11 @@ def _plain(profile: PartnerProfile, out: Output) -> Iterable[str]:
             cites = "; ".join(citation_text(c) for c in s.citations)
             yield row("statement", s.area, statement_text(s), cites)
     for e in profile.events:
-        yield row("event", shown_date(e), e.id, e.kind, e.title)
+        yield row("event", shown_date(e), e.id, e.kind, claim_title(e))
     for f in profile.forums:
         yield row("forum", f.forum.id, f.forum.name, ", ".join(f.via) or "itself")
     for fact in profile.facts:
-        yield row("fact", fact.id, fact.kind, fact.title)
+        yield row("fact", fact.id, fact.kind, claim_title(fact))
     for src in profile.sources:
         yield row("source", source_label(src), lines_text(src), src.source.title)
 
@@ -227,7 +232,7 @@ def _markdown(profile: PartnerProfile, out: Output) -> Iterable[str]:
     yield from table(
         "Timeline",
         ("date", "event", "kind", "id"),
-        [[shown_date(e), e.title, e.kind, e.id] for e in profile.events],
+        [[shown_date(e), claim_title(e), e.kind, e.id] for e in profile.events],
     )
     yield from table(
         "Forums where Vietnam meets it",
@@ -237,7 +242,7 @@ def _markdown(profile: PartnerProfile, out: Output) -> Iterable[str]:
     yield from table(
         "Facts",
         ("id", "kind", "title"),
-        [[f.id, f.kind, f.title] for f in profile.facts],
+        [[f.id, f.kind, claim_title(f)] for f in profile.facts],
     )
     # The last section ends the document: no trailing blank line.
     *body, _ = table(
@@ -294,7 +299,7 @@ def profile_table(profile: PartnerProfile, out: Output) -> None:
         # The event's id under its title, as in `vpa timeline`: what `vpa show` takes.
         events = [
             Row(
-                [text(shown_date(e)), text(e.title), text(e.kind)],
+                [text(shown_date(e)), text(claim_title(e)), text(e.kind)],
                 extra=text(e.id, "dim"),
                 extra_column=1,
             )
@@ -325,7 +330,7 @@ def profile_table(profile: PartnerProfile, out: Output) -> None:
 
     section("Facts")
     if profile.facts:
-        facts = [Row([text(f.id), text(f.kind), text(f.title)]) for f in profile.facts]
+        facts = [Row([text(f.id), text(f.kind), text(claim_title(f))]) for f in profile.facts]
         columns = [
             Column("fact", keep=True),
             Column("kind", keep=True),
@@ -333,7 +338,7 @@ def profile_table(profile: PartnerProfile, out: Output) -> None:
         ]
         # Narrower, the kind goes under the fact's id.
         stacked = [
-            Row([Text.assemble(text(f.id), "\n", text(f.kind, "dim")), text(f.title)])
+            Row([Text.assemble(text(f.id), "\n", text(f.kind, "dim")), text(claim_title(f))])
             for f in profile.facts
         ]
         narrow = [Column("fact, kind", keep=True), Column("title", min_width=16)]
