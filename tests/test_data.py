@@ -53,8 +53,13 @@ def test_a_file_holding_two_works_splits_its_lines_between_them() -> None:
 
 def test_source_metadata_is_only_what_the_text_says() -> None:
     s = DATA.sources
-    # No text names a publication; only two texts carry a publication date.
-    assert all(src.publication is None for src in s.values())
+    # No text names its publication, publisher or address: each one given is supplied,
+    # with a provenance note a reader can follow. Only two texts carry a publication date.
+    for src in s.values():
+        covered = {f for p in src.provenance if p.note.strip() for f in p.fields}
+        for field in ("publication", "publisher", "url"):
+            if getattr(src, field) is not None:
+                assert field in covered, (src.id, field)
     assert {sid: src.date.text for sid, src in s.items() if src.date} == {
         "nguyen-ba-duong-2018": "2018-03-22",
         "nguyen-chi-vinh-2015": "2015-03-02",
