@@ -33,7 +33,9 @@ def _examples() -> list[tuple[str, str]]:
     README and of every file in docs/."""
     found = []
     texts = [README, *DOCS.values()]
-    for block in (b for text in texts for b in re.findall(r"```console\n(.*?)```", text, re.DOTALL)):
+    for block in (
+        b for text in texts for b in re.findall(r"```console\n(.*?)```", text, re.DOTALL)
+    ):
         current: list[str] | None = None
         command = ""
         for line in block.splitlines():
