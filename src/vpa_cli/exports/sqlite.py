@@ -361,6 +361,8 @@ def _collect(dataset: Dataset) -> dict[str, list[tuple[Any, ...]]]:
                 rows[SEARCH_TABLE].append((record_type.TYPE, str(rid), path, None, text))
     for source in dataset.sources.values():
         for n, text in enumerate(read_lines(source), 1):
+            if not source.holds(n):
+                continue  # a line of another work in the same file
             rows[SOURCE_LINES].append((source.id, n, text))
             if text.strip():
                 rows[SEARCH_TABLE].append(("source_line", source.id, "line", n, text))
