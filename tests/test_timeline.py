@@ -20,7 +20,10 @@ from hypothesis import strategies as st
 
 ALL = run_json("timeline")
 BY_ID = {e["id"]: e for e in ALL}
-CSV_HEADER = "date,date_basis,start,end,as_of,id,title,kind,partners,partner_roles,sources,weak"
+CSV_HEADER = (
+    "date,date_basis,start,end,as_of,id,title,kind,partners,partner_roles,inferred_partners,"
+    "sources,weak,source_date"
+)
 PEACEKEEPING_SINCE_2014 = {
     "2014-un-peacekeeping-deployments",
     "2014-vietnam-china-border-defence-exchange",
@@ -447,7 +450,10 @@ def test_csv_has_the_documented_header_and_one_row_per_event() -> None:
         roles = [f"{p['id']}:{p['role'] or ''}" for p in event["partners"]]
         assert (row["partner_roles"].split(";") if row["partner_roles"] else []) == roles
         assert set(row["sources"].split(";")) == {c["source"] for c in event["citations"]}
+        inferred = [p["id"] for p in event["partners"] if p["basis"] == "inferred"]
+        assert (row["inferred_partners"].split(";") if row["inferred_partners"] else []) == inferred
         assert row["weak"] == ("true" if event["weak"] else "false")
+        assert row["source_date"] == (event["source_date"] or "")
         # ISO first and last days; an open range ends at its as-of date.
         first, last = EVENT_BOUNDS[event["id"]]
         assert row["start"] == date.fromordinal(int(first)).isoformat()

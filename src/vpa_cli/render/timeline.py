@@ -34,8 +34,10 @@ CSV_HEADER = (
     "kind",
     "partners",
     "partner_roles",
+    "inferred_partners",
     "sources",
     "weak",
+    "source_date",
 )
 HEADER = ("Date", "Title", "Partners", "Sources", "Id")
 CHART_CSV_HEADER = ("period", "start", "events")
@@ -108,8 +110,10 @@ def _csv_row(e: Event) -> tuple[str, ...]:
         e.kind,
         ";".join(e.partner_ids),
         ";".join(f"{p.id}:{p.role or ''}" for p in e.partners),
+        ";".join(p.id for p in e.partners if p.basis == "inferred"),
         ";".join(event_sources(e)),
         "true" if e.weak else "false",
+        e.source_date.text if e.source_date is not None else "",
     )
 
 
