@@ -711,3 +711,31 @@ def test_the_search_core_imports_neither_typer_nor_rich() -> None:
         "assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_word_found_only_inside_a_longer_one_does_not_count_as_found() -> None:
+    # "work" begins "workshops": that adds to a hit's score, not to the words it has.
+    hits = run_json("search", "how does Vietnam work with Japan", "--limit", "3")
+    assert "japan" in [h["id"] for h in hits]
+    us = next(
+        h for h in run_json("search", "work japan", "--limit", "0") if h["id"] == "united-states"
+    )
+    assert us["matched"] == 1
+
+
+def test_web_addresses_in_notes_are_not_searched_as_words(tmp_path: Path) -> None:
+    event = {
+        "id": "2015-url-note",
+        "date": "2015",
+        "date_basis": "supplied",
+        "date_note": "See https://example.org/zanzibarian/page for the date.",
+        "title": "An event",
+        "summary": "Something.",
+        "kind": "conference",
+        "citations": [{"source": "nguyen-chi-vinh-2015", "line": 4, "quote": "General guidelines"}],
+    }
+    path = tmp_path / "url.json"
+    path.write_text(json.dumps({"events": [event]}), encoding="utf-8")
+    result = run("search", "zanzibarian", "--data", str(path), "--format", "json")
+    assert result.json() == []
+    assert run_json("search", "date", "--data", str(path), "--type", "event", "--limit", "0")

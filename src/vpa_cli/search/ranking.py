@@ -137,16 +137,20 @@ def _weigh(units: Sequence[Unit], holders: Sequence[int], size: int) -> Weights:
 
 def _score(doc: Document, found: Found, weights: Weights) -> Scored:
     best = [0.0] * len(weights.rarity)
+    # A word counts as found when it stands whole (or as a form of itself): "work"
+    # in "workshops" adds to the score, but a hit does not "have" the word.
+    whole = [False] * len(weights.rarity)
     side_by_side = 0
     for fi, match in found:
         weight = doc.fields[fi].weight
         for ui, quality in enumerate(match.qualities):
             best[ui] = max(best[ui], quality * weight)
+            whole[ui] = whole[ui] or quality >= 1.0
         if match.side_by_side:
             side_by_side = max(side_by_side, weight)
     score = sum(b * w for b, w in zip(best, weights.rarity, strict=True))
     score += side_by_side * weights.side_by_side
-    count = sum(1 for b, c in zip(best, weights.counted, strict=True) if b and c)
+    count = sum(1 for w, c in zip(whole, weights.counted, strict=True) if w and c)
     return Scored(doc, count, score, _shown_field(doc, found, weights.counted))
 
 

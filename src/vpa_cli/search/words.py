@@ -112,12 +112,30 @@ def _fold_char(ch: str) -> str:
     return folded
 
 
+# A web address in a note is where a reader checks a fact, not words to search:
+# "vnanet.vn/japanese/..." must not answer a question about Japan.
+_URL = re.compile(r"\b(?:https?://|www\.)\S+")
+
+
+def _no_urls(folded: str) -> str:
+    """`folded` with web addresses blanked out, its length (and so every offset) kept."""
+    if "http" not in folded and "www." not in folded:
+        return folded
+    return _URL.sub(lambda m: " " * len(m.group()), folded)
+
+
 def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
-    """`text` folded character by character, and where each folded character came from.
+    """`text` folded character by character, and where each folded character came from;
+    web addresses are blanked out (see `_no_urls`).
 
     The offsets are None when folding kept the length (the usual case), so a
     position in the folded text is the same position in the original.
     """
+    folded, offsets = _fold(text)
+    return _no_urls(folded), offsets
+
+
+def _fold(text: str) -> tuple[str, list[int] | None]:
     if text.isascii():
         return text.lower(), None
     table: dict[int, str] = {}
