@@ -214,7 +214,8 @@ def test_ranges_have_an_end_and_open_ranges_none(doc: dict[str, Any], dataset: D
     assert deployments["display_date"] == "since 2014 (as of 2 Sep 2025)"
     assert "end_date" not in deployments
     post_war = slide_of(doc, "1975-post-war-defence-diplomacy")
-    assert post_war["display_date"] == "after 1975, before Doi Moi (December 1986)"
+    # The label, marked as a date supplied from outside the sources (its end is).
+    assert post_war["display_date"] == "after 1975, before Doi Moi (December 1986)\u2020"
     assert (post_war["end_date"]["year"], post_war["end_date"]["month"]) == (1986, 12)
 
 
@@ -257,7 +258,8 @@ def test_markup_from_a_data_file_is_text(tmp_path: Path) -> None:
     (slide,) = doc["events"]
     assert slide["text"]["headline"] == "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;"
     assert "&lt;b&gt;x&lt;/b&gt; &amp; &quot;quoted&quot;" in slide["text"]["text"]
-    assert slide["display_date"] == "2 March 2015 &lt;i&gt;or so&lt;/i&gt;"
+    # The label as text, marked as supplied (its basis in the data).
+    assert slide["display_date"] == "2 March 2015 &lt;i&gt;or so&lt;/i&gt;\u2020"
     for html in (slide["text"]["headline"], slide["text"]["text"], slide["display_date"]):
         assert tags(html) <= OWN_TAGS
         assert "<script" not in html and "<a " not in html and "<img" not in html
@@ -268,3 +270,15 @@ def test_the_hostile_example_is_valid(dataset: Dataset, doc: dict[str, Any]) -> 
     slide = slide_of(doc, "2015-03-02-hostile-title-demo")
     assert "[bold red]markup[/]" in slide["text"]["headline"]
     assert problems(doc) == []
+
+
+def test_a_slide_shows_the_basis_of_its_claims(doc: dict[str, Any]) -> None:
+    """Roles, a corrected date, weak sources: what the terminal shows, the slide shows."""
+    war = slide_of(doc, "1945-resistance-war-against-france")
+    assert "France (adversary, inferred)" in war["text"]["text"]
+    resolution = slide_of(doc, "2013-04-10-politburo-resolution-22")
+    assert resolution["display_date"] == "10 Apr 2013\u2020 (source: Dec 2013)"
+    assert "The source gives Dec 2013." in resolution["text"]["text"]
+    founding = slide_of(doc, "1944-vpa-founding")
+    assert "Rests only on a weak source" in founding["text"]["text"]
+

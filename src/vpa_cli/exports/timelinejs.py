@@ -19,6 +19,7 @@ from html import escape
 from typing import Any
 
 from vpa_cli.dates import DatePoint
+from vpa_cli.evidence import shown_date, shown_partner
 from vpa_cli.model import Citation, Dataset, Event
 
 __all__ = ["timelinejs"]
@@ -46,11 +47,24 @@ def _citation(citation: Citation, dataset: Dataset) -> str:
     )
 
 
+def _partners(event: Event, dataset: Dataset) -> str:
+    names = [
+        shown_partner(p, dataset.partners[p.id].name if p.id in dataset.partners else p.id)
+        for p in event.partners
+    ]
+    return f"<p>Partners: {escape(', '.join(names))}</p>" if names else ""
+
+
 def _text(event: Event, dataset: Dataset) -> str:
-    parts = [f"<p>{escape(event.summary)}</p>"]
+    parts = [f"<p>{escape(event.summary)}</p>", _partners(event, dataset)]
     if event.date_basis != "stated":
         note = f": {event.date_note}" if event.date_note else ""
         parts.append(f"<p><small>Date {escape(event.date_basis)}{escape(note)}</small></p>")
+    if event.source_date is not None:
+        said = f"The source gives {event.source_date.display()}."
+        parts.append(f"<p><small>{escape(said)}</small></p>")
+    if event.weak:
+        parts.append("<p><small>Rests only on a weak source (see its assessment).</small></p>")
     if event.note:
         parts.append(f"<p><small>{escape(event.note)}</small></p>")
     quotes = "".join(_citation(c, dataset) for c in event.citations)
@@ -66,7 +80,7 @@ def _slide(event: Event, dataset: Dataset) -> dict[str, Any]:
     slide: dict[str, Any] = {"start_date": _date(first)}
     if when.interval and when.start is not None and when.end is not None:
         slide["end_date"] = _date(when.end)
-    slide["display_date"] = escape(event.date_display)
+    slide["display_date"] = escape(shown_date(event))
     slide["text"] = {"headline": escape(event.title), "text": _text(event, dataset)}
     slide["group"] = escape(event.kind)
     slide["unique_id"] = event.id
