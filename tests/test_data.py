@@ -15,17 +15,6 @@ from vpa_cli.lookup import resolve_partner
 from vpa_cli.text import fold
 
 DATA = load_dataset([], env="")
-SHARED_SEEDS = REPO.parent / "shared" / "seeds"
-
-
-def test_seeds_are_the_shared_articles_byte_for_byte() -> None:
-    if not SHARED_SEEDS.is_dir():
-        pytest.skip("../shared/seeds is not beside this checkout")
-    shared = sorted(p.name for p in SHARED_SEEDS.glob("*.txt"))
-    ours = sorted(p.name for p in (REPO / "seeds").glob("*.txt"))
-    assert ours == shared
-    for name in shared:
-        assert (REPO / "seeds" / name).read_bytes() == (SHARED_SEEDS / name).read_bytes(), name
 
 
 def test_every_seed_has_a_source_record_with_its_checksum() -> None:
