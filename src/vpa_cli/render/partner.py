@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from vpa_cli import markdown
 from vpa_cli.evidence import shown_date, shown_source
@@ -10,6 +11,11 @@ from vpa_cli.formats import PARTNERS, PROFILE
 from vpa_cli.model import Citation, Event, Fact, Statement
 from vpa_cli.profiles import PartnerProfile, PartnerSummary, SourceLines
 from vpa_cli.render import Output
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from vpa_cli.render.layout import Layout
 
 LIST_HEADER = ("id", "name", "kind", "events", "facts", "first", "last")
 # CSV carries the JSON keys and raw values, for scripts.
@@ -256,21 +262,10 @@ def _markdown(profile: PartnerProfile, out: Output) -> Iterable[str]:
 def profile_table(profile: PartnerProfile, out: Output) -> None:
     from rich.text import Text
 
-    from vpa_cli.render.layout import Column, Layout, Row, Section, print_layout
+    from vpa_cli.render.layout import print_layout
 
     console = out.console()
     p = profile.partner
-
-    def section(title: str) -> None:
-        console.print()
-        console.print(Text(title, style="bold underline"))
-
-    def none() -> None:
-        console.print(Text("none in the dataset", style="dim"))
-
-    def text(value: str, style: str = "") -> Text:
-        return Text(out.clean(value), style=style)
-
     title = Text(out.clean(p.name), style="bold")
     title.append(out.clean(f"  {p.id} \u00b7 {p.kind}"), style="dim")
     console.print(title)
@@ -278,75 +273,120 @@ def profile_table(profile: PartnerProfile, out: Output) -> None:
         console.print(Text("also: " + out.clean(", ".join(p.aliases))))
     if p.note:
         console.print(Text(out.clean(p.note), style="italic"))
+    sections = (
+        ("What the sources say", _statement_layouts),
+        ("Timeline", _event_layouts),
+        ("Forums where Vietnam meets it", _forum_layouts),
+        ("Facts", _fact_layouts),
+        ("Sources", _source_layouts),
+    )
+    for heading_text, layouts_of in sections:
+        console.print()
+        console.print(Text(heading_text, style="bold underline"))
+        layouts = layouts_of(profile, _Texts(out))
+        if layouts:
+            print_layout(layouts, out)
+        else:
+            console.print(Text("none in the dataset", style="dim"))
 
-    section("What the sources say")
+
+class _Texts:
+    """Data text cleaned for the output, as rich Text (never markup)."""
+
+    def __init__(self, out: Output) -> None:
+        self.out = out
+
+    def __call__(self, value: str, style: str = "") -> Text:
+        from rich.text import Text
+
+        return Text(self.out.clean(value), style=style)
+
+
+def _statement_layouts(profile: PartnerProfile, text: _Texts) -> list[Layout]:
+    """One table for every area keeps the columns aligned; areas are section rows.
+    A citation's "source:line" is one word, so it is never broken."""
+    from vpa_cli.render.layout import Column, Layout, Row, Section
+
     if not profile.areas:
-        none()
-    else:
-        # One table for every area keeps the columns aligned; areas are section rows.
-        # A citation's "source:line" is one word, so it is never broken.
-        statements: list[Row | Section] = []
-        for group in profile.areas:
-            statements.append(Section(text(heading(group.description), "bold")))
-            for s in group.statements:
-                cites = "\n".join(citation_text(c) for c in s.citations)
-                statements.append(Row([text(statement_text(s)), text(cites, "dim")]))
-        columns = [Column("statement", min_width=20), Column("citations", keep=True)]
-        print_layout([Layout(columns, statements)], out)
+        return []
+    statements: list[Row | Section] = []
+    for group in profile.areas:
+        statements.append(Section(text(heading(group.description), "bold")))
+        for s in group.statements:
+            cites = "\n".join(citation_text(c) for c in s.citations)
+            statements.append(Row([text(statement_text(s)), text(cites, "dim")]))
+    columns = [Column("statement", min_width=20), Column("citations", keep=True)]
+    return [Layout(columns, statements)]
 
-    section("Timeline")
-    if profile.events:
-        # The event's id under its title, as in `vpa timeline`: what `vpa show` takes.
-        events = [
-            Row(
-                [text(shown_date(e)), text(claim_title(e)), text(e.kind)],
-                extra=text(e.id, "dim"),
-                extra_column=1,
-            )
-            for e in profile.events
-        ]
-        columns = [
-            Column("date", style="cyan"),
-            Column("event", min_width=20, weight=2),
-            Column("kind", min_width=8),
-        ]
-        print_layout([Layout(columns, events)], out)
-    else:
-        none()
 
-    section("Forums where Vietnam meets it")
-    if profile.forums:
-        forums = [
-            Row(
-                [text(f.forum.name), text("\n".join(f.via) or "itself")],
-                extra=text(f.forum.id, "dim"),
-            )
-            for f in profile.forums
-        ]
-        columns = [Column("forum", min_width=20, weight=2), Column("via", keep=True)]
-        print_layout([Layout(columns, forums)], out)
-    else:
-        none()
+def _event_layouts(profile: PartnerProfile, text: _Texts) -> list[Layout]:
+    """The event's id under its title, as in `vpa timeline`: what `vpa show` takes."""
+    from vpa_cli.render.layout import Column, Layout, Row
 
-    section("Facts")
-    if profile.facts:
-        facts = [Row([text(f.id), text(f.kind), text(claim_title(f))]) for f in profile.facts]
-        columns = [
-            Column("fact", keep=True),
-            Column("kind", keep=True),
-            Column("title", min_width=24, weight=2),
-        ]
-        # Narrower, the kind goes under the fact's id.
-        stacked = [
-            Row([Text.assemble(text(f.id), "\n", text(f.kind, "dim")), text(claim_title(f))])
-            for f in profile.facts
-        ]
-        narrow = [Column("fact, kind", keep=True), Column("title", min_width=16)]
-        print_layout([Layout(columns, facts), Layout(narrow, stacked)], out)
-    else:
-        none()
+    if not profile.events:
+        return []
+    events = [
+        Row(
+            [text(shown_date(e)), text(claim_title(e)), text(e.kind)],
+            extra=text(e.id, "dim"),
+            extra_column=1,
+        )
+        for e in profile.events
+    ]
+    columns = [
+        Column("date", style="cyan"),
+        Column("event", min_width=20, weight=2),
+        Column("kind", min_width=8),
+    ]
+    return [Layout(columns, events)]
 
-    section("Sources")
+
+def _forum_layouts(profile: PartnerProfile, text: _Texts) -> list[Layout]:
+    from vpa_cli.render.layout import Column, Layout, Row
+
+    if not profile.forums:
+        return []
+    forums = [
+        Row(
+            [text(f.forum.name), text("\n".join(f.via) or "itself")],
+            extra=text(f.forum.id, "dim"),
+        )
+        for f in profile.forums
+    ]
+    columns = [Column("forum", min_width=20, weight=2), Column("via", keep=True)]
+    return [Layout(columns, forums)]
+
+
+def _fact_layouts(profile: PartnerProfile, text: _Texts) -> list[Layout]:
+    """Wide: fact, kind, title; narrower, the kind goes under the fact's id."""
+    from rich.text import Text
+
+    from vpa_cli.render.layout import Column, Layout, Row
+
+    if not profile.facts:
+        return []
+    facts = [Row([text(f.id), text(f.kind), text(claim_title(f))]) for f in profile.facts]
+    columns = [
+        Column("fact", keep=True),
+        Column("kind", keep=True),
+        Column("title", min_width=24, weight=2),
+    ]
+    stacked = [
+        Row([Text.assemble(text(f.id), "\n", text(f.kind, "dim")), text(claim_title(f))])
+        for f in profile.facts
+    ]
+    narrow = [Column("fact, kind", keep=True), Column("title", min_width=16)]
+    return [Layout(columns, facts), Layout(narrow, stacked)]
+
+
+def _source_layouts(profile: PartnerProfile, text: _Texts) -> list[Layout]:
+    """Wide: source, lines, title; narrower, the title goes above the lines."""
+    from rich.text import Text
+
+    from vpa_cli.render.layout import Column, Layout, Row
+
+    if not profile.sources:
+        return []
     sources = [
         Row([text(source_label(s)), text(lines_text(s)), text(s.source.title)])
         for s in profile.sources
@@ -356,7 +396,6 @@ def profile_table(profile: PartnerProfile, out: Output) -> None:
         Column("lines", min_width=24),
         Column("title", min_width=24),
     ]
-    # Narrower, the title goes above the lines, in the same column.
     stacked = [
         Row(
             [
@@ -367,4 +406,4 @@ def profile_table(profile: PartnerProfile, out: Output) -> None:
         for s in profile.sources
     ]
     narrow = [Column("source", keep=True), Column("title, lines", min_width=16)]
-    print_layout([Layout(columns, sources), Layout(narrow, stacked)], out)
+    return [Layout(columns, sources), Layout(narrow, stacked)]
