@@ -263,6 +263,13 @@ def main() -> None:
     # and again while it loads; frozen at the end, nothing is walked at exit.
     # benchmarks/bench.py times vpa with the collector left on beside it.
     gc.disable()
+    # Typer builds the options of every command before it runs one; `vpa NAME`
+    # needs only NAME's. Completion and `vpa --help` still see them all.
+    name = sys.argv[1] if len(sys.argv) > 1 else ""
+    if "_VPA_COMPLETE" not in os.environ and any(
+        info.name == name for info in app.registered_commands
+    ):
+        app.registered_commands = [i for i in app.registered_commands if i.name == name]
     try:
         app()
     finally:
