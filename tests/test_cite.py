@@ -2,9 +2,12 @@
 
 The bundled sources cover the cases the manuals treat differently: a ranked author
 (every source with an author), authors with a translator (dd-achievements), no author
-(vpa-impact), no date (three sources), an untitled work described in brackets, and
-journal, newspaper and web articles. A user data file adds what the bundled sources
-lack: publications, Western names, many authors, month and approximate dates.
+(vpa-impact, august-1945-uprising-teaser), no date (four sources), an untitled work
+described in brackets, a work of no stated type (the teaser), journals and a newspaper
+with their URLs, a web article with a URL and no site, and an access date
+(nguyen-chi-vinh-2015). A user data file adds what the bundled sources lack: Western
+names, many authors, a dated newspaper and web article, a site name, a book, month and
+approximate dates.
 """
 
 from __future__ import annotations
@@ -28,57 +31,85 @@ from vpa_cli.dataset import load_dataset
 
 STYLES = ("apa", "chicago", "mla", "plain")
 
+# The addresses of the bundled sources (the teaser has none).
+URL = {
+    "vpa-impact": "https://totalmilitaryinsight.com/?p=360",
+    "dd-achievements": "https://en.qdnd.vn/military/intl-relations-and-cooperation/"
+    "part-1-expanding-cooperation-to-safeguard-fatherland-early-and-from-afar-583880",
+    "hoang-xuan-chien": "http://tapchiqptd.vn/en/theory-and-practice/enhancing-international"
+    "-integration-and-defence-diplomacy-under-the-partys-foreign-lines/23255.html",
+    "nguyen-ba-duong-2018": "http://www.lyluanchinhtri.vn/home/en/index.php/figure-and-events/"
+    "item/544-vietnam%E2%80%99s-international-integration-in-national-defense-and-security.html",
+    "nguyen-chi-vinh-2015": "https://tapchiqptd.vn/en/theory-and-practice/"
+    "general-guidelines-set-out-for-defence-diplomacy-in-2015/7056.html",
+}
+
 # The bibliography of the bundled sources, as each manual asks for it (see the
 # modules of vpa_cli.citations for the rules and the choices where they are silent).
+# No bundled source gives a volume, issue or pages; only nguyen-chi-vinh-2015 gives the
+# date it was accessed, and as it is dated, no style prints it.
 BIBLIOGRAPHY = {
     "apa": [
         "The armed forces’ role in August 1945 General Uprising and issues on building a modern"
         " Vietnam People’s Army today. (n.d.).",
         "Hoang, X. C. (n.d.). Enhancing international integration and defence diplomacy"
-        " under the Party’s foreign lines.",
+        f" under the Party’s foreign lines. National Defence Journal. {URL['hoang-xuan-chien']}",
         "Ngoc Hung, & Anh Vu. (n.d.). [Article on the outcomes and achievements of"
-        " Vietnam’s defence diplomacy] (Mai Huong, Trans.).",
+        " Vietnam’s defence diplomacy] (Mai Huong, Trans.). People's Army Newspaper."
+        f" {URL['dd-achievements']}",
+        # A journal article: the year only, the journal (italic), no publisher.
         "Nguyen, B. D. (2018). Vietnam’s international integration in national defense"
-        " and security.",
-        "Nguyen, C. V. (2015, March 2). General guidelines set out for defence diplomacy in 2015.",
-        "[Overview essay on the Vietnam People’s Army’s impact on military diplomacy]. (n.d.).",
+        f" and security. Political Theory Journal. {URL['nguyen-ba-duong-2018']}",
+        "Nguyen, C. V. (2015). General guidelines set out for defence diplomacy in 2015."
+        f" National Defence Journal. {URL['nguyen-chi-vinh-2015']}",
+        "[Overview essay on the Vietnam People’s Army’s impact on military diplomacy]. (n.d.)."
+        f" {URL['vpa-impact']}",
     ],
     "chicago": [
         "The Armed Forces’ Role in August 1945 General Uprising and Issues on Building a Modern"
         " Vietnam People’s Army Today. n.d.",
         "Hoang Xuan Chien. “Enhancing International Integration and Defence Diplomacy"
-        " under the Party’s Foreign Lines.” n.d.",
+        " under the Party’s Foreign Lines.” National Defence Journal, n.d."
+        f" {URL['hoang-xuan-chien']}.",
         "Ngoc Hung and Anh Vu. Article on the outcomes and achievements of Vietnam’s"
-        " defence diplomacy. Translated by Mai Huong. n.d.",
+        " defence diplomacy. Translated by Mai Huong. People's Army Newspaper, n.d."
+        f" {URL['dd-achievements']}.",
         "Nguyen Ba Duong. “Vietnam’s International Integration in National Defense and"
-        " Security.” 2018.",
+        f" Security.” Political Theory Journal (2018). {URL['nguyen-ba-duong-2018']}.",
         "Nguyen Chi Vinh. “General Guidelines Set Out for Defence Diplomacy in 2015.”"
-        " March 2, 2015.",
-        "Overview essay on the Vietnam People’s Army’s impact on military diplomacy. n.d.",
+        f" National Defence Journal (2015). {URL['nguyen-chi-vinh-2015']}.",
+        "Overview essay on the Vietnam People’s Army’s impact on military diplomacy. n.d."
+        f" {URL['vpa-impact']}.",
     ],
     "mla": [
         "The Armed Forces’ Role in August 1945 General Uprising and Issues on Building a Modern"
         " Vietnam People’s Army Today.",
         "Hoang Xuan Chien. “Enhancing International Integration and Defence Diplomacy"
-        " under the Party’s Foreign Lines.”",
+        f" under the Party’s Foreign Lines.” National Defence Journal, {URL['hoang-xuan-chien']}.",
         "Ngoc Hung and Anh Vu. Article on the outcomes and achievements of Vietnam’s"
-        " defence diplomacy. Translated by Mai Huong.",
+        " defence diplomacy. Translated by Mai Huong, People's Army Newspaper,"
+        f" {URL['dd-achievements']}.",
         "Nguyen Ba Duong. “Vietnam’s International Integration in National Defense and"
-        " Security.” 22 Mar. 2018.",
-        "Nguyen Chi Vinh. “General Guidelines Set Out for Defence Diplomacy in 2015.” 2 Mar. 2015.",
-        "Overview essay on the Vietnam People’s Army’s impact on military diplomacy.",
+        f" Security.” Political Theory Journal, 22 Mar. 2018, {URL['nguyen-ba-duong-2018']}.",
+        "Nguyen Chi Vinh. “General Guidelines Set Out for Defence Diplomacy in 2015.”"
+        f" National Defence Journal, 2 Mar. 2015, {URL['nguyen-chi-vinh-2015']}.",
+        "Overview essay on the Vietnam People’s Army’s impact on military diplomacy."
+        f" {URL['vpa-impact']}.",
     ],
     "plain": [
         "The armed forces’ role in August 1945 General Uprising and issues on building a modern"
         " Vietnam People’s Army today (n.d.).",
         "Hoang Xuan Chien (n.d.). Enhancing international integration and defence diplomacy"
-        " under the Party’s foreign lines.",
+        f" under the Party’s foreign lines. National Defence Journal. {URL['hoang-xuan-chien']}",
         "Ngoc Hung and Anh Vu (n.d.). [Article on the outcomes and achievements of"
-        " Vietnam’s defence diplomacy]. Translated by Mai Huong.",
+        " Vietnam’s defence diplomacy]. Translated by Mai Huong. People's Army Newspaper."
+        f" {URL['dd-achievements']}",
         "Nguyen Ba Duong (22 Mar 2018). Vietnam’s international integration in national"
-        " defense and security.",
-        "Nguyen Chi Vinh (2 Mar 2015). General guidelines set out for defence diplomacy in 2015.",
-        "[Overview essay on the Vietnam People’s Army’s impact on military diplomacy] (n.d.).",
+        f" defense and security. Political Theory Journal. {URL['nguyen-ba-duong-2018']}",
+        "Nguyen Chi Vinh (2 Mar 2015). General guidelines set out for defence diplomacy in 2015."
+        f" National Defence Journal. {URL['nguyen-chi-vinh-2015']}",
+        "[Overview essay on the Vietnam People’s Army’s impact on military diplomacy] (n.d.)."
+        f" {URL['vpa-impact']}",
     ],
 }
 
@@ -231,12 +262,12 @@ def test_ranks_titles_and_affiliations_are_left_out(style: str, sid: str) -> Non
     ("style", "form", "expected"),
     [
         ("apa", "entry", "Ngoc Hung, & Anh Vu. (n.d.). [Article on"),
-        ("apa", "entry", "defence diplomacy] (Mai Huong, Trans.)."),
+        ("apa", "entry", "defence diplomacy] (Mai Huong, Trans.). People's Army Newspaper."),
         ("chicago", "entry", "Ngoc Hung and Anh Vu. Article on"),
-        ("chicago", "entry", "diplomacy. Translated by Mai Huong. n.d."),
+        ("chicago", "entry", "diplomacy. Translated by Mai Huong. People's Army Newspaper, n.d."),
         ("chicago", "note", "Ngoc Hung and Anh Vu, Article on"),
-        ("chicago", "note", "diplomacy, trans. Mai Huong, n.d."),
-        ("mla", "entry", "diplomacy. Translated by Mai Huong."),
+        ("chicago", "note", "diplomacy, trans. Mai Huong, People's Army Newspaper, n.d.,"),
+        ("mla", "entry", "diplomacy. Translated by Mai Huong, People's Army Newspaper,"),
     ],
 )
 def test_authors_with_a_translator(style: str, form: str, expected: str) -> None:
@@ -246,27 +277,33 @@ def test_authors_with_a_translator(style: str, form: str, expected: str) -> None
 @pytest.mark.parametrize(
     ("style", "form", "expected"),
     [
-        # APA: the description moves to the author position, before the date.
+        # APA: the description moves to the author position, before the date; the page
+        # names no site, so the URL follows the date.
         (
             "apa",
             "entry",
-            "[Overview essay on the Vietnam People’s Army’s impact on military diplomacy]. (n.d.).",
+            "[Overview essay on the Vietnam People’s Army’s impact on military diplomacy]. (n.d.)."
+            " https://totalmilitaryinsight.com/?p=360",
         ),
-        # Chicago and MLA: the description (no brackets) begins the entry.
+        # Chicago and MLA: the description (no brackets) begins the entry. No access
+        # date: the data has none, and none is invented.
         (
             "chicago",
             "entry",
-            "Overview essay on the Vietnam People’s Army’s impact on military diplomacy. n.d.",
+            "Overview essay on the Vietnam People’s Army’s impact on military diplomacy. n.d."
+            " https://totalmilitaryinsight.com/?p=360.",
         ),
         (
             "chicago",
             "note",
-            "Overview essay on the Vietnam People’s Army’s impact on military diplomacy, n.d.",
+            "Overview essay on the Vietnam People’s Army’s impact on military diplomacy, n.d.,"
+            " https://totalmilitaryinsight.com/?p=360.",
         ),
         (
             "mla",
             "entry",
-            "Overview essay on the Vietnam People’s Army’s impact on military diplomacy.",
+            "Overview essay on the Vietnam People’s Army’s impact on military diplomacy."
+            " https://totalmilitaryinsight.com/?p=360.",
         ),
     ],
 )
@@ -288,7 +325,11 @@ def test_a_description_has_no_brackets_quotes_or_italics(style: str) -> None:
 
 @pytest.mark.parametrize(
     ("style", "expected"),
-    [("apa", "Hoang, X. C. (n.d.)."), ("chicago", "” n.d."), ("plain", "(n.d.)")],
+    [
+        ("apa", "Hoang, X. C. (n.d.)."),
+        ("chicago", "Lines.” National Defence Journal, n.d. http"),
+        ("plain", "Hoang Xuan Chien (n.d.)."),
+    ],
 )
 def test_no_date_is_nd_in_apa_and_chicago(style: str, expected: str) -> None:
     assert expected in entry("hoang-xuan-chien", style)["text"]
@@ -296,7 +337,9 @@ def test_no_date_is_nd_in_apa_and_chicago(style: str, expected: str) -> None:
 
 def test_no_date_is_left_out_in_mla() -> None:
     text = entry("hoang-xuan-chien", "mla")["text"]
-    assert text.endswith("Foreign Lines.”")
+    # The journal, then the URL: no date between them, and no access date, which the
+    # data does not give.
+    assert text.endswith(f"Foreign Lines.” National Defence Journal, {URL['hoang-xuan-chien']}.")
     assert "n.d" not in text
 
 
@@ -305,15 +348,45 @@ def test_no_date_is_left_out_in_mla() -> None:
     [
         # APA: a journal article gives the year only; newspaper and web articles the day.
         ("nguyen-ba-duong-2018", "apa", "Nguyen, B. D. (2018)."),
-        ("nguyen-chi-vinh-2015", "apa", "Nguyen, C. V. (2015, March 2)."),
-        ("nguyen-ba-duong-2018", "chicago", "Security.” 2018."),
-        ("nguyen-chi-vinh-2015", "chicago", "2015.” March 2, 2015."),
-        ("nguyen-ba-duong-2018", "mla", "Security.” 22 Mar. 2018."),
-        ("nguyen-chi-vinh-2015", "mla", "2015.” 2 Mar. 2015."),
+        ("nguyen-chi-vinh-2015", "apa", "Nguyen, C. V. (2015)."),
+        ("paper-2016", "apa", "(2016, May 1)."),
+        ("portal-2019", "apa", "(2019, December 5)."),
+        # Chicago: the journal and the year; the newspaper and web site the full date.
+        ("nguyen-ba-duong-2018", "chicago", "Security.” Political Theory Journal (2018)."),
+        ("nguyen-chi-vinh-2015", "chicago", "2015.” National Defence Journal (2015)."),
+        ("paper-2016", "chicago", "People's Army Newspaper, May 1, 2016."),
+        ("portal-2019", "chicago", "Ministry Portal. December 5, 2019."),
+        # MLA: the date as the source gives it, day first, after the container.
+        ("nguyen-ba-duong-2018", "mla", "Security.” Political Theory Journal, 22 Mar. 2018,"),
+        ("nguyen-chi-vinh-2015", "mla", "2015.” National Defence Journal, 2 Mar. 2015,"),
     ],
 )
-def test_dates_follow_each_manual(sid: str, style: str, expected: str) -> None:
-    assert expected in entry(sid, style)["text"]
+def test_dates_follow_each_manual(user_data: str, sid: str, style: str, expected: str) -> None:
+    assert expected in entry(sid, style, "--data", user_data)["text"]
+
+
+CITING = str(Path(__file__).parent / "data" / "citing" / "metadata.json")
+
+
+@pytest.mark.parametrize(
+    ("style", "accessed"),
+    [("apa", None), ("chicago", "ccessed December 18, 2025"), ("mla", "Accessed 18 Dec. 2025.")],
+)
+def test_an_access_date_only_for_an_undated_source(style: str, accessed: str | None) -> None:
+    # nguyen-chi-vinh-2015 gives the date it was accessed, but it is dated: no style
+    # prints it. chien-undated (a test file) is undated: Chicago and MLA print it, APA
+    # gives no retrieval date for a work not meant to change.
+    def shown(*args: str) -> str:
+        reference = run_json("cite", *args, "--style", style)[0]["reference"]
+        return str(reference["entry"]["text"] + (reference["note"] or {}).get("text", ""))
+
+    dated = shown("nguyen-chi-vinh-2015")
+    assert "ccessed" not in dated and "2025" not in dated
+    undated = shown("chien-undated", "--data", CITING)
+    if accessed is None:
+        assert "ccessed" not in undated and "2025" not in undated
+    else:
+        assert accessed in undated
 
 
 @pytest.mark.parametrize(
@@ -496,10 +569,28 @@ def test_event_lists_each_citation_with_quote_reference_and_locator() -> None:
 def test_event_text_shows_the_verbatim_quote_and_locator() -> None:
     text = cite(EVENT, "--style", "mla")
     assert text.startswith(f"{EVENT} (event)\n")
-    assert "  quote:     General guidelines set out for defence diplomacy in 2015\n" in text
+    assert (
+        "  quote:     defence diplomacy should have a thorough grasp of Party’s guidelines and"
+        " views on diplomacy, and comprehensive implementation of its work with the main points"
+        " as follows\n"
+    ) in text
     assert "  reference: Nguyen Chi Vinh. “General Guidelines" in text
+    # The source's layout names its title, dateline and byline, so line 7 is para. 1,
+    # and the quoted title is shown as what it is.
+    assert "  place:     para. 1\n" in text
+    assert "  title:     General guidelines set out for defence diplomacy in 2015\n" in text
+    assert "  place:     title\n" in text
     # Without a layout in the data, every non-blank line of the work is a paragraph.
-    assert "  place:     para. 3\n" in text
+    example = Path(__file__).parent / "data" / "example" / "my-data.json"
+    text = cite(
+        "2015-03-02-cautious-peacekeeping-guideline", "--style", "mla", "--data", str(example)
+    )
+    assert (
+        "  quote:     to be joined cautiously and gradually\n"
+        "  reference: A. Researcher. Reading Notes: UN Peacekeeping in the 2015 Defence"
+        " Diplomacy Guidelines.\n"
+        "  place:     para. 2\n"
+    ) in text
 
 
 def test_chicago_gives_the_note_and_the_bibliography_form() -> None:
@@ -509,8 +600,10 @@ def test_chicago_gives_the_note_and_the_bibliography_form() -> None:
     [record] = run_json("cite", EVENT, "--style", "chicago")
     reference = record["citations"][0]["reference"]
     assert reference["style"] == "chicago"
-    assert reference["note"]["text"].endswith("in 2015,” March 2, 2015.")
-    assert reference["entry"]["text"].endswith("in 2015.” March 2, 2015.")
+    # A journal article: the journal and the year, then the URL; commas in the note.
+    url = URL["nguyen-chi-vinh-2015"]
+    assert reference["note"]["text"].endswith(f"in 2015,” National Defence Journal (2015), {url}.")
+    assert reference["entry"]["text"].endswith(f"in 2015.” National Defence Journal (2015). {url}.")
 
 
 def test_only_chicago_has_a_note_form() -> None:
@@ -539,8 +632,8 @@ def test_source_gives_its_reference_only() -> None:
     text = cite("nguyen-chi-vinh-2015")
     assert text == (
         "nguyen-chi-vinh-2015 (source)\n"
-        "  reference: Nguyen, C. V. (2015, March 2). General guidelines set out for defence"
-        " diplomacy in 2015.\n"
+        "  reference: Nguyen, C. V. (2015). General guidelines set out for defence"
+        f" diplomacy in 2015. National Defence Journal. {URL['nguyen-chi-vinh-2015']}\n"
     )
 
 
@@ -554,8 +647,16 @@ def test_markdown_marks_quotes_italics_and_escapes(user_data: str) -> None:
     assert "## thayer-2019 (source)\n\n- Reference: Thayer, C. A. (2019)." in text
     assert "*Journal of Things*." in text
     assert "- Reference: \\[Overview essay" in text
-    assert "> General guidelines set out for defence diplomacy in 2015\n" in text
-    assert "- Place: para. 3" in text
+    assert "*National Defence Journal*." in text
+    assert (
+        "> defence diplomacy should have a thorough grasp of Party’s guidelines and views on"
+        " diplomacy, and comprehensive implementation of its work with the main points as"
+        " follows\n"
+    ) in text
+    assert "- Place: para. 1" in text
+    # A quoted title is labelled, not a block quote.
+    assert "Title: General guidelines set out for defence diplomacy in 2015\n" in text
+    assert "> General guidelines set out" not in text
 
 
 def test_markdown_never_opens_a_list_by_accident(tmp_path: Path) -> None:
@@ -633,9 +734,19 @@ def test_bibtex_names_dates_and_nothing_invented(user_data: str) -> None:
     # Literal names are braced whole, so no reader splits them into family and given.
     assert dd["author"] == "{{Ngoc Hung} and {Anh Vu}}"
     assert dd["translator"] == "{{Mai Huong}}"
-    for key in ("dd-achievements", "hoang-xuan-chien", "vpa-impact"):
-        fields = entries[key][1]
-        assert not {"date", "year", "month", "journal", "organization"} & set(fields)
+    # Nothing the sources do not give: the undated have no date fields, those with no
+    # publication no journal, site or publisher, the teaser no URL.
+    undated = ("dd-achievements", "hoang-xuan-chien", "vpa-impact", "august-1945-uprising-teaser")
+    for key in undated:
+        assert not {"date", "year", "month"} & set(entries[key][1]), key
+    for key in ("vpa-impact", "august-1945-uprising-teaser"):
+        assert not {"journal", "organization", "publisher"} & set(entries[key][1]), key
+    assert not {"author", "url", "urldate"} & set(entries["august-1945-uprising-teaser"][1])
+    assert (vinh["journal"], vinh["urldate"]) == ("{National Defence Journal}", "{2025-12-18}")
+    assert dd["journal"] == "{People's Army Newspaper}"
+    # Only the one source that gives its access date has `urldate`.
+    bundled = {s.id for s in load_dataset().sources.values()}
+    assert [k for k in bundled if "urldate" in entries[k][1]] == ["nguyen-chi-vinh-2015"]
     # Month precision stays month precision; year precision has no month.
     thayer = entries["thayer-2019"][1]
     assert (thayer["date"], thayer["month"]) == ("{2019-07}", "jul")
@@ -717,6 +828,8 @@ CSL_KEYS = {
     "container-title",
     "publisher",
     "issued",
+    "URL",
+    "accessed",
 }
 
 
@@ -736,10 +849,15 @@ def test_csl_json_is_valid_csl_at_the_stored_precision(user_data: str) -> None:
         if "issued" in item:
             parts = item["issued"]["date-parts"]
             assert all(isinstance(p, int) for part in parts for p in part)
-    assert items["nguyen-chi-vinh-2015"]["type"] == "article-newspaper"
+    assert items["dd-achievements"]["type"] == "article-newspaper"
+    assert items["nguyen-chi-vinh-2015"]["type"] == "article-journal"
     assert items["nguyen-ba-duong-2018"]["type"] == "article-journal"
     assert items["vpa-impact"]["type"] == "webpage"
+    assert items["august-1945-uprising-teaser"]["type"] == "document"
     assert items["nguyen-chi-vinh-2015"]["issued"] == {"date-parts": [[2015, 3, 2]]}
+    assert items["nguyen-chi-vinh-2015"]["accessed"] == {"date-parts": [[2025, 12, 18]]}
+    assert items["nguyen-chi-vinh-2015"]["container-title"] == "National Defence Journal"
+    assert items["nguyen-chi-vinh-2015"]["URL"] == URL["nguyen-chi-vinh-2015"]
     assert items["thayer-2019"]["issued"] == {"date-parts": [[2019, 7]]}
     assert items["crowd-2018"]["issued"] == {"date-parts": [[2018]]}
     assert items["special-2010"]["issued"] == {"date-parts": [[2010]], "circa": True}
@@ -753,9 +871,11 @@ def test_csl_json_is_valid_csl_at_the_stored_precision(user_data: str) -> None:
             "literal": "Hoang Xuan Chien",
         }
     ]
-    # Nothing the sources do not give: no date, no publication, no author.
-    assert set(items["vpa-impact"]) == {"id", "type", "title"}
+    # Nothing the sources do not give: no date, no publication, no author, no URL.
+    assert set(items["vpa-impact"]) == {"id", "type", "title", "URL"}
+    assert set(items["august-1945-uprising-teaser"]) == {"id", "type", "title"}
     assert "issued" not in items["hoang-xuan-chien"]
+    assert [i for i, item in items.items() if "accessed" in item] == ["nguyen-chi-vinh-2015"]
     assert items["portal-2019"]["container-title"] == "Ministry Portal"
     assert items["crowd-2018"]["publisher"] == "Hanoi Press"
 
@@ -864,5 +984,5 @@ def test_output_on_an_ascii_terminal_degrades_instead_of_failing(tmp_path: Path)
     lines = done.stdout.decode("ascii").splitlines()
     assert lines[4] == (
         'Nguyen Chi Vinh. "General Guidelines Set Out for Defence Diplomacy in 2015."'
-        " March 2, 2015."
+        f" National Defence Journal (2015). {URL['nguyen-chi-vinh-2015']}."
     )

@@ -57,7 +57,7 @@ def test_installed_wheel_runs_outside_the_repo(wheel: Path, tmp_path: Path) -> N
 
     check = vpa("check")
     assert check.returncode == 0, check.stdout + check.stderr
-    assert check.stdout.startswith("ok: 5 sources")
+    assert check.stdout.startswith("ok: 6 sources")
     timeline = vpa("timeline", "--format", "json")
     assert timeline.returncode == 0, timeline.stderr
     assert json.loads(timeline.stdout)[0]["id"] == "1944-vpa-founding"

@@ -87,8 +87,10 @@ BUNDLED = [
     ("hoang-xuan-chien", "Hoang Xuan Chien. n.d. “Enhancing", ""),
     ("dd-achievements", "Ngoc Hung, and Anh Vu. n.d. “[Article on", "Translated by Mai Huong."),
     ("nguyen-ba-duong-2018", "Nguyen Ba Duong. 2018. “Vietnam’s", ""),
-    ("nguyen-chi-vinh-2015", "Nguyen Chi Vinh. 2015. “General", "March 2, 2015."),
+    # A journal article: the style gives the journal and the month after it.
+    ("nguyen-chi-vinh-2015", "Nguyen Chi Vinh. 2015. “General", "National Defence Journal, March."),
     ("vpa-impact", "“[Overview Essay on the Vietnam People’s Army’s", "n.d."),
+    ("august-1945-uprising-teaser", "“The Armed Forces’ Role in August 1945 General", "n.d."),
 ]
 
 
@@ -97,6 +99,7 @@ def test_pandoc_renders_every_source(tmp_path: Path, fmt: str) -> None:
     entries = rendered(tmp_path, fmt)
     sources = load_dataset().sources
     assert len(entries) == len(sources)
+    assert {sid for sid, _, _ in BUNDLED} == set(sources)
     for sid, start, also in BUNDLED:
         entry = _entry_for(sources[sid].title, entries)
         assert entry.startswith(start), entry

@@ -225,4 +225,5 @@ def test_markdown_field_tables_name_every_field() -> None:
     for cls in TOP_LEVEL:
         assert f"### {cls.TYPE}" in result.stdout
         for f in cls.FIELDS:
-            assert f"| `{f.name}` | {'required' if f.required else 'optional'} |" in result.stdout
+            need = "computed" if f.computed else "required" if f.required else "optional"
+            assert f"| `{f.name}` | {need} |" in result.stdout

@@ -4,7 +4,7 @@ from conftest import run, run_json
 def test_check_is_clean() -> None:
     result = run("check")
     assert result.exit_code == 0, result.stdout
-    assert result.stdout.startswith("ok: 5 sources")
+    assert result.stdout.startswith("ok: 6 sources")
 
 
 def test_timeline_json_parses() -> None:
