@@ -281,4 +281,3 @@ def test_a_slide_shows_the_basis_of_its_claims(doc: dict[str, Any]) -> None:
     assert "The source gives Dec 2013." in resolution["text"]["text"]
     founding = slide_of(doc, "1944-vpa-founding")
     assert "Rests only on a weak source" in founding["text"]["text"]
-
