@@ -12,6 +12,7 @@ from vpa_cli.fields import (
     BAD,
     Choice,
     Field,
+    Line,
     Links,
     Nested,
     Problems,
@@ -45,6 +46,9 @@ else:
 
 
 R = TypeVar("R", bound="Record")
+
+# How Record.read checks a field's common value without calling the field's reader.
+_OTHER, _TEXT, _TERM, _LINE = range(4)
 
 
 @dataclass_transform(
@@ -135,8 +139,9 @@ class Record:
         ok = True
         get = obj.get
         # The common cases are decided here without a call: a string where plain
-        # text or a vocabulary term is wanted, an absent or null optional field.
-        for name, field, fast, required, empty in cls._plan():
+        # text, an id or a vocabulary term is wanted, a line number, an absent or
+        # null optional field. Anything else goes to the field's own reader.
+        for name, field, kind, terms, required, empty in cls._plan():
             raw = get(name)
             if raw is None:
                 if required:
@@ -144,18 +149,23 @@ class Record:
                     ok = False
                 else:
                     values[name] = empty() if empty is not None else None
-            elif (
-                fast is not None
-                and type(raw) is str
-                and (raw in fast if fast else raw.strip() or not required)
-            ):
+                continue
+            if kind == _TEXT:
+                if type(raw) is str and (raw.strip() or not required):
+                    values[name] = raw
+                    continue
+            elif kind == _TERM:
+                if type(raw) is str and raw in terms:
+                    values[name] = raw
+                    continue
+            elif kind == _LINE and type(raw) is int and raw >= 1:
                 values[name] = raw
+                continue
+            value = field.read(raw, problems, rid, dot + name)
+            if value is BAD:
+                ok = False
             else:
-                value = field.read(raw, problems, rid, dot + name)
-                if value is BAD:
-                    ok = False
-                else:
-                    values[name] = value
+                values[name] = value
         if not ok:
             return None
         for f in cls._computed():
@@ -172,24 +182,28 @@ class Record:
         return record
 
     @classmethod
-    def _plan(cls) -> list[tuple[str, Field[Any], Any, bool, Any]]:
-        """Per field, worked out once per type: (name, field, what a plain string is
-        checked against without a call, required, factory of the empty value)."""
-        plan: list[tuple[str, Field[Any], Any, bool, Any]] | None = cls.__dict__.get("_PLAN")
+    def _plan(cls) -> list[tuple[str, Field[Any], int, Any, bool, Any]]:
+        """Per field, worked out once per type: (name, field, how a common value is
+        checked without a call, its vocabulary, required, factory of the empty value)."""
+        plan: list[tuple[str, Field[Any], int, Any, bool, Any]] | None = cls.__dict__.get(
+            "_PLAN"
+        )
         if plan is None:
             plan = []
             for f in cls.FIELDS:
                 if f.computed:
                     continue
-                fast: Any = None
+                kind, terms = _OTHER, None
                 if isinstance(f, Choice):
-                    fast = f.vocabulary
-                elif type(f) is Text and f.pattern is None:
-                    fast = ()  # any string, not blank when required
+                    kind, terms = _TERM, f.vocabulary
+                elif type(f) is Ref or (type(f) is Text and f.pattern is None):
+                    kind = _TEXT  # any string, not blank when required
+                elif type(f) is Line:
+                    kind = _LINE
                 factory = f.default_factory
                 if factory is None and f.default is not None:
                     factory = f.empty
-                plan.append((f.name, f, fast, f.required, factory))
+                plan.append((f.name, f, kind, terms, f.required, factory))
             cls._PLAN = plan  # type: ignore[attr-defined]
         return plan
 
