@@ -305,7 +305,7 @@ def test_escape_line_start_stops_a_list() -> None:
 
 def test_start_up_loads_the_format_names_but_no_renderer() -> None:
     code = (
-        "import sys, vpa_cli.cli\n"
+        "import sys\nfrom vpa_cli.cli import app\n"
         "bad = [m for m in sys.modules if m.split('.')[0] == 'rich' or m.startswith("
         "('vpa_cli.render', 'vpa_cli.dataset', 'vpa_cli.model', 'vpa_cli.markdown'))]\n"
         "assert not bad, bad\n"

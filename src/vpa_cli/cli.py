@@ -24,16 +24,6 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from vpa_cli.commands.check import check
-from vpa_cli.commands.cite import cite
-from vpa_cli.commands.export import export
-from vpa_cli.commands.init import init
-from vpa_cli.commands.partner import partner
-from vpa_cli.commands.quote import quote
-from vpa_cli.commands.schema import schema
-from vpa_cli.commands.search import search, show
-from vpa_cli.commands.sources import sources
-from vpa_cli.commands.timeline import timeline
 from vpa_cli.errors import ExitCode, VpaError
 
 DEBUG_ENV = "VPA_DEBUG"
@@ -180,10 +170,22 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-app = typer.Typer(
-    cls=VpaGroup,
-    name="vpa",
-    help="""Timeline and fact lookup on the defence diplomacy of the Vietnam People's Army.
+# Every command: its name, and the module and function that define it, in `--help` order.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "timeline": ("vpa_cli.commands.timeline", "timeline"),
+    "partner": ("vpa_cli.commands.partner", "partner"),
+    "sources": ("vpa_cli.commands.sources", "sources"),
+    "search": ("vpa_cli.commands.search", "search"),
+    "show": ("vpa_cli.commands.search", "show"),
+    "cite": ("vpa_cli.commands.cite", "cite"),
+    "check": ("vpa_cli.commands.check", "check"),
+    "schema": ("vpa_cli.commands.schema", "schema"),
+    "export": ("vpa_cli.commands.export", "export"),
+    "quote": ("vpa_cli.commands.quote", "quote"),
+    "init": ("vpa_cli.commands.init", "init"),
+}
+
+HELP = """Timeline and fact lookup on the defence diplomacy of the Vietnam People's Army.
 
 Every event, fact and partner statement cites a verbatim quote from one of
 five source articles, with its line; `vpa check` proves it.
@@ -198,16 +200,9 @@ Examples:
   vpa check
 
 vpa with no command prints this help and exits 0.
-""",
-    invoke_without_command=True,
-    add_completion=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+"""
 
 
-@app.callback()
 def _root(
     ctx: typer.Context,
     no_pager: Annotated[
@@ -241,17 +236,40 @@ def _root(
         raise typer.Exit(0)
 
 
-app.command("timeline")(timeline)
-app.command("partner")(partner)
-app.command("sources")(sources)
-app.command("search")(search)
-app.command("show")(show)
-app.command("cite")(cite)
-app.command("check")(check)
-app.command("schema")(schema)
-app.command("export")(export)
-app.command("quote")(quote)
-app.command("init")(init)
+def make_app(names: Sequence[str] | None = None) -> typer.Typer:
+    """The `vpa` app with the commands named (default: every command), in `--help` order.
+
+    Each command's module is imported here, so a run of `vpa NAME` imports and
+    builds only NAME's (measured by benchmarks/bench.py); `--help` and shell
+    completion get every command.
+    """
+    import importlib
+
+    application = typer.Typer(
+        cls=VpaGroup,
+        name="vpa",
+        help=HELP,
+        invoke_without_command=True,
+        add_completion=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    application.callback()(_root)
+    wanted = set(COMMANDS if names is None else names)
+    for name, (module, function) in COMMANDS.items():
+        if name in wanted:
+            application.command(name)(getattr(importlib.import_module(module), function))
+    return application
+
+
+def __getattr__(name: str) -> Any:
+    """`app`: vpa with every command (for typer's CliRunner and tools), built on first use."""
+    if name == "app":
+        application = make_app()
+        globals()["app"] = application
+        return application
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
@@ -263,14 +281,11 @@ def main() -> None:
     # and again while it loads; frozen at the end, nothing is walked at exit.
     # benchmarks/bench.py times vpa with the collector left on beside it.
     gc.disable()
-    # Typer builds the options of every command before it runs one; `vpa NAME`
-    # needs only NAME's. Completion and `vpa --help` still see them all.
+    # `vpa NAME` needs only NAME's module and options; completion and `vpa --help`
+    # need every command.
     name = sys.argv[1] if len(sys.argv) > 1 else ""
-    if "_VPA_COMPLETE" not in os.environ and any(
-        info.name == name for info in app.registered_commands
-    ):
-        app.registered_commands = [i for i in app.registered_commands if i.name == name]
+    one = name in COMMANDS and "_VPA_COMPLETE" not in os.environ
     try:
-        app()
+        make_app([name] if one else None)()
     finally:
         gc.freeze()
