@@ -482,6 +482,10 @@ class Links(Nested):
     """
 
     def read(self, value: Any, problems: Problems, rid: str, where: str) -> Any:
+        if type(value) is list and set(map(type, value)) <= {str} and all(value):
+            # Plain ids, the common case: links named by their id, nothing more to check.
+            link: Any = self.record  # a link record type: it has `linking(id)`
+            return [link.linking(v) for v in value]
         if type(value) is list:
             value = [{"id": v} if type(v) is str else v for v in value]
         return super().read(value, problems, rid, where)

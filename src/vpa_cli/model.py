@@ -10,7 +10,7 @@ methods.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date as date_type
 from pathlib import Path
 from typing import Any
@@ -140,6 +140,13 @@ class PartnerLink(Record):
         if self.basis == "inferred" and not (self.note and self.note.strip()):
             return "note", "an inferred partner needs a note saying how it is implied"
         return None
+
+    @classmethod
+    def linking(cls, partner_id: str) -> PartnerLink:
+        """The link a plain id stands for: named, no role, no note."""
+        link = cls.__new__(cls)
+        link.__dict__ = {"id": partner_id, "role": None, "basis": "named", "note": None}
+        return link
 
     def summary_text(self, context: Any) -> str:
         label = context.ref_label("partner", self.id) if context is not None else self.id
@@ -449,22 +456,40 @@ class Dataset:
     def resolve(self) -> None:
         """Work out the computed fields, once every file is read: how far each claim
         is known to hold, and whether it rests only on weak sources."""
-        claims: list[Event | Fact] = [*self.events, *self.facts]
-        for record in claims:
-            record.until = record.as_of or self.latest(record.citations)
-            record.weak = self.only_weak(record.citations)
+        # Many records cite the same few sources: work each set of sources out once.
+        known: dict[frozenset[str], tuple[FuzzyDate | None, bool]] = {}
+
+        def basis(citations: list[Citation]) -> tuple[FuzzyDate | None, bool]:
+            key = frozenset(c.source for c in citations)
+            found = known.get(key)
+            if found is None:
+                found = known[key] = (self.latest(key), self.only_weak(key))
+            return found
+
+        for event in self.events:
+            latest, event.weak = basis(event.citations)
+            # Only an open range runs to an as-of date; a closed one ends where it ends.
+            if event.date.end is None and event.date.start is not None:
+                event.until = event.as_of or latest
+        for fact in self.facts:
+            latest, fact.weak = basis(fact.citations)
+            fact.until = fact.as_of or latest
         for partner in self.partners.values():
             for statement in partner.statements:
-                statement.weak = self.only_weak(statement.citations)
+                statement.weak = basis(statement.citations)[1]
 
-    def latest(self, citations: list[Citation]) -> FuzzyDate | None:
-        """The latest date that the sources of `citations` speak to."""
-        cited = dict.fromkeys(c.source for c in citations if c.source in self.sources)
-        dates = [when for sid in cited if (when := self.sources[sid].speaks_to) is not None]
+    def latest(self, source_ids: Iterable[str]) -> FuzzyDate | None:
+        """The latest date that the sources named speak to."""
+        dates = [
+            when
+            for sid in source_ids
+            if sid in self.sources and (when := self.sources[sid].speaks_to) is not None
+        ]
         return max(dates, key=lambda d: d.sort_key()[1], default=None)
 
-    def only_weak(self, citations: list[Citation]) -> bool:
-        sources = [self.sources.get(c.source) for c in citations]
+    def only_weak(self, source_ids: Iterable[str]) -> bool:
+        """Whether every one of the sources named is weak (and there is at least one)."""
+        sources = [self.sources.get(sid) for sid in source_ids]
         return bool(sources) and all(s is not None and s.weak for s in sources)
 
     def records(self) -> list[Identified]:
