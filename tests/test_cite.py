@@ -4,10 +4,10 @@ The bundled sources cover the cases the manuals treat differently: a ranked auth
 (every source with an author), authors with a translator (dd-achievements), no author
 (vpa-impact, august-1945-uprising-teaser), no date (four sources), an untitled work
 described in brackets, a work of no stated type (the teaser), journals and a newspaper
-with their URLs, a web article with a URL and no site, and an access date
-(nguyen-chi-vinh-2015). A user data file adds what the bundled sources lack: Western
-names, many authors, a dated newspaper and web article, a site name, a book, month and
-approximate dates.
+with their URLs, a web article with its site and URL (vpa-impact), a work whose URL is
+the page it is printed on (the teaser), and an access date (nguyen-chi-vinh-2015). A
+user data file adds what the bundled sources lack: Western names, many authors, a
+dated newspaper and web article, a book, month and approximate dates.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ from vpa_cli.dataset import load_dataset
 
 STYLES = ("apa", "chicago", "mla", "plain")
 
-# The addresses of the bundled sources (the teaser has none).
+# The addresses of the bundled sources. The teaser's is the page it is printed on, the
+# 2015 article's (its own article's address is not known).
 URL = {
     "vpa-impact": "https://totalmilitaryinsight.com/?p=360",
     "dd-achievements": "https://en.qdnd.vn/military/intl-relations-and-cooperation/"
@@ -43,6 +44,8 @@ URL = {
     "nguyen-chi-vinh-2015": "https://tapchiqptd.vn/en/theory-and-practice/"
     "general-guidelines-set-out-for-defence-diplomacy-in-2015/7056.html",
 }
+URL["august-1945-uprising-teaser"] = URL["nguyen-chi-vinh-2015"]
+SITE = "Total Military Insight"  # vpa-impact's site: named by its other pages, not by it
 
 # The bibliography of the bundled sources, as each manual asks for it (see the
 # modules of vpa_cli.citations for the rules and the choices where they are silent).
@@ -51,7 +54,7 @@ URL = {
 BIBLIOGRAPHY = {
     "apa": [
         "The armed forces’ role in August 1945 General Uprising and issues on building a modern"
-        " Vietnam People’s Army today. (n.d.).",
+        f" Vietnam People’s Army today. (n.d.). {URL['august-1945-uprising-teaser']}",
         "Hoang, X. C. (n.d.). Enhancing international integration and defence diplomacy"
         f" under the Party’s foreign lines. National Defence Journal. {URL['hoang-xuan-chien']}",
         "Ngoc Hung, & Anh Vu. (n.d.). [Article on the outcomes and achievements of"
@@ -62,12 +65,13 @@ BIBLIOGRAPHY = {
         f" and security. Political Theory Journal. {URL['nguyen-ba-duong-2018']}",
         "Nguyen, C. V. (2015). General guidelines set out for defence diplomacy in 2015."
         f" National Defence Journal. {URL['nguyen-chi-vinh-2015']}",
+        # A web article: the site in roman, after the date.
         "[Overview essay on the Vietnam People’s Army’s impact on military diplomacy]. (n.d.)."
-        f" {URL['vpa-impact']}",
+        f" {SITE}. {URL['vpa-impact']}",
     ],
     "chicago": [
         "The Armed Forces’ Role in August 1945 General Uprising and Issues on Building a Modern"
-        " Vietnam People’s Army Today. n.d.",
+        f" Vietnam People’s Army Today. n.d. {URL['august-1945-uprising-teaser']}.",
         "Hoang Xuan Chien. “Enhancing International Integration and Defence Diplomacy"
         " under the Party’s Foreign Lines.” National Defence Journal, n.d."
         f" {URL['hoang-xuan-chien']}.",
@@ -78,12 +82,13 @@ BIBLIOGRAPHY = {
         f" Security.” Political Theory Journal (2018). {URL['nguyen-ba-duong-2018']}.",
         "Nguyen Chi Vinh. “General Guidelines Set Out for Defence Diplomacy in 2015.”"
         f" National Defence Journal (2015). {URL['nguyen-chi-vinh-2015']}.",
-        "Overview essay on the Vietnam People’s Army’s impact on military diplomacy. n.d."
-        f" {URL['vpa-impact']}.",
+        # A web article: the site name in roman, then the date.
+        "Overview essay on the Vietnam People’s Army’s impact on military diplomacy."
+        f" {SITE}. n.d. {URL['vpa-impact']}.",
     ],
     "mla": [
         "The Armed Forces’ Role in August 1945 General Uprising and Issues on Building a Modern"
-        " Vietnam People’s Army Today.",
+        f" Vietnam People’s Army Today. {URL['august-1945-uprising-teaser']}.",
         "Hoang Xuan Chien. “Enhancing International Integration and Defence Diplomacy"
         f" under the Party’s Foreign Lines.” National Defence Journal, {URL['hoang-xuan-chien']}.",
         "Ngoc Hung and Anh Vu. Article on the outcomes and achievements of Vietnam’s"
@@ -93,12 +98,13 @@ BIBLIOGRAPHY = {
         f" Security.” Political Theory Journal, 22 Mar. 2018, {URL['nguyen-ba-duong-2018']}.",
         "Nguyen Chi Vinh. “General Guidelines Set Out for Defence Diplomacy in 2015.”"
         f" National Defence Journal, 2 Mar. 2015, {URL['nguyen-chi-vinh-2015']}.",
+        # The site is the container; no date, so none is given.
         "Overview essay on the Vietnam People’s Army’s impact on military diplomacy."
-        f" {URL['vpa-impact']}.",
+        f" {SITE}, {URL['vpa-impact']}.",
     ],
     "plain": [
         "The armed forces’ role in August 1945 General Uprising and issues on building a modern"
-        " Vietnam People’s Army today (n.d.).",
+        f" Vietnam People’s Army today (n.d.). {URL['august-1945-uprising-teaser']}",
         "Hoang Xuan Chien (n.d.). Enhancing international integration and defence diplomacy"
         f" under the Party’s foreign lines. National Defence Journal. {URL['hoang-xuan-chien']}",
         "Ngoc Hung and Anh Vu (n.d.). [Article on the outcomes and achievements of"
@@ -109,7 +115,7 @@ BIBLIOGRAPHY = {
         "Nguyen Chi Vinh (2 Mar 2015). General guidelines set out for defence diplomacy in 2015."
         f" National Defence Journal. {URL['nguyen-chi-vinh-2015']}",
         "[Overview essay on the Vietnam People’s Army’s impact on military diplomacy] (n.d.)."
-        f" {URL['vpa-impact']}",
+        f" {SITE}. {URL['vpa-impact']}",
     ],
 }
 
@@ -277,33 +283,33 @@ def test_authors_with_a_translator(style: str, form: str, expected: str) -> None
 @pytest.mark.parametrize(
     ("style", "form", "expected"),
     [
-        # APA: the description moves to the author position, before the date; the page
-        # names no site, so the URL follows the date.
+        # APA: the description moves to the author position, before the date; the site
+        # and the URL follow the date.
         (
             "apa",
             "entry",
             "[Overview essay on the Vietnam People’s Army’s impact on military diplomacy]. (n.d.)."
-            " https://totalmilitaryinsight.com/?p=360",
+            " Total Military Insight. https://totalmilitaryinsight.com/?p=360",
         ),
         # Chicago and MLA: the description (no brackets) begins the entry. No access
         # date: the data has none, and none is invented.
         (
             "chicago",
             "entry",
-            "Overview essay on the Vietnam People’s Army’s impact on military diplomacy. n.d."
-            " https://totalmilitaryinsight.com/?p=360.",
+            "Overview essay on the Vietnam People’s Army’s impact on military diplomacy."
+            " Total Military Insight. n.d. https://totalmilitaryinsight.com/?p=360.",
         ),
         (
             "chicago",
             "note",
-            "Overview essay on the Vietnam People’s Army’s impact on military diplomacy, n.d.,"
-            " https://totalmilitaryinsight.com/?p=360.",
+            "Overview essay on the Vietnam People’s Army’s impact on military diplomacy,"
+            " Total Military Insight, n.d., https://totalmilitaryinsight.com/?p=360.",
         ),
         (
             "mla",
             "entry",
             "Overview essay on the Vietnam People’s Army’s impact on military diplomacy."
-            " https://totalmilitaryinsight.com/?p=360.",
+            " Total Military Insight, https://totalmilitaryinsight.com/?p=360.",
         ),
     ],
 )
@@ -320,7 +326,13 @@ def test_a_description_is_bracketed_but_never_italic_in_apa() -> None:
 @pytest.mark.parametrize("style", ["chicago", "mla"])
 def test_a_description_has_no_brackets_quotes_or_italics(style: str) -> None:
     markdown = entry("vpa-impact", style)["markdown"]
-    assert not set("[]*“”") & set(markdown), markdown
+    assert markdown.startswith(
+        "Overview essay on the Vietnam People’s Army’s impact on military diplomacy. "
+    ), markdown
+    # The site is the container: italic in MLA, roman in Chicago. Nothing else is.
+    italic_site = f"*{SITE}*"
+    assert (italic_site in markdown) == (style == "mla"), markdown
+    assert not set("[]*“”") & set(markdown.replace(italic_site, SITE)), markdown
 
 
 @pytest.mark.parametrize(
@@ -734,14 +746,18 @@ def test_bibtex_names_dates_and_nothing_invented(user_data: str) -> None:
     # Literal names are braced whole, so no reader splits them into family and given.
     assert dd["author"] == "{{Ngoc Hung} and {Anh Vu}}"
     assert dd["translator"] == "{{Mai Huong}}"
-    # Nothing the sources do not give: the undated have no date fields, those with no
-    # publication no journal, site or publisher, the teaser no URL.
+    # Nothing the sources do not give: the undated have no date fields, the teaser (no
+    # publication) no journal, site or publisher, and vpa-impact its site but no
+    # publisher; no author for either.
     undated = ("dd-achievements", "hoang-xuan-chien", "vpa-impact", "august-1945-uprising-teaser")
     for key in undated:
         assert not {"date", "year", "month"} & set(entries[key][1]), key
-    for key in ("vpa-impact", "august-1945-uprising-teaser"):
-        assert not {"journal", "organization", "publisher"} & set(entries[key][1]), key
-    assert not {"author", "url", "urldate"} & set(entries["august-1945-uprising-teaser"][1])
+    teaser, impact = entries["august-1945-uprising-teaser"][1], entries["vpa-impact"][1]
+    assert not {"journal", "organization", "publisher"} & set(teaser)
+    assert not {"author", "urldate"} & set(teaser)
+    assert teaser["url"] == f"{{{URL['august-1945-uprising-teaser']}}}"
+    assert impact["organization"] == f"{{{SITE}}}"
+    assert not {"author", "journal", "publisher"} & set(impact)
     assert (vinh["journal"], vinh["urldate"]) == ("{National Defence Journal}", "{2025-12-18}")
     assert dd["journal"] == "{People's Army Newspaper}"
     # Only the one source that gives its access date has `urldate`.
@@ -871,9 +887,11 @@ def test_csl_json_is_valid_csl_at_the_stored_precision(user_data: str) -> None:
             "literal": "Hoang Xuan Chien",
         }
     ]
-    # Nothing the sources do not give: no date, no publication, no author, no URL.
-    assert set(items["vpa-impact"]) == {"id", "type", "title", "URL"}
-    assert set(items["august-1945-uprising-teaser"]) == {"id", "type", "title"}
+    # Nothing the sources do not give: no date, no author; the teaser no publication.
+    assert set(items["vpa-impact"]) == {"id", "type", "title", "container-title", "URL"}
+    assert items["vpa-impact"]["container-title"] == SITE
+    assert set(items["august-1945-uprising-teaser"]) == {"id", "type", "title", "URL"}
+    assert items["august-1945-uprising-teaser"]["URL"] == URL["august-1945-uprising-teaser"]
     assert "issued" not in items["hoang-xuan-chien"]
     assert [i for i, item in items.items() if "accessed" in item] == ["nguyen-chi-vinh-2015"]
     assert items["portal-2019"]["container-title"] == "Ministry Portal"

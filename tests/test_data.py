@@ -72,12 +72,12 @@ REQUIRED_EVENTS = {
     "2014-first-un-peacekeepers": "2014",
     "2014-un-peacekeeping-deployments": "2014/..",
     "2014-vietnam-china-border-defence-exchange": "2014/..",
-    "2021-border-defence-exchange-laos-cambodia": "2021/2022",
+    "2021-border-defence-exchange-laos-cambodia": "2021-12-12/2022-05-15",
     "2015-03-02-defence-diplomacy-guidelines": "2015-03-02",
     "2023-04-28-conclusion-53": "2023-04-28",
     "2024-02-26-cmc-resolution-2662": "2024-02-26",
-    "2024-vietnam-defence-expo-2": "2024",
-    "2025-august-revolution-80th": "2025",
+    "2024-vietnam-defence-expo-2": "2024-12-19/2024-12-22",
+    "2025-august-revolution-80th": "2025-09-02",
     "2023-02-turkey-earthquake-relief": "2023-02",
     "2025-03-myanmar-earthquake-relief": "2025-03",
 }
@@ -92,9 +92,16 @@ def test_required_event(rid: str, date: str) -> None:
 def test_date_basis_is_honest() -> None:
     events = {e.id: e for e in DATA.events}
     assert events["2015-03-02-defence-diplomacy-guidelines"].date_basis == "stated"
-    assert events["2025-august-revolution-80th"].date_basis == "derived"
+    # The caption gives no day: 2 Sep 2025 comes from outside the sources.
+    assert events["2025-august-revolution-80th"].date_basis == "supplied"
+    assert events["2024-vietnam-defence-expo-2"].date_basis == "supplied"
     assert events["2023-02-turkey-earthquake-relief"].date_basis == "supplied"
     assert events["1995-us-defence-cooperation"].date_label == "post-1995"
+    # A range of two separate happenings says which day is which.
+    assert (
+        events["2021-border-defence-exchange-laos-cambodia"].date_label
+        == "12 Dec 2021 (Laos) and 15 May 2022 (Cambodia)"
+    )
     # The source says Dec 2013; the resolution is dated 10 April 2013.
     resolution = events["2013-04-10-politburo-resolution-22"]
     assert resolution.date_basis == "supplied"

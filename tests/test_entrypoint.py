@@ -38,7 +38,7 @@ def test_the_command_asked_for_runs() -> None:
     result = _vpa("timeline", "--format", "json", "--limit", "2")
     assert result.returncode == 0, result.stderr
     ids = [e["id"] for e in json.loads(result.stdout)]
-    assert ids == ["1944-vpa-founding", "1945-resistance-war-against-france"]
+    assert ids == ["1944-vpa-founding", "1945-08-general-uprising"]
 
 
 def test_a_misspelt_command_still_gets_a_suggestion() -> None:

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections import Counter
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -96,7 +97,7 @@ def test_everything_is_in_date_order() -> None:
     result = ids()
     assert len(result) == run_json("check")["counts"]["events"] >= 31
     assert result[0] == "1944-vpa-founding"
-    assert result[-1] == "2025-03-myanmar-earthquake-relief"
+    assert result[-1] == "2025-august-revolution-80th"
 
 
 def test_to_a_year_runs_through_31_december(extra: str) -> None:
@@ -168,8 +169,8 @@ def test_an_event_open_at_the_start_is_before_its_end(extra: str) -> None:
 def test_strict_keeps_only_events_wholly_inside() -> None:
     found = ids("--from", "1945", "--to", "1954", "--strict")
     assert found == [
-        "1945-resistance-war-against-france",
         "1945-08-general-uprising",
+        "1945-resistance-war-against-france",
         "1950-aid-from-china-and-soviet-union",
     ]
     loose = ids("--from", "1945", "--to", "1954")
@@ -388,7 +389,9 @@ def _plain(*args: str, env: dict[str, str] | None = None) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("columns", ["20", "100", "300"])
-def test_plain_is_one_event_per_line_of_five_tab_separated_fields(columns: str) -> None:
+def test_plain_is_one_event_per_line_of_five_tab_separated_fields(
+    columns: str, tmp_path: Path
+) -> None:
     rows = _plain(env={"COLUMNS": columns})
     assert [r[1] for r in rows] == [e["title"] for e in ALL]
     assert [r[4] for r in rows] == [e["id"] for e in ALL]
@@ -413,7 +416,9 @@ def test_plain_is_one_event_per_line_of_five_tab_separated_fields(columns: str) 
         "since 2014 (as of 2 Sep 2025)",
         "after 1975, before Doi Moi (December 1986)†",
         "2 Mar 2015",
-        "2025‡",
+        "2 Sep 2025†",
+        "23 Sep 1945–21 Jul 1954†",
+        "12 Dec 2021 (Laos) and 15 May 2022 (Cambodia)†",
         "10 Apr 2013† (source: Dec 2013)",
     } <= dates
     # The date's mark follows its basis, in every row.
@@ -423,6 +428,17 @@ def test_plain_is_one_event_per_line_of_five_tab_separated_fields(columns: str) 
         shown = row[0].split(" (source: ")[0]
         mark = marks[event["date_basis"]]
         assert shown.endswith(mark) if mark else shown[-1] not in "†‡", row
+    # No bundled date is derived any more: a user data file has one.
+    derived = tmp_path / "derived.json"
+    event = _event(
+        "t-derived",
+        "2025",
+        date_basis="derived",
+        date_note="The 80th anniversary of the August Revolution of 1945 falls in 2025.",
+    )
+    derived.write_text(json.dumps({"events": [event]}), encoding="utf-8")
+    rows = _plain("--data", str(derived), env={"COLUMNS": columns})
+    assert [r[0] for r in rows if r[4] == "t-derived"] == ["2025‡"]
 
 
 def test_plain_fields_cannot_be_split_or_forged_by_data(extra: str) -> None:
@@ -486,7 +502,7 @@ def test_table_shows_decades_and_data_as_text_not_markup(extra: str) -> None:
     assert "after 1975" in result.stdout
     assert "Soviet Union (donor)" in result.stdout
     # Supplied dates are marked, and the table says what the marks mean.
-    assert "1945–1954†" in result.stdout
+    assert "1954–1975†" in result.stdout
     words = " ".join(result.stdout.split())  # the legend wraps at the terminal's width
     assert "† date supplied from outside the sources" in words
     assert "‡ date derived from what the sources state" in words
@@ -508,7 +524,8 @@ def test_table_degrades_typography_on_an_ascii_stream() -> None:
         )
         assert done.returncode == 0, done.stderr
         text = done.stdout.decode("ascii")
-        assert "1945-1954" in text
+        assert "1954-1975" in text
+        assert "23 Sep 1945-21" in text  # the range may wrap after its en dash
         assert "Traceback" not in done.stderr.decode()
 
 
