@@ -753,10 +753,10 @@ def test_bibtex_names_dates_and_nothing_invented(user_data: str) -> None:
     for key in undated:
         assert not {"date", "year", "month"} & set(entries[key][1]), key
     teaser, impact = entries["august-1945-uprising-teaser"][1], entries["vpa-impact"][1]
-    assert not {"journal", "organization", "publisher"} & set(teaser)
+    assert not {"journal", "journaltitle", "organization", "publisher"} & set(teaser)
     assert not {"author", "urldate"} & set(teaser)
     assert teaser["url"] == f"{{{URL['august-1945-uprising-teaser']}}}"
-    assert impact["organization"] == f"{{{SITE}}}"
+    assert impact["journaltitle"] == f"{{{SITE}}}"
     assert not {"author", "journal", "publisher"} & set(impact)
     assert (vinh["journal"], vinh["urldate"]) == ("{National Defence Journal}", "{2025-12-18}")
     assert dd["journal"] == "{People's Army Newspaper}"
@@ -769,7 +769,7 @@ def test_bibtex_names_dates_and_nothing_invented(user_data: str) -> None:
     crowd = entries["crowd-2018"][1]
     assert crowd["date"] == "{2018}" and "month" not in crowd
     assert entries["special-2010"][1]["date"] == "{2010~}"
-    assert entries["portal-2019"][1]["organization"] == "{Ministry Portal}"
+    assert entries["portal-2019"][1]["journaltitle"] == "{Ministry Portal}"
     assert crowd["publisher"] == "{Hanoi Press}"
     # Ranks and affiliations have no field.
     assert "Lieutenant" not in cite("--format", "bibtex")
@@ -985,7 +985,7 @@ def test_the_core_imports_neither_typer_nor_rich() -> None:
 def test_start_up_does_not_load_the_citation_core() -> None:
     _python(
         "import sys\n"
-        "import vpa_cli.cli\n"
+        "from vpa_cli.cli import app\n"
         "loaded = [m for m in sys.modules if m.startswith('vpa_cli.citations.')]\n"
         "assert loaded == ['vpa_cli.citations.choices'], loaded\n"
     )

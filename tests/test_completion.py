@@ -77,7 +77,7 @@ def test_bash_gets_no_names_with_spaces() -> None:
     # bash would split "United States" into two candidates; the id stands in.
     assert bash("vpa partner Uni") == []
     assert "USA" in bash("vpa partner U")
-    assert bash("vpa partner united") == ["united-states", "united-nations"]
+    assert bash("vpa partner united") == ["united-states", "united-kingdom", "united-nations"]
 
 
 def test_source_ids_complete() -> None:

@@ -526,6 +526,10 @@ def test_table_degrades_typography_on_an_ascii_stream() -> None:
         text = done.stdout.decode("ascii")
         assert "1954-1975" in text
         assert "23 Sep 1945-21" in text  # the range may wrap after its en dash
+        # The basis marks stay distinct without a dagger: (s) supplied, (d) derived.
+        assert "1954-1975(s)" in text
+        if fmt == "table":
+            assert "(s) date supplied from outside the sources" in text
         assert "Traceback" not in done.stderr.decode()
 
 

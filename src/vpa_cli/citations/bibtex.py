@@ -2,7 +2,9 @@
 
 - Types: journal article -> @article; newspaper article -> @article with
   `entrysubtype = {newspaper}` (biblatex's way; pandoc reads it as a newspaper
-  article); web article -> @online, its site in `organization` (as Better BibTeX does);
+  article); web article -> @online, its site in `journaltitle` (pandoc, the real client,
+  reads that as the container; it reads `organization` as the publisher, which the site
+  is not);
   book -> @book and report -> @report, with `publication` as `publisher`.
 - Names: "Family, Given" parts joined with "and"; a literal name and a family-first
   name in braces ({Ngoc Hung}, {Nguyen Ba Duong}) so no reader splits or inverts them:
@@ -148,7 +150,7 @@ def entry(source: Source) -> str:
         key = {
             "journal-article": "journal",
             "newspaper-article": "journal",
-            "web-article": "organization",
+            "web-article": "journaltitle",
         }.get(source.type or "", "publisher")
         fields.append((key, f"{{{escape(source.publication)}}}"))
     if source.original_title:

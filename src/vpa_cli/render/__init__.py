@@ -43,6 +43,9 @@ _ASCII = str.maketrans(
         "\u00b7": "-",
         "\u2022": "*",
         "\u2588": "#",
+        # The marks of a date's basis stay distinct where the encoding has no dagger.
+        "\u2020": "(s)",
+        "\u2021": "(d)",
         "\u258c": "#",
         # The control pictures `printable` shows control characters as (␛ for
         # ESC) become caret notation (^[), as terminals write them.
