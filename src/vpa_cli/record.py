@@ -185,9 +185,7 @@ class Record:
     def _plan(cls) -> list[tuple[str, Field[Any], int, Any, bool, Any]]:
         """Per field, worked out once per type: (name, field, how a common value is
         checked without a call, its vocabulary, required, factory of the empty value)."""
-        plan: list[tuple[str, Field[Any], int, Any, bool, Any]] | None = cls.__dict__.get(
-            "_PLAN"
-        )
+        plan: list[tuple[str, Field[Any], int, Any, bool, Any]] | None = cls.__dict__.get("_PLAN")
         if plan is None:
             plan = []
             for f in cls.FIELDS:
