@@ -44,7 +44,6 @@ URL = {
     "nguyen-chi-vinh-2015": "https://tapchiqptd.vn/en/theory-and-practice/"
     "general-guidelines-set-out-for-defence-diplomacy-in-2015/7056.html",
 }
-URL["august-1945-uprising-teaser"] = URL["nguyen-chi-vinh-2015"]
 SITE = "Total Military Insight"  # vpa-impact's site: named by its other pages, not by it
 
 # The bibliography of the bundled sources, as each manual asks for it (see the
@@ -54,7 +53,7 @@ SITE = "Total Military Insight"  # vpa-impact's site: named by its other pages, 
 BIBLIOGRAPHY = {
     "apa": [
         "The armed forces’ role in August 1945 General Uprising and issues on building a modern"
-        f" Vietnam People’s Army today. (n.d.). {URL['august-1945-uprising-teaser']}",
+        " Vietnam People’s Army today. (n.d.).",
         "Hoang, X. C. (n.d.). Enhancing international integration and defence diplomacy"
         f" under the Party’s foreign lines. National Defence Journal. {URL['hoang-xuan-chien']}",
         "Ngoc Hung, & Anh Vu. (n.d.). [Article on the outcomes and achievements of"
@@ -71,7 +70,7 @@ BIBLIOGRAPHY = {
     ],
     "chicago": [
         "The Armed Forces’ Role in August 1945 General Uprising and Issues on Building a Modern"
-        f" Vietnam People’s Army Today. n.d. {URL['august-1945-uprising-teaser']}.",
+        " Vietnam People’s Army Today. n.d.",
         "Hoang Xuan Chien. “Enhancing International Integration and Defence Diplomacy"
         " under the Party’s Foreign Lines.” National Defence Journal, n.d."
         f" {URL['hoang-xuan-chien']}.",
@@ -88,7 +87,7 @@ BIBLIOGRAPHY = {
     ],
     "mla": [
         "The Armed Forces’ Role in August 1945 General Uprising and Issues on Building a Modern"
-        f" Vietnam People’s Army Today. {URL['august-1945-uprising-teaser']}.",
+        " Vietnam People’s Army Today.",
         "Hoang Xuan Chien. “Enhancing International Integration and Defence Diplomacy"
         f" under the Party’s Foreign Lines.” National Defence Journal, {URL['hoang-xuan-chien']}.",
         "Ngoc Hung and Anh Vu. Article on the outcomes and achievements of Vietnam’s"
@@ -104,7 +103,7 @@ BIBLIOGRAPHY = {
     ],
     "plain": [
         "The armed forces’ role in August 1945 General Uprising and issues on building a modern"
-        f" Vietnam People’s Army today (n.d.). {URL['august-1945-uprising-teaser']}",
+        " Vietnam People’s Army today (n.d.).",
         "Hoang Xuan Chien (n.d.). Enhancing international integration and defence diplomacy"
         f" under the Party’s foreign lines. National Defence Journal. {URL['hoang-xuan-chien']}",
         "Ngoc Hung and Anh Vu (n.d.). [Article on the outcomes and achievements of"
@@ -755,7 +754,8 @@ def test_bibtex_names_dates_and_nothing_invented(user_data: str) -> None:
     teaser, impact = entries["august-1945-uprising-teaser"][1], entries["vpa-impact"][1]
     assert not {"journal", "journaltitle", "organization", "publisher"} & set(teaser)
     assert not {"author", "urldate"} & set(teaser)
-    assert teaser["url"] == f"{{{URL['august-1945-uprising-teaser']}}}"
+    # Its own address is unknown: the page it is printed on is not given as its url.
+    assert "url" not in teaser
     assert impact["journaltitle"] == f"{{{SITE}}}"
     assert not {"author", "journal", "publisher"} & set(impact)
     assert (vinh["journal"], vinh["urldate"]) == ("{National Defence Journal}", "{2025-12-18}")
@@ -890,8 +890,8 @@ def test_csl_json_is_valid_csl_at_the_stored_precision(user_data: str) -> None:
     # Nothing the sources do not give: no date, no author; the teaser no publication.
     assert set(items["vpa-impact"]) == {"id", "type", "title", "container-title", "URL"}
     assert items["vpa-impact"]["container-title"] == SITE
-    assert set(items["august-1945-uprising-teaser"]) == {"id", "type", "title", "URL"}
-    assert items["august-1945-uprising-teaser"]["URL"] == URL["august-1945-uprising-teaser"]
+    # The teaser gives only its title: no author, no date, no address of its own.
+    assert set(items["august-1945-uprising-teaser"]) == {"id", "type", "title"}
     assert "issued" not in items["hoang-xuan-chien"]
     assert [i for i, item in items.items() if "accessed" in item] == ["nguyen-chi-vinh-2015"]
     assert items["portal-2019"]["container-title"] == "Ministry Portal"

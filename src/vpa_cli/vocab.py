@@ -111,6 +111,7 @@ SOURCE_VOICES: dict[str, str] = {
     "official": "an official of the Party, the State or the Ministry of National Defence, "
     "writing in that capacity",
     "journalists": "named journalists of a newspaper",
+    "scholar": "a named researcher writing under their name, not in an official capacity",
     "unattributed": "no author is named",
 }
 
