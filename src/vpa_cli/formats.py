@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
@@ -63,7 +62,6 @@ def format_name(fmt: str) -> str:
     return str(fmt.value) if isinstance(fmt, Enum) else fmt
 
 
-@dataclass(frozen=True)
 class Formats(Generic[R]):
     """One kind of result's formats: format name -> the function in `module` that writes it.
 
@@ -71,9 +69,12 @@ class Formats(Generic[R]):
     picks one). `what` names the result in the message that refuses a format.
     """
 
-    what: str
-    module: str
-    renderers: Mapping[str, str]
+    __slots__ = ("module", "renderers", "what")
+
+    def __init__(self, what: str, module: str, renderers: Mapping[str, str]) -> None:
+        self.what = what
+        self.module = module
+        self.renderers = renderers
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -239,11 +240,23 @@ if TYPE_CHECKING:
     CheckFormat = str
     SchemaFormat = str
     SourcesFormat = str
-else:
-    TimelineFormat = choice("TimelineFormat", EVENTS, CHART)
-    PartnerFormat = choice("PartnerFormat", PARTNERS, PROFILE)
-    SearchFormat = choice("SearchFormat", HITS)
-    ShowFormat = choice("ShowFormat", RECORD)
-    CheckFormat = choice("CheckFormat", CHECK)
-    SchemaFormat = choice("SchemaFormat", SCHEMA)
-    SourcesFormat = choice("SourcesFormat", SOURCES, SOURCE_TEXT)
+
+# Each Enum is built when its command's module first asks for it (`vpa NAME` imports
+# only NAME's), not all at once: building an Enum is not free at start-up.
+_CHOICES: dict[str, tuple[Formats[Any], ...]] = {
+    "TimelineFormat": (EVENTS, CHART),
+    "PartnerFormat": (PARTNERS, PROFILE),
+    "SearchFormat": (HITS,),
+    "ShowFormat": (RECORD,),
+    "CheckFormat": (CHECK,),
+    "SchemaFormat": (SCHEMA,),
+    "SourcesFormat": (SOURCES, SOURCE_TEXT),
+}
+
+
+def __getattr__(name: str) -> Any:
+    kinds = _CHOICES.get(name)
+    if kinds is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    built = globals()[name] = choice(name, *kinds)
+    return built

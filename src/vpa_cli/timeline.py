@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from vpa_cli import vocab
@@ -24,21 +23,49 @@ from vpa_cli.text import closest, fold, name_key
 CHART_PERIODS = ("decade", "year")
 
 
-@dataclass(frozen=True)
 class TimelineQuery:
-    """What to show: a date window and filters, all optional, already resolved to ids."""
+    """What to show: a date window and filters, all optional, already resolved to ids.
 
-    start: QueryDate | None = None
-    end: QueryDate | None = None
-    partners: frozenset[str] = frozenset()
-    kinds: frozenset[str] = frozenset()
-    sources: frozenset[str] = frozenset()
-    contains: tuple[str, ...] = ()  # as typed; matched folded
-    strict: bool = False
-    reverse: bool = False
-    limit: int | None = None
+    (A plain class, not a dataclass: this module is on every `vpa timeline`'s path.)
+    """
 
-    def __post_init__(self) -> None:
+    __slots__ = (
+        "contains",
+        "end",
+        "kinds",
+        "limit",
+        "partners",
+        "reverse",
+        "sources",
+        "start",
+        "strict",
+    )
+
+    def __init__(
+        self,
+        *,
+        start: QueryDate | None = None,
+        end: QueryDate | None = None,
+        partners: frozenset[str] = frozenset(),
+        kinds: frozenset[str] = frozenset(),
+        sources: frozenset[str] = frozenset(),
+        contains: tuple[str, ...] = (),  # as typed; matched folded
+        strict: bool = False,
+        reverse: bool = False,
+        limit: int | None = None,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.partners = partners
+        self.kinds = kinds
+        self.sources = sources
+        self.contains = contains
+        self.strict = strict
+        self.reverse = reverse
+        self.limit = limit
+        self._check()
+
+    def _check(self) -> None:
         if self.limit is not None and self.limit < 0:
             raise UsageError(f"--limit: {self.limit} is negative; give 0 or more")
         if self.start and self.end and self.start.first_day > self.end.last_day:
@@ -199,13 +226,20 @@ def period_label(start: int, by: str) -> str:
     return f"{start}s" if by == "decade" else str(start)
 
 
-@dataclass(frozen=True)
 class Bar:
     """One bar of the chart: a year or decade (start None: before or after the window)."""
 
-    start: int | None
-    label: str
-    count: int
+    __slots__ = ("count", "label", "start")
+
+    def __init__(self, start: int | None, label: str, count: int) -> None:
+        self.start = start
+        self.label = label
+        self.count = count
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Bar) and self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
 
     def to_dict(self) -> dict[str, object]:
         return {"period": self.label, "start": self.start, "events": self.count}

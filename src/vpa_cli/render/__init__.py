@@ -15,7 +15,6 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
 from vpa_cli import markdown
@@ -77,15 +76,19 @@ def clean_for(stream: IO[str], text: str, *, keep_newlines: bool = False) -> str
     return text
 
 
-@dataclass
 class Output:
     """Where and how a command's result is written."""
 
-    stream: IO[str]
-    is_terminal: bool
-    color: bool
-    utf: bool
-    width: int
+    __slots__ = ("color", "is_terminal", "stream", "utf", "width")
+
+    def __init__(
+        self, stream: IO[str], is_terminal: bool, color: bool, utf: bool, width: int
+    ) -> None:
+        self.stream = stream
+        self.is_terminal = is_terminal
+        self.color = color
+        self.utf = utf
+        self.width = width
 
     @classmethod
     def detect(cls, no_color: bool = False, stream: IO[str] | None = None) -> Output:
