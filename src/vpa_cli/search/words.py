@@ -135,21 +135,28 @@ def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
     return _no_urls(folded), offsets
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Every non-ASCII character met so far -> its folded form, as one translation table;
+# and those whose folded form is not one character (so offsets must be kept).
+_TABLE: dict[int, str] = {}
+_LONGER: set[str] = set()
+
+
 def _fold(text: str) -> tuple[str, list[int] | None]:
     if text.isascii():
         return text.lower(), None
-    table: dict[int, str] = {}
-    same_length = True
-    for ch in set(text):
-        if not ch.isascii():
-            table[ord(ch)] = folded = _fold_char(ch)
-            same_length = same_length and len(folded) == 1
-    if same_length:
-        return text.translate(table).lower(), None
+    chars = set(_NON_ASCII.findall(text))
+    for ch in chars:
+        if ord(ch) not in _TABLE:
+            _TABLE[ord(ch)] = folded = _fold_char(ch)
+            if len(folded) != 1:
+                _LONGER.add(ch)
+    if _LONGER.isdisjoint(chars):
+        return text.translate(_TABLE).lower(), None
     pieces: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(text):
-        folded = table.get(ord(ch), ch.lower())
+        folded = _TABLE.get(ord(ch), ch.lower())
         pieces.append(folded)
         offsets.extend([i] * len(folded))
     offsets.append(len(text))
