@@ -38,7 +38,7 @@ FACT_KINDS: dict[str, str] = {
     "cooperation-field": "a field of cooperation",
     "forum-participation": "participation in forums and mechanisms",
     "priority": "a stated priority",
-    "assessment": "an assessment of results",
+    "assessment": "an assessment: of results, of the situation and outlook, or of what the VPA is",
     "critique": "a critique or challenge",
     "limitation": "a limitation the sources admit",
     "direction": "a direction for the future",
