@@ -142,6 +142,10 @@ _TABLE: dict[int, str] = {}
 _LONGER: set[str] = set()
 
 
+def _folded_char(match: re.Match[str]) -> str:
+    return _TABLE[ord(match.group())]
+
+
 def _fold(text: str) -> tuple[str, list[int] | None]:
     if text.isascii():
         return text.lower(), None
@@ -152,7 +156,9 @@ def _fold(text: str) -> tuple[str, list[int] | None]:
             if len(folded) != 1:
                 _LONGER.add(ch)
     if _LONGER.isdisjoint(chars):
-        return text.translate(_TABLE).lower(), None
+        # Only the few non-ASCII characters are looked up (str.translate would look up
+        # every character of the text in the table).
+        return _NON_ASCII.sub(_folded_char, text).lower(), None
     pieces: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(text):
