@@ -16,28 +16,10 @@ from typing import Any
 
 from vpa_cli.errors import MissingPath, NotFound, UsageError
 from vpa_cli.sources import SourceUnreadable, split_lines
+from vpa_cli.text import STRAIGHT
 
 # Characters that copying changes, each to the one it is found as.
-_SAME = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "`": "'",
-        "\u00b4": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u2033": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2212": "-",
-    }
-)
+_SAME = str.maketrans(STRAIGHT)
 _ID_PART = re.compile(r"[^a-z0-9]+")
 
 

@@ -11,20 +11,29 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+# Typographic quotes, apostrophes and dashes, each as the plain character people type.
+STRAIGHT: dict[str, str] = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "`": "'",
+    "\u00b4": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u2033": '"',
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2212": "-",
+}
 _TRANSLATE = str.maketrans(
     {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "`": "'",
-        "\u00b4": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
+        **STRAIGHT,
         "\u00a0": " ",
-        "\u2013": "-",
-        "\u2014": "-",
         "đ": "d",
         "Đ": "D",
         "ı": "i",
