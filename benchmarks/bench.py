@@ -42,7 +42,8 @@ CACHE = REPO / "benchmarks" / "out"
 STARTUP_TARGET = 1.3  # `vpa timeline` piped, and a shell completion / minimal Typer app
 COMMAND_TARGET = 1.5  # other commands / minimal Typer app
 JRNL_TARGET = 0.5  # `vpa timeline --from --to` / `jrnl -from -to`
-SCALE_TARGET = 5.5  # at the largest size, vpa / json.load of the same file (see docs/performance.md)
+# At the largest size, vpa / json.load of the same file (docs/performance.md says why 5.5).
+SCALE_TARGET = 5.5
 # Growth exponent of the per-event CPU time between the two largest sizes:
 # 1.10 lets the per-event cost rise by a quarter over ten times the events.
 LINEAR_TARGET = 1.10
