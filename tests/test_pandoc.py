@@ -246,6 +246,8 @@ def _apa_csl() -> Path:
     path = Path(str(styles.__file__)).parent / "styles" / "apa.csl"
     assert path.is_file(), path
     return path
+
+
 CITED = "[@duong-2018, para. 2; @chien-undated; @thayer-2019]\n"
 
 
