@@ -28,6 +28,7 @@ from vpa_cli.citations.bibtex import escape, protect_title
 from vpa_cli.citations.people import initials
 from vpa_cli.citations.titles import headline
 from vpa_cli.dataset import load_dataset
+from vpa_cli.model import record_citations
 
 STYLES = ("apa", "chicago", "mla", "plain")
 
@@ -628,7 +629,7 @@ def test_partner_cites_its_statements_too() -> None:
     [record] = run_json("cite", "russia")
     assert record["type"] == "partner"
     quotes = [c["quote"] for c in record["citations"]]
-    assert quotes == [c.quote for c in partner.all_citations()]
+    assert quotes == [c.quote for c in record_citations(partner)]
     assert len(quotes) > len(partner.citations)
 
 

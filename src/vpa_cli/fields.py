@@ -346,27 +346,6 @@ class Strings(Field[list[str]]):
         return {"type": "array", "items": {"type": "string"}}
 
 
-class Refs(Strings):
-    """A list of ids of other records (partners), each of which must exist."""
-
-    def __init__(self, target: str, **kw: Any) -> None:
-        super().__init__(**kw)
-        self.target = target
-
-    @property
-    def doc_type(self) -> str:  # type: ignore[override]
-        return f"list of {self.target} ids"
-
-    def texts(self, value: Any, context: Any) -> Iterator[tuple[str, int, str]]:
-        # Names and aliases, so `Türkiye` finds the records that list Turkey.
-        if self.search and value:
-            names = [n for rid in value for n in context.ref_names(self.target, rid)]
-            yield self.name, self.search, "; ".join(names)
-
-    def shown(self, value: Any, context: Any) -> str:
-        return ", ".join(context.ref_label(self.target, rid) for rid in value)
-
-
 class Nested(Field[list[Any]]):
     """A list of sub-records (citations, people, statements), each an object."""
 
@@ -530,10 +509,6 @@ def choice(vocabulary: dict[str, str], **kw: Any) -> Any:
 
 def ref(target: str, **kw: Any) -> Any:
     return Ref(target, **kw)
-
-
-def refs(target: str, **kw: Any) -> Any:
-    return Refs(target, **kw)
 
 
 def line(**kw: Any) -> Any:

@@ -351,9 +351,6 @@ class Partner(Record):
         Statement, default_factory=list, doc="what the sources say, by area"
     )
 
-    def all_citations(self) -> list[Citation]:
-        return self.citations + [c for s in self.statements for c in s.citations]
-
 
 class Fact(Record):
     """A standing fact, without a date."""

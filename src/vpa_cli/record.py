@@ -17,7 +17,6 @@ from vpa_cli.fields import (
     Nested,
     Problems,
     Ref,
-    Refs,
     Text,
     choice,
     edtf,
@@ -29,7 +28,6 @@ from vpa_cli.fields import (
     nested,
     prose,
     ref,
-    refs,
     relative_path,
     sha256,
     span,
@@ -59,7 +57,6 @@ _OTHER, _TEXT, _TERM, _LINE = range(4)
         ident,
         choice,
         ref,
-        refs,
         line,
         edtf,
         strings,
@@ -253,10 +250,7 @@ def references(record: Record, where: str = "") -> Iterator[tuple[str, str, str]
     dot = where + "." if where else ""
     for f in _reference_fields(type(record)):
         value = getattr(record, f.name)
-        if isinstance(f, Refs):
-            for i, rid in enumerate(value):
-                yield f"{dot}{f.name}[{i}]", f.target, rid
-        elif isinstance(f, Ref):
+        if isinstance(f, Ref):
             yield dot + f.name, f.target, value
         elif isinstance(f, Links):
             # A link is named by its place, as the plain id it may be written as.
@@ -277,7 +271,7 @@ def _reference_fields(cls: type[Record]) -> list[Field[Any]]:
         found = _REFERENCE_FIELDS[cls] = [
             f
             for f in cls.FIELDS
-            if isinstance(f, (Ref, Refs)) or (isinstance(f, Nested) and _reference_fields(f.record))
+            if isinstance(f, Ref) or (isinstance(f, Nested) and _reference_fields(f.record))
         ]
     return found
 

@@ -30,10 +30,3 @@ class Value:
     def __repr__(self) -> str:
         inner = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
         return f"{type(self).__name__}({inner})"
-
-
-class MutableValue(Value):
-    """A Value whose fields may change after creation, so it is not hashable."""
-
-    __slots__ = ()
-    __hash__ = None  # type: ignore[assignment]

@@ -30,7 +30,6 @@ from vpa_cli.fields import (
     Line,
     Nested,
     Ref,
-    Refs,
     RelativePath,
     Sha256,
     Strings,
@@ -83,13 +82,13 @@ class Table:
     name: str
     doc: str
     key: list[Column]
-    # The record type whose fields make the columns (None for a list of references).
-    record: type[Record] | None = None
+    # The record type whose fields make the columns.
+    record: type[Record]
     # The columns that hold the parent's key, and the parent table they point at.
     parent: Table | None = None
     parent_key: list[str] = field(default_factory=list)
     fields: list[tuple[Field[Any], list[Column], Values]] = field(default_factory=list)
-    # (field holding the list, child table) for each Nested or Refs field.
+    # (field holding the list, child table) for each list of sub-records.
     children: list[tuple[Field[Any], Table]] = field(default_factory=list)
     # How a child table names this table's key columns.
     key_for_children: list[str] = field(default_factory=list)
@@ -172,7 +171,7 @@ def _add_fields(
 ) -> None:
     """Columns for the scalar fields of `record`, child tables for its lists."""
     for f in record.FIELDS:
-        if isinstance(f, (Nested, Refs)):
+        if isinstance(f, Nested):
             name = f"{record.TYPE}_{f.name}"
             if name in taken:
                 name = f"{table.name}_{f.name}"
@@ -190,14 +189,10 @@ def _add_fields(
                 key=[*parent_cols, position],
                 parent=table,
                 parent_key=[c.name for c in parent_cols],
-                record=f.record if isinstance(f, Nested) else None,
+                record=f.record,
             )
-            if isinstance(f, Nested):
-                child.key_for_children = [*child.parent_key, f"{f.record.TYPE}_position"]
-                _add_fields(child, f.record, table_of, taken)
-            else:
-                col = Column("id", "TEXT", True, table_of.get(f.target), f"a {f.target} id")
-                child.fields.append((f, [col], lambda v: [v]))
+            child.key_for_children = [*child.parent_key, f"{f.record.TYPE}_position"]
+            _add_fields(child, f.record, table_of, taken)
             clash = {c.name for c in child.key} & {c.name for _, cs, _ in child.fields for c in cs}
             if clash:
                 raise ValueError(f"{name}: field(s) {sorted(clash)} clash with its key columns")
@@ -254,10 +249,7 @@ def _rows(
     into[table.name].append(tuple(row))
     for f, child in table.children:
         for i, item in enumerate(getattr(record, f.name) or (), 1):
-            if isinstance(f, Nested):
-                _rows(child, item, [*key, i], into)
-            else:
-                into[child.name].append((*key, i, item))
+            _rows(child, item, [*key, i], into)
 
 
 def _free_texts(record: Record, prefix: str = "") -> Iterator[tuple[str, str]]:
