@@ -211,8 +211,8 @@ def events_table(events: Sequence[Event], out: Output, dataset: Dataset) -> None
         ],
         out,
     )
-    marks = [m for m in ("\u2020", "\u2021") if any(m in shown_date(e) for e in events)]
-    if marks or any(e.weak for e in events):
+    # A legend when some date carries a mark (its basis is not `stated`) or some source is weak.
+    if any(e.date_basis != "stated" or e.weak for e in events):
         out.console().print(
             Text(out.clean(LEGEND + "; (weak): an unsigned, undated source"), style="dim")
         )
