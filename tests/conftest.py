@@ -33,12 +33,19 @@ _CLEARED = (
 )
 
 
+@pytest.fixture(scope="session")
+def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("vpa-cache")
+
+
 @pytest.fixture(autouse=True)
-def _pinned_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _pinned_env(monkeypatch: pytest.MonkeyPatch, _cache_folder: Path) -> Iterator[None]:
     for name in _CLEARED:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
+    # The dataset cache of the whole session, never the user's own (~/.cache/vpa).
+    monkeypatch.setenv("VPA_CACHE_DIR", str(_cache_folder))
     yield
 
 

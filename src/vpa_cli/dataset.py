@@ -372,7 +372,19 @@ def _read_and_add(
 
 
 def load_dataset(data: Sequence[str] = (), *, env: str | None = None) -> Dataset:
-    """The dataset every command reads; raises DataError on the first problem."""
+    """The dataset every command reads; raises DataError on the first problem.
+
+    What was read before from the same unchanged files comes from the cache
+    (cache.py), with the package root the data was found in then.
+    """
+    from vpa_cli import cache
+
+    paths = user_paths(data, env)
+    kept = cache.fetch(paths)
+    if kept is not None:
+        dataset, root = kept
+        _ROOT[:] = [root]
+        return dataset
     dataset, problems = collect(data, env=env)
     if problems:
         more = (
@@ -381,4 +393,5 @@ def load_dataset(data: Sequence[str] = (), *, env: str | None = None) -> Dataset
             else ""
         )
         raise DataError(f"{problems[0]}{more}")
+    cache.store(paths, dataset, package_root(), bundled_files())
     return dataset

@@ -1,0 +1,254 @@
+"""The dataset cache (cache.py): a run reads what an earlier run stored, any change to
+what the dataset was made from means the files are read again, and a cache that is
+missing, corrupt, not the user's own or impossible to write changes nothing that a
+command prints."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import REPO, run
+
+from vpa_cli import cache, dataset
+
+EXAMPLE = REPO / "tests" / "data" / "example"
+COMMANDS = [
+    ["timeline"],
+    ["partner", "russia"],
+    ["partner"],
+    ["search", "peacekeeping"],
+    ["show", "1995-us-normalisation"],
+    ["cite"],
+    ["sources"],
+]
+HOUR_AGO = 3600
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A cache folder of the test's own, with files old enough to cache at once."""
+    where = tmp_path / "cache"
+    monkeypatch.setenv(cache.CACHE_ENV, str(where))
+    monkeypatch.setattr(cache, "SETTLE_NS", 0)
+    yield where
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many times the data files were read and checked (not served by the cache)."""
+    count: list[int] = []
+    real = dataset.collect
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        count.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(dataset, "collect", counting)
+    return count
+
+
+def _aged(path: Path, seconds: int = HOUR_AGO) -> Path:
+    when = path.stat().st_mtime - seconds
+    os.utime(path, (when, when))
+    return path
+
+
+def _user_file(tmp_path: Path) -> Path:
+    copy = tmp_path / "mine"
+    shutil.copytree(EXAMPLE, copy)
+    return _aged(copy / "my-data.json")
+
+
+def _cached(folder: Path) -> list[Path]:
+    return sorted(folder.iterdir()) if folder.exists() else []
+
+
+def _json(*args: str) -> str:
+    result = run(*args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+def test_a_command_prints_the_same_from_the_cache_as_from_the_files(
+    args: list[str], folder: Path, reads: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(cache.CACHE_ENV, "")
+    uncached = _json(*args)
+    monkeypatch.setenv(cache.CACHE_ENV, str(folder))
+    first = _json(*args)
+    second = _json(*args)
+    assert uncached == first == second
+    assert len(reads) == 2  # without a cache, then to fill it; the third run read none
+
+
+def test_the_cache_is_one_private_file_per_set_of_inputs(
+    folder: Path, tmp_path: Path, reads: list[int]
+) -> None:
+    mine = str(_user_file(tmp_path))
+    _json("timeline")
+    _json("timeline", "--data", mine)
+    _json("timeline", "--data", mine)
+    files = sorted(folder.iterdir())
+    assert len(files) == 2 and len(reads) == 2
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    for path in files:
+        assert path.name.startswith(cache.PREFIX) and path.suffix == ".pickle"
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_changed_data_file_is_read_again(folder: Path, tmp_path: Path, reads: list[int]) -> None:
+    mine = _user_file(tmp_path)
+    event = "2015-03-02-cautious-peacekeeping-guideline"
+
+    def title() -> str:
+        return str(json.loads(_json("show", event, "--data", str(mine)))["record"]["title"])
+
+    assert title().endswith("peacekeeping cautiously and gradually")
+    mine.write_text(mine.read_text().replace("peacekeeping cautiously", "peacekeeping carefully"))
+    _aged(mine, HOUR_AGO // 2)
+    assert title().endswith("peacekeeping carefully and gradually")
+    assert len(reads) == 2
+
+
+def test_a_file_added_to_the_bundled_data_folder_is_noticed(
+    folder: Path, reads: list[int], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    root = tmp_path / "package"
+    shutil.copytree(REPO / "data", root / "data")
+    for path in (root / "data").iterdir():
+        _aged(path)
+    _aged(root / "data")
+    monkeypatch.setattr(dataset, "_ROOT", [root])
+    monkeypatch.setattr(dataset, "package_root", lambda: root)
+    _json("timeline")
+    _json("timeline")
+    assert len(reads) == 1
+    (root / "data" / "zz-extra.json").write_text('{"events": []}')
+    _json("timeline")
+    assert len(reads) == 2
+
+
+def test_a_file_modified_moments_ago_is_not_cached(
+    folder: Path, tmp_path: Path, reads: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A second edit within one tick of the file system's clock could keep the size
+    # and the time: such a file is read every time until it has settled.
+    monkeypatch.setattr(cache, "SETTLE_NS", 2_000_000_000)
+    mine = _user_file(tmp_path)
+    os.utime(mine)  # now
+    _json("timeline", "--data", str(mine))
+    _json("timeline", "--data", str(mine))
+    assert len(reads) == 2
+    assert not _cached(folder)
+
+
+def test_a_corrupt_cache_file_is_ignored_and_replaced(folder: Path, reads: list[int]) -> None:
+    expected = _json("timeline")
+    (path,) = folder.iterdir()
+    path.write_bytes(b"not a pickle at all")
+    assert _json("timeline") == expected
+    assert _json("timeline") == expected
+    assert len(reads) == 2
+
+
+def test_a_cache_file_others_could_write_is_not_loaded(folder: Path, reads: list[int]) -> None:
+    # Unpickling runs code a pickle names, so only the user's own private file is trusted.
+    _json("timeline")
+    (path,) = folder.iterdir()
+    path.chmod(0o666)
+    _json("timeline")
+    assert len(reads) == 2
+
+
+def test_an_empty_cache_dir_setting_turns_the_cache_off(
+    tmp_path: Path, reads: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(cache.CACHE_ENV, "")
+    monkeypatch.setattr(cache, "SETTLE_NS", 0)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    _json("timeline")
+    _json("timeline")
+    assert len(reads) == 2
+    assert not (tmp_path / "xdg").exists()
+
+
+def test_the_default_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv(cache.CACHE_ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache.folder() == tmp_path / "vpa"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert cache.folder() == tmp_path / ".cache" / "vpa"
+
+
+def test_a_cache_that_cannot_be_written_changes_nothing(
+    tmp_path: Path, reads: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    monkeypatch.setenv(cache.CACHE_ENV, str(blocked / "cache"))  # under a file: ENOTDIR
+    monkeypatch.setattr(cache, "SETTLE_NS", 0)
+    result = run("timeline", "--format", "json")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert len(reads) == 1
+
+
+def test_only_the_most_recent_cache_files_are_kept(folder: Path, tmp_path: Path) -> None:
+    mine = _user_file(tmp_path)
+    for n in range(cache.MAX_FILES + 3):
+        # Each spelling of the same path is a different set of inputs.
+        _json("timeline", "--data", f"{mine.parent}/{'./' * n}{mine.name}")
+    assert len(list(folder.iterdir())) == cache.MAX_FILES
+
+
+def test_large_inputs_are_not_cached(
+    folder: Path, tmp_path: Path, reads: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "MAX_INPUT_BYTES", 1000)
+    _json("timeline")
+    _json("timeline")
+    assert len(reads) == 2 and not _cached(folder)
+
+
+def test_a_data_error_is_reported_every_time_and_nothing_cached(
+    folder: Path, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"events": [{"id": "x"}]}')
+    _aged(bad)
+    for _ in range(2):
+        result = run("timeline", "--data", str(bad))
+        assert result.exit_code == 1 and "bad.json" in result.stderr
+    assert not _cached(folder)
+
+
+def test_vpa_check_always_reads_the_files(
+    folder: Path, reads: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _json("timeline")
+    monkeypatch.setattr(cache, "fetch", lambda paths: pytest.fail("check used the cache"))
+    result = run("check")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_a_new_or_edited_vpa_reads_the_files_again(
+    folder: Path, reads: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every .py file of vpa counts, with its size and time: an upgrade, or an edit in
+    # a checkout, changes them.
+    here = Path(cache.__file__).parent
+    names = {Path(s[0]).relative_to(here).as_posix() for s in cache.code_files()}
+    assert {"cache.py", "fields.py", "model.py", "record.py", "search/index.py"} <= names
+    _json("timeline")
+    now = cache.code_files()
+    monkeypatch.setattr(cache, "code_files", lambda: [*now, (str(here / "new.py"), 1, 2, 3, 4)])
+    _json("timeline")
+    assert len(reads) == 2
