@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 import re
+import sys
 from importlib.metadata import version
+from typing import Any
 
 import pytest
 from conftest import run
+from typer.testing import CliRunner
+
+from vpa_cli import cli
 
 COMMANDS = ["timeline", "partner", "search", "show", "cite", "check"]
 
@@ -53,3 +59,50 @@ def test_bare_vpa_prints_the_help_as_vpa_help_does_and_succeeds() -> None:
     assert bare.stdout == run("--help").stdout
     assert bare.stdout.startswith("Usage: vpa [OPTIONS] COMMAND [ARGS]...")
     assert "vpa with no command prints this help and exits 0." in bare.stdout
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], [], ["--version"], ["timelime"], ["-h"]], ids=" ".join
+)
+def test_the_listing_app_answers_as_the_full_app_does(args: list[str]) -> None:
+    # `vpa`, `vpa --help` and `vpa --version` run no command, so `main` builds each
+    # command's name and help but not its options (cli.make_app(listing=True)).
+    full = CliRunner().invoke(cli.make_app(), args, env={"COLUMNS": "100"})
+    listing = CliRunner().invoke(cli.make_app(listing=True), args, env={"COLUMNS": "100"})
+    assert (listing.exit_code, listing.stdout, listing.stderr) == (
+        full.exit_code,
+        full.stdout,
+        full.stderr,
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "built"),
+    [
+        (["--help"], ((), {"listing": True})),
+        ([], ((), {"listing": True})),
+        (["--version"], ((), {"listing": True})),
+        (["timeline", "--help"], ((["timeline"],), {})),
+        (["--no-pager", "cite"], ((), {"listing": False})),
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else "",
+)
+def test_main_builds_only_what_the_command_line_needs(
+    argv: list[str], built: tuple[Any, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[Any, Any]] = []
+    real = cli.make_app
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        calls.append((args, kwargs))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cli, "make_app", recording)
+    monkeypatch.setattr(sys, "argv", ["vpa", *argv])
+    try:
+        with pytest.raises(SystemExit):
+            cli.main()
+    finally:  # main switches the collector off for its one-shot process
+        gc.unfreeze()
+        gc.enable()
+    assert calls == [built]

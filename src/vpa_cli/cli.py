@@ -236,12 +236,18 @@ def _root(
         raise typer.Exit(0)
 
 
-def make_app(names: Sequence[str] | None = None) -> typer.Typer:
+def _listed_only() -> None:
+    """Stands in for a command that is listed in `vpa --help` but not run."""
+
+
+def make_app(names: Sequence[str] | None = None, *, listing: bool = False) -> typer.Typer:
     """The `vpa` app with the commands named (default: every command), in `--help` order.
 
     Each command's module is imported here, so a run of `vpa NAME` imports and
-    builds only NAME's (measured by benchmarks/bench.py); `--help` and shell
-    completion get every command.
+    builds only NAME's (measured by benchmarks/bench.py); shell completion gets
+    every command. With `listing`, each command has its name and help but none
+    of its options: enough for `vpa`, `vpa --help` and `vpa --version`, which
+    list the commands and run none.
     """
     import importlib
 
@@ -259,7 +265,11 @@ def make_app(names: Sequence[str] | None = None) -> typer.Typer:
     wanted = set(COMMANDS if names is None else names)
     for name, (module, function) in COMMANDS.items():
         if name in wanted:
-            application.command(name)(getattr(importlib.import_module(module), function))
+            command = getattr(importlib.import_module(module), function)
+            if listing:
+                application.command(name, help=command.__doc__)(_listed_only)
+            else:
+                application.command(name)(command)
     return application
 
 
@@ -281,11 +291,16 @@ def main() -> None:
     # and again while it loads; frozen at the end, nothing is walked at exit.
     # benchmarks/bench.py times vpa with the collector left on beside it.
     gc.disable()
-    # `vpa NAME` needs only NAME's module and options; completion and `vpa --help`
-    # need every command.
-    name = sys.argv[1] if len(sys.argv) > 1 else ""
-    one = name in COMMANDS and "_VPA_COMPLETE" not in os.environ
+    # `vpa NAME` needs only NAME's module and options; completion needs every
+    # command; `vpa`, `vpa --help` and `vpa --version` need only the list of them.
+    args = sys.argv[1:]
+    completing = "_VPA_COMPLETE" in os.environ
     try:
-        make_app([name] if one else None)()
+        if not completing and args and args[0] in COMMANDS:
+            application = make_app([args[0]])
+        else:
+            listing = not completing and not any(a in COMMANDS for a in args)
+            application = make_app(listing=listing)
+        application()
     finally:
         gc.freeze()
