@@ -37,6 +37,7 @@ from vpa_cli.search import (
     stem,
     tokenize,
 )
+from vpa_cli.search.words import fold_plain
 from vpa_cli.sources import locator
 from vpa_cli.text import fold
 
@@ -544,6 +545,9 @@ TRICKY = [
     "neighbours",
     "peacekeepers",
     "guidelines",
+    "https://www.un.org/peacekeeping",
+    "www.japan.go.jp",
+    "Œuvre",
 ]
 
 
@@ -739,3 +743,35 @@ def test_web_addresses_in_notes_are_not_searched_as_words(tmp_path: Path) -> Non
     result = run("search", "zanzibarian", "--data", str(path), "--format", "json")
     assert result.json() == []
     assert run_json("search", "date", "--data", str(path), "--type", "event", "--limit", "0")
+
+
+def test_texts_are_matched_alike_whether_folded_together_or_one_by_one() -> None:
+    # Search folds every text at once, split again on a separator; a text that holds
+    # the separator itself is folded on its own, and found all the same.
+    titles = ["peacekeeping\n\x00\nforces", "peacekeepers’ training", "no match here"]
+    hits = run_search(_one_event_dataset(*titles), SearchQuery("peacekeeping", limit=0))
+    assert sorted(h.id for h in hits) == ["e0", "e1"]
+
+
+_URL_PATTERN = re.compile(r"\b(?:https?://|www\.)\S+")
+_PIECES = ["http", "https://", "www.", "un.org", " ", "/", ".", "x", "\n", "é", "ß", "’", "Đ", "ﬁ"]
+
+
+def _texts(pieces: list[str]) -> st.SearchStrategy[str]:
+    piece = st.one_of(st.sampled_from(pieces), st.text(max_size=3))
+    return st.lists(piece, max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(_PIECES))
+def test_folding_a_text_whole_or_with_offsets_gives_the_same_text(text: str) -> None:
+    assert fold_plain(text) == fold_with_offsets(text)[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(["http", "https://", "www.", "un.org", " ", "/", ".", "x", "\n", "a-b"]))
+def test_web_addresses_are_blanked_where_the_pattern_finds_them(text: str) -> None:
+    text = text.encode("ascii", "replace").decode()  # ASCII folds to lower case only
+    blanked = _URL_PATTERN.sub(lambda m: " " * len(m.group()), text.lower())
+    assert fold_with_offsets(text)[0] == blanked
+    assert fold_plain(text) == blanked

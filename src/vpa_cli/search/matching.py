@@ -7,11 +7,18 @@ unit's "needle" (a cheap substring test) is not analysed at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
 from vpa_cli.search.query import ParsedQuery, Unit
-from vpa_cli.search.words import TOKEN, US_UK, fold_with_offsets, key_and_stem, tokenize
+from vpa_cli.search.words import (
+    TOKEN,
+    US_UK,
+    fold_plain,
+    fold_with_offsets,
+    key_and_stem,
+    tokenize,
+)
 
 PREFIX_FACTOR = 0.5
 
@@ -84,6 +91,10 @@ class TextMatch(NamedTuple):
 
 
 NO_MATCH = TextMatch((), False)
+# Between texts folded together: folding, squeezing and blanking web addresses leave
+# it as it is, and no word or address runs across it.
+_APART = "\n\x00\n"
+_BATCH = 2000  # texts folded together: a large file's texts are not copied all at once
 
 _STEM_OF: dict[str, str] = {}  # raw token -> stem: the hot path
 
@@ -108,7 +119,31 @@ class Matcher:
         self.flags: dict[str, int] = {}  # stem -> bit 2u: unit u's word; bit 2u+1: its prefix
         self.cache: dict[str, TextMatch] = {}
         self.phrases = [[f for f in u.forms if len(f) > 1] for u in self.units]
-        self.may_match = _quick_test(self.units)
+        self.needles = _needles(self.units)
+        self.may_match = _quick_test(self.needles)
+
+    def rule_out(self, texts: Iterable[str]) -> None:
+        """Note as NO_MATCH each text that the quick test rules out, testing them all
+        at once: one substring search per needle and text, without a call per text."""
+        distinct = [t for t in dict.fromkeys(texts) if t and t not in self.cache]
+        squeezed: list[str] = []
+        for at in range(0, len(distinct), _BATCH):
+            batch = distinct[at : at + _BATCH]
+            # Folded and squeezed as one text: a few C calls, not a few per text.
+            done = squeeze(fold_plain(_APART.join(batch))).split(_APART)
+            if len(done) != len(batch):  # a text holds the separator
+                done = [squeeze(fold_with_offsets(t)[0]) for t in batch]
+            squeezed += done
+        possible: set[int] = set()
+        for form in self.needles:  # a text may match a form that has all its needles
+            first, *rest = form
+            held = [i for i, s in enumerate(squeezed) if first in s]
+            for n in rest:
+                held = [i for i in held if n in squeezed[i]]
+            possible.update(held)
+        for i, text in enumerate(distinct):
+            if i not in possible:
+                self.cache[text] = NO_MATCH
 
     def match(self, text: str) -> TextMatch:
         """Which units `text` holds, and how well; NO_MATCH if none."""
@@ -157,9 +192,13 @@ class Matcher:
         return bits
 
 
-def _quick_test(units: Sequence[Unit]) -> Callable[[str], bool]:
+def _needles(units: Sequence[Unit]) -> list[tuple[str, ...]]:
+    """For each form of each unit, the needles a squeezed text holds if it may match."""
+    return [tuple(needle(s) for s in form) for u in units for form in u.forms]
+
+
+def _quick_test(needles: Sequence[tuple[str, ...]]) -> Callable[[str], bool]:
     """A test of a squeezed text that is False only if no unit can match it."""
-    needles = [tuple(needle(s) for s in form) for u in units for form in u.forms]
     if len(needles) == 1 and len(needles[0]) == 1:
         # One word, the usual query: a plain substring test, no generators.
         only = needles[0][0]

@@ -107,7 +107,9 @@ def _collect(
     known, match = matcher.cache.get, matcher.match
     holders = [0] * len(parsed.units)
     kept: list[tuple[Document, Found]] = []
-    for entry in index.entries():
+    entries = list(index.entries())
+    matcher.rule_out(text for entry in entries for text in entry.texts)
+    for entry in entries:
         found = [
             (fi, m)
             for fi, text in enumerate(entry.texts)

@@ -118,10 +118,33 @@ _URL = re.compile(r"\b(?:https?://|www\.)\S+")
 
 
 def _no_urls(folded: str) -> str:
-    """`folded` with web addresses blanked out, its length (and so every offset) kept."""
-    if "http" not in folded and "www." not in folded:
+    """`folded` with web addresses blanked out, its length (and so every offset) kept.
+
+    Every address begins "http" or "www.": the pattern is tried only where those
+    are (found at C speed), not at every character of a long text.
+    """
+    starts = sorted(_all(folded, "http") + _all(folded, "www."))
+    if not starts:
         return folded
-    return _URL.sub(lambda m: " " * len(m.group()), folded)
+    pieces: list[str] = []
+    done = 0
+    for at in starts:
+        found = _URL.match(folded, at) if at >= done else None
+        if found is not None:
+            pieces += [folded[done:at], " " * (found.end() - at)]
+            done = found.end()
+    pieces.append(folded[done:])
+    return "".join(pieces)
+
+
+def _all(text: str, piece: str) -> list[int]:
+    """Where `piece` begins in `text`, left to right."""
+    out: list[int] = []
+    at = text.find(piece)
+    while at >= 0:
+        out.append(at)
+        at = text.find(piece, at + 1)
+    return out
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
@@ -135,11 +158,35 @@ def fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
     return _no_urls(folded), offsets
 
 
+def fold_plain(text: str) -> str:
+    """`fold_with_offsets(text)[0]` without the offsets, at C speed however long `text` is
+    (search folds every text of the dataset at once with it)."""
+    if not text.isascii():
+        table = {ch: _known(ch) for ch in set(_NON_ASCII.findall(text))}
+        if all(folded.isascii() for folded in table.values()):
+            # One replace per distinct character: a text has few, however long it is.
+            for ch, folded in table.items():
+                text = text.replace(ch, folded)
+        else:  # a replacement must not be replaced again
+            text = _NON_ASCII.sub(_folded_char, text)
+    return _no_urls(text.lower())
+
+
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # Every non-ASCII character met so far -> its folded form, as one translation table;
 # and those whose folded form is not one character (so offsets must be kept).
 _TABLE: dict[int, str] = {}
 _LONGER: set[str] = set()
+
+
+def _known(ch: str) -> str:
+    """The folded form of the non-ASCII character `ch`, noted in the table."""
+    folded = _TABLE.get(ord(ch))
+    if folded is None:
+        folded = _TABLE[ord(ch)] = _fold_char(ch)
+        if len(folded) != 1:
+            _LONGER.add(ch)
+    return folded
 
 
 def _folded_char(match: re.Match[str]) -> str:
@@ -151,10 +198,7 @@ def _fold(text: str) -> tuple[str, list[int] | None]:
         return text.lower(), None
     chars = set(_NON_ASCII.findall(text))
     for ch in chars:
-        if ord(ch) not in _TABLE:
-            _TABLE[ord(ch)] = folded = _fold_char(ch)
-            if len(folded) != 1:
-                _LONGER.add(ch)
+        _known(ch)
     if _LONGER.isdisjoint(chars):
         # Only the few non-ASCII characters are looked up (str.translate would look up
         # every character of the text in the table).
