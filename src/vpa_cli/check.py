@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from vpa_cli.dataset import collect
 from vpa_cli.faithfulness import check_faithfulness
-from vpa_cli.fields import Problem
 from vpa_cli.model import Citation, Dataset, Source
+from vpa_cli.problems import Problem
 from vpa_cli.record import sub_records
 from vpa_cli.sources import SourceUnreadable, read_bytes, split_lines
 
@@ -65,47 +65,11 @@ def _cited(dataset: Dataset) -> list[tuple[str, str, str, Citation]]:
 def verify(dataset: Dataset, problems: list[Problem]) -> int:
     """Check quotes, checksums, use and coverage; return the number of citations."""
     texts = {sid: _read_source(src, problems) for sid, src in dataset.sources.items()}
-    cited_lines: set[tuple[str, int]] = set()
-    used: set[str] = set()
     citations = _cited(dataset)
-    for origin, rid, where, c in citations:
-        lines = texts.get(c.source)
-        cited_lines.add((c.source, c.line))
-        if rid != c.source:
-            used.add(c.source)
-        if lines is None:
-            continue
-        if c.line > len(lines):
-            problems.append(
-                Problem(
-                    origin, rid, f"{where}.line", f"{c.source} has {len(lines)} lines, not {c.line}"
-                )
-            )
-        elif c.quote not in lines[c.line - 1]:
-            found = [n for n, text in enumerate(lines, 1) if c.quote in text]
-            hint = f" (it is at line {found[0]})" if found else ""
-            problems.append(
-                Problem(
-                    origin,
-                    rid,
-                    f"{where}.quote",
-                    f"not verbatim at {c.source} line {c.line}{hint}: {c.quote[:60]!r}",
-                )
-            )
-    skipped: set[tuple[str, int]] = set()
-    for skip in dataset.skipped:
-        lines = texts.get(skip.source)
-        if lines is not None and skip.line > len(lines):
-            problems.append(
-                Problem(
-                    skip.origin,
-                    f"skipped {skip.source}:{skip.line}",
-                    "line",
-                    f"{skip.source} has {len(lines)} lines",
-                )
-            )
-        skipped.add((skip.source, skip.line))
+    cited_lines = _check_quotes(citations, texts, problems)
+    skipped = _check_skipped(dataset, texts, problems)
     problems.extend(check_faithfulness(dataset))
+    used = {c.source for _, rid, _, c in citations if rid != c.source}
     for sid, source in dataset.sources.items():
         if sid not in used:
             problems.append(
@@ -127,6 +91,58 @@ def verify(dataset: Dataset, problems: list[Problem]) -> int:
                     )
                 )
     return len(citations)
+
+
+def _check_quotes(
+    citations: list[tuple[str, str, str, Citation]],
+    texts: dict[str, list[str] | None],
+    problems: list[Problem],
+) -> set[tuple[str, int]]:
+    """Each quote verbatim at its line; return every (source, line) cited."""
+    cited_lines: set[tuple[str, int]] = set()
+    for origin, rid, where, c in citations:
+        lines = texts.get(c.source)
+        cited_lines.add((c.source, c.line))
+        if lines is None:
+            continue
+        if c.line > len(lines):
+            problems.append(
+                Problem(
+                    origin, rid, f"{where}.line", f"{c.source} has {len(lines)} lines, not {c.line}"
+                )
+            )
+        elif c.quote not in lines[c.line - 1]:
+            found = [n for n, text in enumerate(lines, 1) if c.quote in text]
+            hint = f" (it is at line {found[0]})" if found else ""
+            problems.append(
+                Problem(
+                    origin,
+                    rid,
+                    f"{where}.quote",
+                    f"not verbatim at {c.source} line {c.line}{hint}: {c.quote[:60]!r}",
+                )
+            )
+    return cited_lines
+
+
+def _check_skipped(
+    dataset: Dataset, texts: dict[str, list[str] | None], problems: list[Problem]
+) -> set[tuple[str, int]]:
+    """Each skipped line inside its source; return every (source, line) skipped."""
+    skipped: set[tuple[str, int]] = set()
+    for skip in dataset.skipped:
+        lines = texts.get(skip.source)
+        if lines is not None and skip.line > len(lines):
+            problems.append(
+                Problem(
+                    skip.origin,
+                    f"skipped {skip.source}:{skip.line}",
+                    "line",
+                    f"{skip.source} has {len(lines)} lines",
+                )
+            )
+        skipped.add((skip.source, skip.line))
+    return skipped
 
 
 def run_check(data: Sequence[str] = (), *, bundled: bool = True) -> CheckReport:

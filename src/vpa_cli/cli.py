@@ -89,7 +89,6 @@ class VpaGroup(TyperGroup):
     ) -> Any:
         _prepare_streams()
         _drop_output()  # a fresh start when CliRunner runs several commands
-        debug = os.environ.get(DEBUG_ENV, "") not in ("", "0")
         try:
             code = super().main(
                 args=list(args) if args is not None else None,
@@ -104,50 +103,55 @@ class VpaGroup(TyperGroup):
                 _fail("vpa: interrupted", ExitCode.INTERRUPTED)
             _release_output(page=True)
             sys.stdout.flush()
-        except VpaError as exc:
-            # What the command wrote before it failed, then why it failed.
-            _release_output(page=False)
-            _fail(f"vpa: error: {exc}", exc.exit_code)
-        except KeyboardInterrupt:
-            _drop_output()
-            _fail("vpa: interrupted", ExitCode.INTERRUPTED)
-        except (BrokenPipeError, _ReaderClosedPipe):
-            _exit_quietly_on_broken_pipe()
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            if exc.filename is not None:
-                # A file the core failed to open (it should have said so itself).
-                _fail(f"vpa: error: {exc.filename}: {reason}", ExitCode.FAILURE)
-            # Writing the output failed (a full disk, /dev/full): say so, and
-            # drop what is left so the final flush cannot fail again.
-            _silence_stdout()
-            _fail(f"vpa: error: cannot write output: {reason}", ExitCode.FAILURE)
-        except typer.Abort:
-            _fail("vpa: aborted", ExitCode.FAILURE)
-        except Exception as exc:
-            # Typer's vendored click raises its own UsageError/ClickException;
-            # they carry exit_code and format_message (we never import click).
-            if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
-                where = ""
-                ctx = getattr(exc, "ctx", None)
-                if ctx is not None and getattr(ctx, "command_path", None):
-                    where = f" ({ctx.command_path} --help for usage)"
-                _fail(f"vpa: error: {exc.format_message()}{where}", int(exc.exit_code))
-            if debug:
-                import traceback
-
-                traceback.print_exc()
-            detail = str(exc)
-            if len(detail) > 200:
-                detail = detail[:200] + "..."
-            _fail(
-                f"vpa: internal error: {type(exc).__name__}: {detail} "
-                f"(a bug in vpa; run with {DEBUG_ENV}=1 for the traceback)",
-                ExitCode.FAILURE,
-            )
+        except (Exception, KeyboardInterrupt) as exc:
+            _exit_for(exc)
         if standalone_mode:
             sys.exit(code if isinstance(code, int) else 0)
         return code
+
+
+def _exit_for(exc: BaseException) -> NoReturn:
+    """The one line on stderr and the exit code for what stopped a command."""
+    if isinstance(exc, VpaError):
+        # What the command wrote before it failed, then why it failed.
+        _release_output(page=False)
+        _fail(f"vpa: error: {exc}", exc.exit_code)
+    if isinstance(exc, KeyboardInterrupt):
+        _drop_output()
+        _fail("vpa: interrupted", ExitCode.INTERRUPTED)
+    if isinstance(exc, (BrokenPipeError, _ReaderClosedPipe)):
+        _exit_quietly_on_broken_pipe()
+    if isinstance(exc, OSError):
+        reason = exc.strerror or str(exc)
+        if exc.filename is not None:
+            # A file the core failed to open (it should have said so itself).
+            _fail(f"vpa: error: {exc.filename}: {reason}", ExitCode.FAILURE)
+        # Writing the output failed (a full disk, /dev/full): say so, and
+        # drop what is left so the final flush cannot fail again.
+        _silence_stdout()
+        _fail(f"vpa: error: cannot write output: {reason}", ExitCode.FAILURE)
+    if isinstance(exc, typer.Abort):
+        _fail("vpa: aborted", ExitCode.FAILURE)
+    # Typer's vendored click raises its own UsageError/ClickException;
+    # they carry exit_code and format_message (we never import click).
+    if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
+        where = ""
+        ctx = getattr(exc, "ctx", None)
+        if ctx is not None and getattr(ctx, "command_path", None):
+            where = f" ({ctx.command_path} --help for usage)"
+        _fail(f"vpa: error: {exc.format_message()}{where}", int(exc.exit_code))
+    if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+        import traceback
+
+        traceback.print_exception(exc)
+    detail = str(exc)
+    if len(detail) > 200:
+        detail = detail[:200] + "..."
+    _fail(
+        f"vpa: internal error: {type(exc).__name__}: {detail} "
+        f"(a bug in vpa; run with {DEBUG_ENV}=1 for the traceback)",
+        ExitCode.FAILURE,
+    )
 
 
 def _prepare_streams() -> None:

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from vpa_cli.errors import DataError, MissingPath
-from vpa_cli.fields import ID_PATTERN, Problem, Problems, hint, kind_of
+from vpa_cli.fields import ID_PATTERN
 from vpa_cli.model import LISTS, TOP_LEVEL, Dataset, Skipped, Source
+from vpa_cli.problems import Problem, Problems, hint, kind_of
 from vpa_cli.record import references
 
 __all__ = ["Problem", "collect", "load_dataset", "package_root", "read_json_file", "user_paths"]
@@ -191,16 +192,8 @@ def _size(n: int) -> str:
     return f"{n // mib} MiB" if n % mib == 0 else f"{n} bytes"
 
 
-def read_json_file(path: Path, shown: str, *, check_depth: bool = True) -> Any:
-    """Parse one data file strictly, raising DataError with file, line and column.
-
-    With `check_depth=False` the walk for nesting deeper than MAX_DEPTH is left
-    to the caller: `_read_and_add` does it only for a file whose records have
-    problems, since a file that passes the schema cannot be nested that deep.
-
-    Exit 2 (MissingPath) for a path that is missing or a directory; 1 for the
-    rest. Only regular files are read, so a FIFO or /dev/zero cannot hang vpa.
-    """
+def _read_bytes(path: Path, shown: str) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES; MissingPath or DataError."""
     limit = MAX_FILE_BYTES
     if not shown.strip():
         raise MissingPath("an empty path was given as a data file")
@@ -223,6 +216,20 @@ def read_json_file(path: Path, shown: str, *, check_depth: bool = True) -> Any:
         raise MissingPath(f"{shown}: not a valid path") from None
     if len(raw) > limit:
         raise DataError(f"{shown}: over the {_size(limit)} limit")
+    return raw
+
+
+def read_json_file(path: Path, shown: str, *, check_depth: bool = True) -> Any:
+    """Parse one data file strictly, raising DataError with file, line and column.
+
+    With `check_depth=False` the walk for nesting deeper than MAX_DEPTH is left
+    to the caller: `_read_and_add` does it only for a file whose records have
+    problems, since a file that passes the schema cannot be nested that deep.
+
+    Exit 2 (MissingPath) for a path that is missing or a directory; 1 for the
+    rest. Only regular files are read, so a FIFO or /dev/zero cannot hang vpa.
+    """
+    raw = _read_bytes(path, shown)
     try:
         # A UTF-8 byte-order mark is allowed (RFC 8259 lets parsers ignore it).
         text = raw.decode("utf-8-sig")

@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from vpa_cli.evidence import names, unsupported_numbers
-from vpa_cli.fields import Problem
 from vpa_cli.model import Citation, Dataset, Event, Fact, Partner, Source, Statement
+from vpa_cli.problems import Problem
 from vpa_cli.record import sub_records
 
 

@@ -15,14 +15,12 @@ from vpa_cli.fields import (
     Line,
     Links,
     Nested,
-    Problems,
     Ref,
     Text,
     choice,
     edtf,
     flag,
     ident,
-    kind_of,
     line,
     links,
     nested,
@@ -34,6 +32,7 @@ from vpa_cli.fields import (
     strings,
     text,
 )
+from vpa_cli.problems import Problems, kind_of
 
 if TYPE_CHECKING:
     from typing_extensions import dataclass_transform

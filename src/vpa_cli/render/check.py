@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from vpa_cli.check import CheckReport
-from vpa_cli.fields import Problem
 from vpa_cli.formats import CHECK
+from vpa_cli.problems import Problem
 from vpa_cli.render import Output
 
 PROBLEM_HEADER = ("file", "record", "field", "message")

@@ -23,6 +23,8 @@ from vpa_cli.timeline import Bar, anchor_year, period_label, period_start
 if TYPE_CHECKING:
     from rich.text import Text
 
+    from vpa_cli.render.layout import Row, Section
+
 CSV_HEADER = (
     "date",
     "date_basis",
@@ -158,7 +160,7 @@ def events_table(events: Sequence[Event], out: Output, dataset: Dataset) -> None
         return
     from rich.text import Text
 
-    from vpa_cli.render.layout import Column, Layout, Row, Section, print_layout
+    from vpa_cli.render.layout import Column, Layout, print_layout
 
     date = Column("Date", style="cyan", min_width=10)
     # Four columns only while the title keeps room to read; narrower, they stack.
@@ -169,29 +171,7 @@ def events_table(events: Sequence[Event], out: Output, dataset: Dataset) -> None
     stacked = Column("Partners, sources", style="green", keep=True)
 
     def rows(shape: str) -> list[Row | Section]:
-        made: list[Row | Section] = []
-        section: str | None = None
-        for event in events:
-            this = _section(event)
-            if this != section:
-                section = this
-                made.append(Section(Text(this, style="bold magenta")))
-            names = Text("\n".join(out.clean(_partner(p, dataset)) for p in event.partners))
-            cited = Text("\n".join(out.clean(s) for s in _source_list(event, dataset)))
-            cells = [Text(out.clean(shown_date(event))), Text(out.clean(event.title))]
-            if shape == "all":
-                cells += [names, cited]
-            elif shape == "stacked":
-                both = names.copy()
-                if names and cited:
-                    both.append("\n")
-                both.append_text(Text(cited.plain, style="dim"))
-                cells.append(both)
-            elif shape == "partners":
-                cells.append(names)
-            rid = Text(out.clean(event.id), style="dim")
-            made.append(Row(cells, extra=rid, extra_column=1))
-        return made
+        return _event_rows(events, out, dataset, shape)
 
     dropped = "{} column left out at {} columns: --format plain or `vpa show ID` show {}"
     print_layout(
@@ -216,6 +196,40 @@ def events_table(events: Sequence[Event], out: Output, dataset: Dataset) -> None
         out.console().print(
             Text(out.clean(LEGEND + "; (weak): an unsigned, undated source"), style="dim")
         )
+
+
+def _event_rows(
+    events: Sequence[Event], out: Output, dataset: Dataset, shape: str
+) -> list[Row | Section]:
+    """The table's rows for one shape of it: partners and sources in columns of their
+    own ("all"), stacked in one ("stacked"), partners only, or neither ("none")."""
+    from rich.text import Text
+
+    from vpa_cli.render.layout import Row, Section
+
+    made: list[Row | Section] = []
+    section: str | None = None
+    for event in events:
+        this = _section(event)
+        if this != section:
+            section = this
+            made.append(Section(Text(this, style="bold magenta")))
+        names = Text("\n".join(out.clean(_partner(p, dataset)) for p in event.partners))
+        cited = Text("\n".join(out.clean(s) for s in _source_list(event, dataset)))
+        cells = [Text(out.clean(shown_date(event))), Text(out.clean(event.title))]
+        if shape == "all":
+            cells += [names, cited]
+        elif shape == "stacked":
+            both = names.copy()
+            if names and cited:
+                both.append("\n")
+            both.append_text(Text(cited.plain, style="dim"))
+            cells.append(both)
+        elif shape == "partners":
+            cells.append(names)
+        rid = Text(out.clean(event.id), style="dim")
+        made.append(Row(cells, extra=rid, extra_column=1))
+    return made
 
 
 def _partner(link: PartnerLink, dataset: Dataset) -> str:
