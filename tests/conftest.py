@@ -6,7 +6,11 @@ stderr kept apart; `run_json` also parses stdout as JSON.
 
 from __future__ import annotations
 
+import atexit
 import json
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,19 +37,20 @@ _CLEARED = (
 )
 
 
-@pytest.fixture(scope="session")
-def _cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("vpa-cache")
+# The dataset cache of the whole session, never the user's own (~/.cache/vpa): set
+# here, at import, so that module-level loads and subprocesses see it too.
+CACHE_FOLDER = tempfile.mkdtemp(prefix="vpa-test-cache-")
+os.environ["VPA_CACHE_DIR"] = CACHE_FOLDER
+atexit.register(shutil.rmtree, CACHE_FOLDER, True)
 
 
 @pytest.fixture(autouse=True)
-def _pinned_env(monkeypatch: pytest.MonkeyPatch, _cache_folder: Path) -> Iterator[None]:
+def _pinned_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     for name in _CLEARED:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
-    # The dataset cache of the whole session, never the user's own (~/.cache/vpa).
-    monkeypatch.setenv("VPA_CACHE_DIR", str(_cache_folder))
+    monkeypatch.setenv("VPA_CACHE_DIR", CACHE_FOLDER)
     yield
 
 

@@ -9,6 +9,8 @@ import json
 import os
 import shutil
 import stat
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -252,3 +254,131 @@ def test_a_new_or_edited_vpa_reads_the_files_again(
     monkeypatch.setattr(cache, "code_files", lambda: [*now, (str(here / "new.py"), 1, 2, 3, 4)])
     _json("timeline")
     assert len(reads) == 2
+
+
+def test_a_file_saved_while_it_was_read_is_not_cached_as_read(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What was read may be the old text, and the file's state afterwards is the new
+    # one's: the state is taken before reading, and nothing is kept if it moved.
+    mine = _user_file(tmp_path)
+    real = dataset.collect
+
+    def saved_meanwhile(*args: Any, **kwargs: Any) -> Any:
+        read = real(*args, **kwargs)
+        mine.write_text(mine.read_text().replace("cautiously", "carefully"))
+        _aged(mine)
+        return read
+
+    monkeypatch.setattr(dataset, "collect", saved_meanwhile)
+    run("timeline", "--data", str(mine))
+    monkeypatch.setattr(dataset, "collect", real)
+    assert "carefully" in _json("timeline", "--data", str(mine))
+
+
+def test_an_edit_that_keeps_the_size_and_sets_the_time_back_is_noticed(
+    folder: Path, tmp_path: Path
+) -> None:
+    # As `touch -r`, `cp -p` or `rsync -t` leave a file: only its change time moved.
+    mine = _user_file(tmp_path)
+    when = mine.stat().st_mtime_ns
+    assert "cautiously" in _json("timeline", "--data", str(mine))
+    mine.write_text(mine.read_text().replace("cautiously", "carefullyy"))
+    os.utime(mine, ns=(when, when))
+    assert "carefullyy" in _json("timeline", "--data", str(mine))
+
+
+@pytest.mark.parametrize("where", ["snapshot", "write"])
+def test_a_cache_that_fails_in_any_way_changes_nothing(
+    where: str, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise (PermissionError(13, "Permission denied") if where == "snapshot" else TypeError())
+
+    monkeypatch.setattr(cache, "code_files" if where == "snapshot" else "_write", broken)
+    result = run("timeline", "--format", "json")
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def _replace_cache_file(folder: Path, make: Any) -> None:
+    (path,) = folder.iterdir()
+    kept = path.with_name("kept")
+    path.rename(kept)
+    make(path, kept)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda path, kept: path.symlink_to(kept), id="a symbolic link"),
+        pytest.param(lambda path, kept: os.link(kept, path), id="a second hard link"),
+    ],
+)
+def test_a_cache_file_that_is_not_a_plain_private_file_is_not_loaded(
+    make: Any, folder: Path, reads: list[int]
+) -> None:
+    _json("timeline")
+    _replace_cache_file(folder, make)
+    _json("timeline")
+    assert len(reads) == 2
+
+
+def test_a_fifo_in_place_of_the_cache_file_is_not_waited_on(folder: Path) -> None:
+    _json("timeline")
+    _replace_cache_file(folder, lambda path, kept: os.mkfifo(path))
+    env = {**os.environ, cache.CACHE_ENV: str(folder)}
+    done = subprocess.run(
+        [sys.executable, "-m", "vpa_cli", "timeline"], env=env, capture_output=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_cache_folder_others_may_write_to_is_not_used(
+    folder: Path, reads: list[int], tmp_path: Path
+) -> None:
+    _json("timeline")
+    folder.chmod(0o777)
+    _json("timeline")
+    _json("timeline")
+    assert len(reads) == 3
+
+
+@pytest.mark.parametrize("variable", [cache.CACHE_ENV, "XDG_CACHE_HOME"])
+def test_a_relative_cache_place_is_not_used(
+    variable: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv(cache.CACHE_ENV)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv(variable, "relative/place")
+    expected = None if variable == cache.CACHE_ENV else tmp_path / ".cache" / "vpa"
+    assert cache.folder() == expected
+    monkeypatch.setenv("HOME", "~")  # no home known: not the folder vpa runs in either
+    monkeypatch.delenv(variable)
+    assert cache.folder() is None
+
+
+def test_what_a_write_that_died_left_is_removed_in_time(folder: Path, tmp_path: Path) -> None:
+    _json("timeline")
+    old, recent = folder / ".tmp-old.pickle", folder / ".tmp-recent.pickle"
+    for path in (old, recent):
+        path.write_bytes(b"half a pickle")
+    _aged(old, 2 * HOUR_AGO)
+    _json("timeline", "--data", str(_user_file(tmp_path)))  # writes, so prunes
+    assert not old.exists() and recent.exists()
+
+
+def test_the_cache_files_used_last_are_kept(folder: Path, tmp_path: Path) -> None:
+    mine = _user_file(tmp_path)
+
+    def spelling(n: int) -> str:
+        return f"{mine.parent}/{'./' * n}{mine.name}"
+
+    for n in range(cache.MAX_FILES):
+        _json("timeline", "--data", spelling(n))
+    files = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime_ns)
+    for path in files:
+        _aged(path)  # as if written an hour ago, oldest first
+    first, second = files[0], files[1]
+    _json("timeline", "--data", spelling(0))  # a cache hit marks `first` as used
+    _json("timeline", "--data", spelling(cache.MAX_FILES))  # one file too many
+    assert first.exists() and not second.exists()

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run, run_json
+from conftest import CACHE_FOLDER, run, run_json
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -996,7 +996,12 @@ def test_output_on_an_ascii_terminal_degrades_instead_of_failing(tmp_path: Path)
     done = subprocess.run(
         [sys.executable, "-m", "vpa_cli", "cite", "--style", "chicago"],
         capture_output=True,
-        env={"PYTHONIOENCODING": "ascii", "NO_COLOR": "1", "PATH": ""},
+        env={
+            "PYTHONIOENCODING": "ascii",
+            "NO_COLOR": "1",
+            "PATH": "",
+            "VPA_CACHE_DIR": CACHE_FOLDER,
+        },
         cwd=tmp_path,
     )
     assert done.returncode == 0, done.stderr

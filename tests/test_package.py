@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import CACHE_FOLDER, REPO
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +52,7 @@ def test_installed_wheel_runs_outside_the_repo(wheel: Path, tmp_path: Path) -> N
             capture_output=True,
             text=True,
             encoding="utf-8",
-            env={"PATH": str(bindir), "NO_COLOR": "1"},
+            env={"PATH": str(bindir), "NO_COLOR": "1", "VPA_CACHE_DIR": CACHE_FOLDER},
         )
 
     check = vpa("check")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, run, run_json
+from conftest import CACHE_FOLDER, REPO, run, run_json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -518,7 +518,12 @@ def test_table_degrades_typography_on_an_ascii_stream() -> None:
         done = subprocess.run(
             [sys.executable, "-m", "vpa_cli", "timeline", "--format", fmt, "--to", "1960"],
             capture_output=True,
-            env={"PYTHONIOENCODING": "ascii", "NO_COLOR": "1", "PATH": ""},
+            env={
+                "PYTHONIOENCODING": "ascii",
+                "NO_COLOR": "1",
+                "PATH": "",
+                "VPA_CACHE_DIR": CACHE_FOLDER,
+            },
             cwd=REPO,
             check=False,
         )

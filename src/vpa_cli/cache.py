@@ -2,65 +2,82 @@
 files again on every run.
 
 Reading the data files and checking every record costs more than the rest of a
-short command. After a successful read, `store` keeps the dataset (pickled) in
-one file per set of inputs under the cache folder; `fetch` hands it back while
-nothing it was made from has changed:
+short command. Before reading, `snapshot` notes the state of everything the
+dataset is made from; after a successful read, `store` keeps the dataset (pickled)
+in one file per set of inputs, if that state has not moved meanwhile; `fetch` hands
+it back while the state is still the same:
 
 - the data files, the bundled data folder and every `.py` file of vpa itself,
-  compared by device, inode, size and modification time (so a file edited,
-  replaced, added or removed, or a new version of vpa, reads afresh);
+  compared by device, inode, size, modification time and change time (so a file
+  edited, replaced, added or removed, or a new version of vpa, reads afresh;
+  the change time cannot be set back, as `touch -r` sets back the other);
 - the Python that wrote it, and the paths asked for (VPA_DATA, then --data).
 
-A file modified in the last SETTLE_NS is not cached: a second edit within one tick
-of the file system's clock could keep its size and time (git's "racy clean"
-files). Inputs over MAX_INPUT_BYTES in all are not cached, and at most MAX_FILES
-cache files are kept. The cache never changes what a command prints: anything
-wrong with it (missing, stale, corrupt, unreadable, not the user's own) means the
-files are read as if there were none, and a cache that cannot be written is left
-unwritten. `vpa check` never uses it: it always reads the files.
+A file changed within SETTLE_NS before the snapshot is not cached: a second edit
+within one tick of the file system's clock could keep every figure the same (git's
+"racy clean" files). Inputs over MAX_INPUT_BYTES in all are not cached, and at most
+MAX_FILES cache files are kept, the least recently used removed first. The cache
+never changes what a command prints: anything wrong with it (missing, stale,
+corrupt, unreadable, not a private file of the user's own in a private folder)
+means the files are read as if there were none, and a cache that cannot be written
+is left unwritten. `vpa check` never uses it: it always reads the files.
 
-The folder is $VPA_CACHE_DIR, else $XDG_CACHE_HOME/vpa, else ~/.cache/vpa;
-VPA_CACHE_DIR set to an empty value turns the cache off.
+The folder is $VPA_CACHE_DIR, else $XDG_CACHE_HOME/vpa, else ~/.cache/vpa, and
+must be an absolute path; VPA_CACHE_DIR set to an empty value turns the cache off.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from vpa_cli.model import Dataset
 
 CACHE_ENV = "VPA_CACHE_DIR"
-FORMAT = 1  # raise when what a cache file holds changes shape
+FORMAT = 2  # raise when what a cache file holds changes shape
 PREFIX = "dataset-"
 MAX_FILES = 8
 MAX_INPUT_BYTES = 16 * 1024 * 1024
 SETTLE_NS = 2_000_000_000
+STALE_TEMPORARY_NS = 3600 * 1_000_000_000  # a write that died this long ago left it
 
-# (path, device, inode, size, modification time in ns); an absent path has zeros.
-Stat = tuple[str, int, int, int, int]
+# (path, device, inode, size, modification time, change time); an absent path has zeros.
+Stat = tuple[str, int, int, int, int, int]
+
+
+class Snapshot(NamedTuple):
+    """The state of what a dataset is made from, taken before it is read."""
+
+    taken_ns: int
+    root: str
+    code: list[Stat]
+    inputs: list[Stat]  # the bundled data folder, its files, then the user's paths
 
 
 def folder() -> Path | None:
-    """Where cache files go, or None when the cache is off."""
+    """Where cache files go, or None when the cache is off (or the place is relative)."""
     chosen = os.environ.get(CACHE_ENV)
-    if chosen is not None:
-        return Path(chosen) if chosen else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "vpa"
+    if chosen is None:
+        base = os.environ.get("XDG_CACHE_HOME") or ""
+        if not os.path.isabs(base):  # the XDG spec: a relative path is to be ignored
+            base = os.path.join(os.path.expanduser("~"), ".cache")
+        chosen = os.path.join(base, "vpa")
+    # A relative place (HOME unknown, say) would put the cache wherever vpa runs.
+    return Path(chosen) if chosen and os.path.isabs(chosen) else None
 
 
 def _stat(path: str) -> Stat:
     try:
         s = os.stat(path)
     except (OSError, ValueError):
-        return (path, 0, 0, 0, 0)
-    return (path, s.st_dev, s.st_ino, s.st_size, s.st_mtime_ns)
+        return (path, 0, 0, 0, 0, 0)
+    return (path, s.st_dev, s.st_ino, s.st_size, s.st_mtime_ns, s.st_ctime_ns)
 
 
 def code_files() -> list[Stat]:
@@ -88,6 +105,16 @@ def _file(base: Path, identity: tuple[Any, ...]) -> Path:
     return base / f"{PREFIX}{zlib.crc32(repr(identity).encode()):08x}.pickle"
 
 
+def _private(st: os.stat_result, kind: int) -> bool:
+    """Of the kind wanted (a folder, a regular file), the user's own, and writable by
+    no one else: pickle runs what it loads, so nothing another user wrote is loaded."""
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # pragma: no cover - Windows: the user's profile is private
+        return stat.S_IFMT(st.st_mode) == kind
+    owned = st.st_uid == getuid() and not st.st_mode & 0o022
+    return owned and stat.S_IFMT(st.st_mode) == kind
+
+
 def fetch(paths: Sequence[str]) -> tuple[Dataset, Path] | None:
     """The dataset for these user paths and the package root it was read from, if a
     cache file holds it and nothing it was made from has changed; else None."""
@@ -100,8 +127,14 @@ def fetch(paths: Sequence[str]) -> tuple[Dataset, Path] | None:
     except ImportError:  # pragma: no cover - Pythons without the C accelerator
         import pickle  # type: ignore[no-redef]
     try:
-        with open(_file(base, identity), "rb") as handle:
-            if not _own(os.fstat(handle.fileno())):
+        if not _private(os.stat(base), stat.S_IFDIR):
+            return None
+        # Not through a symbolic link, and never waiting on a FIFO put in its place.
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        descriptor = os.open(_file(base, identity), flags)
+        with open(descriptor, "rb") as handle:
+            st = os.fstat(descriptor)
+            if not _private(st, stat.S_IFREG) or st.st_nlink != 1:
                 return None
             kept_identity, root, code, inputs = pickle.load(handle)
             if kept_identity != identity or code != code_files():
@@ -109,73 +142,99 @@ def fetch(paths: Sequence[str]) -> tuple[Dataset, Path] | None:
             if [_stat(s[0]) for s in inputs] != inputs:
                 return None
             dataset: Dataset = pickle.load(handle)
+            _used(descriptor)
     except Exception:  # any fault in a cache file means: read the data files
         return None
     return dataset, Path(root)
 
 
-def _own(st: os.stat_result) -> bool:
-    """A cache file only its owner could have written (pickle runs what it loads)."""
-    getuid = getattr(os, "getuid", None)
-    if getuid is None:  # pragma: no cover - Windows: the user's profile is private
-        return True
-    return bool(st.st_uid == getuid() and not st.st_mode & 0o022)
+def _used(descriptor: int) -> None:
+    """Mark a cache file as just used, so pruning removes the least recently used."""
+    if os.utime in os.supports_fd:
+        os.utime(descriptor)
 
 
-def store(paths: Sequence[str], dataset: Dataset, root: Path, data_files: Sequence[Path]) -> None:
-    """Keep `dataset`, read from the bundled `data_files` under `root` and the user's
-    `paths`, for the next run; quietly do nothing where that is unsafe or impossible."""
-    base = folder()
-    if base is None:
-        return
-    code = code_files()
-    files = [*(_stat(str(p)) for p in data_files), *(_stat(p) for p in paths)]
-    inputs = [_stat(str(root / "data")), *files]
+def snapshot(paths: Sequence[str], root: Path, data_files: Sequence[Path]) -> Snapshot | None:
+    """The state of what the dataset will be read from, taken before reading it
+    (None when the cache is off, or that state cannot be known)."""
+    if folder() is None:
+        return None
     import time
 
-    now = time.time_ns()
-    if any(s[2] == 0 for s in inputs) or sum(s[3] for s in files) > MAX_INPUT_BYTES:
-        return
-    if any(now - s[4] < SETTLE_NS for s in [*code, *inputs]):
-        return
-    identity = _identity(paths)
     try:
-        _write(_file(base, identity), (identity, str(root), code, inputs), dataset)
-    except (OSError, RecursionError, TypeError, AttributeError, ValueError):
-        return  # a read-only home, a full disk: the next run reads the files again
+        taken = time.time_ns()
+        inputs = [
+            _stat(str(root / "data")),
+            *(_stat(str(p)) for p in data_files),
+            *(_stat(p) for p in paths),
+        ]
+        return Snapshot(taken, str(root), code_files(), inputs)
+    except Exception:  # a folder of vpa that cannot be listed: no cache this time
+        return None
 
 
-def _write(target: Path, header: tuple[Any, ...], dataset: Dataset) -> None:
+def store(paths: Sequence[str], dataset: Dataset, before: Snapshot | None) -> None:
+    """Keep `dataset`, read from the user's `paths` and what `before` describes, for the
+    next run, if nothing moved while it was read; quietly do nothing where that is
+    unsafe or impossible."""
+    base = folder()
+    if base is None or before is None:
+        return
+    try:
+        code, inputs = before.code, before.inputs
+        files = inputs[1:]
+        if any(s[2] == 0 for s in inputs) or sum(s[3] for s in files) > MAX_INPUT_BYTES:
+            return
+        if any(before.taken_ns - max(s[4], s[5]) < SETTLE_NS for s in [*code, *inputs]):
+            return
+        # A file saved while it was being read: what was read may be the old text.
+        if code_files() != code or [_stat(s[0]) for s in inputs] != inputs:
+            return
+        identity = _identity(paths)
+        _write(base, _file(base, identity), (identity, before.root, code, inputs), dataset)
+    except Exception:  # a read-only home, a full disk: the next run reads the files again
+        return
+
+
+def _write(base: Path, target: Path, header: tuple[Any, ...], dataset: Dataset) -> None:
     import pickle
     import tempfile
 
-    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".pickle")
+    base.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not _private(os.stat(base), stat.S_IFDIR):
+        return  # a folder others may write to: loading from it would not be safe
+    handle, temporary = tempfile.mkstemp(dir=base, prefix=".tmp-", suffix=".pickle")
     try:
         with os.fdopen(handle, "wb") as out:
             pickle.dump(header, out, protocol=pickle.HIGHEST_PROTOCOL)
             pickle.dump(dataset, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, target)  # readers see the old file or the new, never half
     except BaseException:
-        with _quietly():
-            os.unlink(temporary)
+        _remove(temporary)
         raise
-    _prune(target.parent)
+    _prune(base)
 
 
 def _prune(base: Path) -> None:
-    """Keep the MAX_FILES most recently written cache files."""
-    kept = sorted(
-        (entry.stat().st_mtime_ns, entry.path)
-        for entry in os.scandir(base)
-        if entry.name.startswith(PREFIX) and entry.name.endswith(".pickle")
-    )
-    for _, path in kept[:-MAX_FILES]:
-        with _quietly():
-            os.unlink(path)
+    """Keep the MAX_FILES most recently used cache files; remove what a write that
+    died long ago left behind."""
+    import time
+
+    now = time.time_ns()
+    kept = []
+    for entry in os.scandir(base):
+        if entry.name.startswith(PREFIX) and entry.name.endswith(".pickle"):
+            kept.append((entry.stat().st_mtime_ns, entry.path))
+        elif entry.name.startswith(".tmp-") and entry.name.endswith(".pickle"):
+            stale = now - entry.stat().st_mtime_ns > STALE_TEMPORARY_NS
+            if stale:
+                _remove(entry.path)
+    for _, path in sorted(kept)[:-MAX_FILES]:
+        _remove(path)
 
 
-def _quietly() -> Any:
+def _remove(path: str) -> None:
     import contextlib
 
-    return contextlib.suppress(OSError)
+    with contextlib.suppress(OSError):
+        os.unlink(path)

@@ -392,6 +392,7 @@ def load_dataset(data: Sequence[str] = (), *, env: str | None = None) -> Dataset
         dataset, root = kept
         _ROOT[:] = [root]
         return dataset
+    before = cache.snapshot(paths, package_root(), bundled_files())
     dataset, problems = collect(data, env=env)
     if problems:
         more = (
@@ -400,5 +401,5 @@ def load_dataset(data: Sequence[str] = (), *, env: str | None = None) -> Dataset
             else ""
         )
         raise DataError(f"{problems[0]}{more}")
-    cache.store(paths, dataset, package_root(), bundled_files())
+    cache.store(paths, dataset, before)
     return dataset
