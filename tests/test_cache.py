@@ -272,8 +272,10 @@ def test_a_file_saved_while_it_was_read_is_not_cached_as_read(
 
     monkeypatch.setattr(dataset, "collect", saved_meanwhile)
     run("timeline", "--data", str(mine))
+    assert not _cached(folder)  # what was read is not what is there now
     monkeypatch.setattr(dataset, "collect", real)
-    assert "carefully" in _json("timeline", "--data", str(mine))
+    now = _json("timeline", "--data", str(mine))
+    assert "peacekeeping carefully" in now and "peacekeeping cautiously" not in now
 
 
 def test_an_edit_that_keeps_the_size_and_sets_the_time_back_is_noticed(
@@ -352,9 +354,10 @@ def test_a_relative_cache_place_is_not_used(
     monkeypatch.setenv(variable, "relative/place")
     expected = None if variable == cache.CACHE_ENV else tmp_path / ".cache" / "vpa"
     assert cache.folder() == expected
-    monkeypatch.setenv("HOME", "~")  # no home known: not the folder vpa runs in either
     monkeypatch.delenv(variable)
-    assert cache.folder() is None
+    for unknown in ("~", "/", ""):  # no home known: not the folder vpa runs in, nor /.cache
+        monkeypatch.setenv("HOME", unknown)
+        assert cache.folder() is None, unknown
 
 
 def test_what_a_write_that_died_left_is_removed_in_time(folder: Path, tmp_path: Path) -> None:
@@ -382,3 +385,85 @@ def test_the_cache_files_used_last_are_kept(folder: Path, tmp_path: Path) -> Non
     _json("timeline", "--data", spelling(0))  # a cache hit marks `first` as used
     _json("timeline", "--data", spelling(cache.MAX_FILES))  # one file too many
     assert first.exists() and not second.exists()
+
+
+def test_an_edit_the_file_times_do_not_show_is_noticed(
+    folder: Path, tmp_path: Path, reads: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On NFS the attributes can lag behind the contents, and on FAT the times can be
+    # set back: the bytes of each data file are compared too.
+    mine = _user_file(tmp_path)
+    real_stat = os.stat
+    first: list[os.stat_result] = []
+
+    def lagging(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        found = real_stat(path, *args, **kwargs)
+        if os.fspath(path) == str(mine):
+            first.append(found)
+            return first[0]
+        return found
+
+    monkeypatch.setattr(os, "stat", lagging)
+    _json("timeline", "--data", str(mine))
+    mine.write_text(mine.read_text().replace("cautiously", "carefullyy"))
+    assert "peacekeeping carefullyy" in _json("timeline", "--data", str(mine))
+    assert len(reads) == 2
+
+
+def test_a_cache_file_of_another_user_is_not_loaded(
+    folder: Path, reads: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _json("timeline")
+    monkeypatch.setattr(os, "getuid", lambda: os.geteuid() + 1)
+    _json("timeline")
+    assert len(reads) == 2
+
+
+def test_a_cache_file_another_python_wrote_is_not_loaded(
+    folder: Path, reads: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _json("timeline")
+    monkeypatch.setattr(sys, "version", sys.version + " (another build)")
+    _json("timeline")
+    assert len(reads) == 2
+
+
+def test_an_edit_to_vpa_itself_reads_the_files_again(
+    folder: Path, reads: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Here a copy of the package stands for vpa: its model.py is edited in place, the
+    # size and modification time kept, as an upgrade or a checkout could leave it.
+    package = tmp_path / "vpa_cli"
+    shutil.copytree(Path(cache.__file__).parent, package, ignore=shutil.ignore_patterns("*.pyc"))
+    monkeypatch.setattr(cache, "__file__", str(package / "cache.py"))
+    _json("timeline")
+    model = package / "model.py"
+    when = model.stat().st_mtime_ns
+    model.write_text(model.read_text().replace("Every record", "Each  record", 1))
+    os.utime(model, ns=(when, when))
+    _json("timeline")
+    assert len(reads) == 2
+
+
+def test_a_read_only_cache_is_still_used(
+    folder: Path, reads: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _json("timeline")
+
+    def read_only(*args: Any, **kwargs: Any) -> None:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(os, "utime", read_only)
+    _json("timeline")
+    assert len(reads) == 1
+
+
+def test_an_odd_entry_in_the_cache_folder_does_not_stop_pruning(
+    folder: Path, tmp_path: Path
+) -> None:
+    mine = _user_file(tmp_path)
+    _json("timeline")
+    (folder / f"{cache.PREFIX}dangling.pickle").symlink_to(tmp_path / "nowhere")
+    for n in range(cache.MAX_FILES + 2):
+        _json("timeline", "--data", f"{mine.parent}/{'./' * n}{mine.name}")
+    assert len(list(folder.iterdir())) == cache.MAX_FILES

@@ -8,9 +8,10 @@ in one file per set of inputs, if that state has not moved meanwhile; `fetch` ha
 it back while the state is still the same:
 
 - the data files, the bundled data folder and every `.py` file of vpa itself,
-  compared by device, inode, size, modification time and change time (so a file
-  edited, replaced, added or removed, or a new version of vpa, reads afresh;
-  the change time cannot be set back, as `touch -r` sets back the other);
+  compared by device, inode, size, modification time and change time, and the data
+  files by a checksum of their bytes too (so a file edited, replaced, added or
+  removed, or a new version of vpa, reads afresh, even where the times lag behind
+  the contents, as on NFS, or were set back, as `touch -r` does);
 - the Python that wrote it, and the paths asked for (VPA_DATA, then --data).
 
 A file changed within SETTLE_NS before the snapshot is not cached: a second edit
@@ -23,11 +24,13 @@ means the files are read as if there were none, and a cache that cannot be writt
 is left unwritten. `vpa check` never uses it: it always reads the files.
 
 The folder is $VPA_CACHE_DIR, else $XDG_CACHE_HOME/vpa, else ~/.cache/vpa, and
-must be an absolute path; VPA_CACHE_DIR set to an empty value turns the cache off.
+must be an absolute path (not under a home of "/"); VPA_CACHE_DIR set to an empty
+value turns the cache off.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import sys
@@ -47,8 +50,9 @@ MAX_INPUT_BYTES = 16 * 1024 * 1024
 SETTLE_NS = 2_000_000_000
 STALE_TEMPORARY_NS = 3600 * 1_000_000_000  # a write that died this long ago left it
 
-# (path, device, inode, size, modification time, change time); an absent path has zeros.
-Stat = tuple[str, int, int, int, int, int]
+# (path, device, inode, size, modification time, change time, CRC-32 of the contents or
+# 0 for a folder or vpa's code); an absent path has zeros.
+Stat = tuple[str, int, int, int, int, int, int]
 
 
 class Snapshot(NamedTuple):
@@ -66,18 +70,25 @@ def folder() -> Path | None:
     if chosen is None:
         base = os.environ.get("XDG_CACHE_HOME") or ""
         if not os.path.isabs(base):  # the XDG spec: a relative path is to be ignored
-            base = os.path.join(os.path.expanduser("~"), ".cache")
+            home = os.path.expanduser("~")
+            base = os.path.join(home, ".cache") if home not in ("/", "~") else ""
         chosen = os.path.join(base, "vpa")
     # A relative place (HOME unknown, say) would put the cache wherever vpa runs.
     return Path(chosen) if chosen and os.path.isabs(chosen) else None
 
 
-def _stat(path: str) -> Stat:
+def _stat(path: str, contents: bool = False) -> Stat:
+    """What is known of a path; with `contents`, a checksum of its bytes too, for file
+    systems whose times can lag or be set back (NFS's cached attributes, FAT)."""
     try:
         s = os.stat(path)
+        checksum = 0
+        if contents and stat.S_ISREG(s.st_mode) and s.st_size <= MAX_INPUT_BYTES:
+            with open(path, "rb") as handle:
+                checksum = zlib.crc32(handle.read())
     except (OSError, ValueError):
-        return (path, 0, 0, 0, 0, 0)
-    return (path, s.st_dev, s.st_ino, s.st_size, s.st_mtime_ns, s.st_ctime_ns)
+        return (path, 0, 0, 0, 0, 0, 0)
+    return (path, s.st_dev, s.st_ino, s.st_size, s.st_mtime_ns, s.st_ctime_ns, checksum)
 
 
 def code_files() -> list[Stat]:
@@ -121,17 +132,18 @@ def fetch(paths: Sequence[str]) -> tuple[Dataset, Path] | None:
     base = folder()
     if base is None:
         return None
-    identity = _identity(paths)
     try:
         import _pickle as pickle  # the C module alone: `pickle` costs a few ms more
     except ImportError:  # pragma: no cover - Pythons without the C accelerator
         import pickle  # type: ignore[no-redef]
     try:
+        identity = _identity(paths)
         if not _private(os.stat(base), stat.S_IFDIR):
             return None
         # Not through a symbolic link, and never waiting on a FIFO put in its place.
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-        descriptor = os.open(_file(base, identity), flags)
+        path = _file(base, identity)
+        descriptor = os.open(path, flags)
         with open(descriptor, "rb") as handle:
             st = os.fstat(descriptor)
             if not _private(st, stat.S_IFREG) or st.st_nlink != 1:
@@ -139,19 +151,26 @@ def fetch(paths: Sequence[str]) -> tuple[Dataset, Path] | None:
             kept_identity, root, code, inputs = pickle.load(handle)
             if kept_identity != identity or code != code_files():
                 return None
-            if [_stat(s[0]) for s in inputs] != inputs:
+            if _inputs_now(inputs) != inputs:
                 return None
             dataset: Dataset = pickle.load(handle)
-            _used(descriptor)
+        _used(path)
     except Exception:  # any fault in a cache file means: read the data files
         return None
     return dataset, Path(root)
 
 
-def _used(descriptor: int) -> None:
-    """Mark a cache file as just used, so pruning removes the least recently used."""
-    if os.utime in os.supports_fd:
-        os.utime(descriptor)
+def _inputs_now(inputs: list[Stat]) -> list[Stat]:
+    """The inputs as they are now: the data folder by its figures, each file with its
+    checksum too."""
+    return [_stat(s[0], contents=n > 0) for n, s in enumerate(inputs)]
+
+
+def _used(path: Path) -> None:
+    """Mark a cache file as just used, so pruning removes the least recently used (a
+    cache on a read-only file system is still used)."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
 
 
 def snapshot(paths: Sequence[str], root: Path, data_files: Sequence[Path]) -> Snapshot | None:
@@ -165,8 +184,8 @@ def snapshot(paths: Sequence[str], root: Path, data_files: Sequence[Path]) -> Sn
         taken = time.time_ns()
         inputs = [
             _stat(str(root / "data")),
-            *(_stat(str(p)) for p in data_files),
-            *(_stat(p) for p in paths),
+            *(_stat(str(p), contents=True) for p in data_files),
+            *(_stat(p, contents=True) for p in paths),
         ]
         return Snapshot(taken, str(root), code_files(), inputs)
     except Exception:  # a folder of vpa that cannot be listed: no cache this time
@@ -188,7 +207,7 @@ def store(paths: Sequence[str], dataset: Dataset, before: Snapshot | None) -> No
         if any(before.taken_ns - max(s[4], s[5]) < SETTLE_NS for s in [*code, *inputs]):
             return
         # A file saved while it was being read: what was read may be the old text.
-        if code_files() != code or [_stat(s[0]) for s in inputs] != inputs:
+        if code_files() != code or _inputs_now(inputs) != inputs:
             return
         identity = _identity(paths)
         _write(base, _file(base, identity), (identity, before.root, code, inputs), dataset)
@@ -223,18 +242,20 @@ def _prune(base: Path) -> None:
     now = time.time_ns()
     kept = []
     for entry in os.scandir(base):
-        if entry.name.startswith(PREFIX) and entry.name.endswith(".pickle"):
-            kept.append((entry.stat().st_mtime_ns, entry.path))
-        elif entry.name.startswith(".tmp-") and entry.name.endswith(".pickle"):
-            stale = now - entry.stat().st_mtime_ns > STALE_TEMPORARY_NS
-            if stale:
-                _remove(entry.path)
+        if not entry.name.endswith(".pickle"):
+            continue
+        try:  # an entry may go (another vpa's write or prune) or be no plain file
+            st = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if entry.name.startswith(PREFIX):
+            kept.append((st.st_mtime_ns, entry.path))
+        elif entry.name.startswith(".tmp-") and now - st.st_mtime_ns > STALE_TEMPORARY_NS:
+            _remove(entry.path)
     for _, path in sorted(kept)[:-MAX_FILES]:
         _remove(path)
 
 
 def _remove(path: str) -> None:
-    import contextlib
-
     with contextlib.suppress(OSError):
         os.unlink(path)
