@@ -410,11 +410,25 @@ def test_an_edit_the_file_times_do_not_show_is_noticed(
     assert len(reads) == 2
 
 
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
 def test_a_cache_file_of_another_user_is_not_loaded(
     folder: Path, reads: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _json("timeline")
-    monkeypatch.setattr(os, "getuid", lambda: os.geteuid() + 1)
+    real_fstat = os.fstat
+
+    class Foreign:
+        def __init__(self, st: os.stat_result) -> None:
+            self.st_mode, self.st_nlink, self.st_uid = st.st_mode, st.st_nlink, st.st_uid + 1
+
+    def foreign(descriptor: int) -> Any:
+        # The cache file (only it) as if another user owned it.
+        found = real_fstat(descriptor)
+        if not os.readlink(f"/proc/self/fd/{descriptor}").startswith(str(folder)):
+            return found
+        return Foreign(found)
+
+    monkeypatch.setattr(os, "fstat", foreign)
     _json("timeline")
     assert len(reads) == 2
 
@@ -454,6 +468,7 @@ def test_a_read_only_cache_is_still_used(
         raise OSError(30, "Read-only file system")
 
     monkeypatch.setattr(os, "utime", read_only)
+    monkeypatch.setattr(os, "supports_fd", os.supports_fd | {read_only})
     _json("timeline")
     assert len(reads) == 1
 
@@ -464,6 +479,43 @@ def test_an_odd_entry_in_the_cache_folder_does_not_stop_pruning(
     mine = _user_file(tmp_path)
     _json("timeline")
     (folder / f"{cache.PREFIX}dangling.pickle").symlink_to(tmp_path / "nowhere")
+    for n in range(cache.MAX_FILES + 2):
+        _json("timeline", "--data", f"{mine.parent}/{'./' * n}{mine.name}")
+    assert len(list(folder.iterdir())) == cache.MAX_FILES
+
+
+def test_a_cache_file_that_vanishes_while_pruning_does_not_stop_it(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another vpa may remove or rename a file between listing the folder and looking at it.
+    class Gone:
+        name = f"{cache.PREFIX}gone.pickle"
+        path = str(tmp_path / name)
+
+        def is_dir(self) -> bool:
+            return False
+
+        def stat(self, **_: Any) -> os.stat_result:
+            raise FileNotFoundError(2, "No such file or directory")
+
+    real_scandir = os.scandir
+
+    class Listing:
+        def __init__(self, where: Any) -> None:
+            self.inner = real_scandir(where)
+
+        def __enter__(self) -> Listing:
+            return self
+
+        def __exit__(self, *_: Any) -> None:
+            self.inner.close()
+
+        def __iter__(self) -> Iterator[Any]:
+            yield from self.inner
+            yield Gone()
+
+    mine = _user_file(tmp_path)
+    monkeypatch.setattr(os, "scandir", Listing)
     for n in range(cache.MAX_FILES + 2):
         _json("timeline", "--data", f"{mine.parent}/{'./' * n}{mine.name}")
     assert len(list(folder.iterdir())) == cache.MAX_FILES

@@ -543,3 +543,15 @@ def test_a_path_with_a_nul_byte_is_a_usage_error() -> None:
     result = run("timeline", "--data", "a\0b.json")
     assert result.exit_code == 2
     assert result.stderr == "vpa: error: a\u2400b.json: no such file\n"
+
+
+def test_a_relative_data_path_in_a_deleted_folder_is_a_missing_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    result = run("timeline", "--data", "notes.json")
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr == "vpa: error: notes.json: no such file\n"

@@ -1,4 +1,4 @@
-"""A cache of the checked dataset, so that a command does not read and check the same
+"""A cache of the checked dataset, so that a command does not parse and check the same
 files again on every run.
 
 Reading the data files and checking every record costs more than the rest of a
@@ -8,10 +8,10 @@ in one file per set of inputs, if that state has not moved meanwhile; `fetch` ha
 it back while the state is still the same:
 
 - the data files, the bundled data folder and every `.py` file of vpa itself,
-  compared by device, inode, size, modification time and change time, and the data
-  files by a checksum of their bytes too (so a file edited, replaced, added or
-  removed, or a new version of vpa, reads afresh, even where the times lag behind
-  the contents, as on NFS, or were set back, as `touch -r` does);
+  compared by device, inode, size, modification time and change time (so a file
+  edited, replaced, added or removed, or a new version of vpa, reads afresh), and
+  the data files by a checksum of their bytes too (so an edit is seen even where
+  the times lag behind the contents, as on NFS, or were set back, as on FAT);
 - the Python that wrote it, and the paths asked for (VPA_DATA, then --data).
 
 A file changed within SETTLE_NS before the snapshot is not cached: a second edit
@@ -70,7 +70,7 @@ def folder() -> Path | None:
     if chosen is None:
         base = os.environ.get("XDG_CACHE_HOME") or ""
         if not os.path.isabs(base):  # the XDG spec: a relative path is to be ignored
-            home = os.path.expanduser("~")
+            home = os.path.normpath(os.path.expanduser("~"))
             base = os.path.join(home, ".cache") if home not in ("/", "~") else ""
         chosen = os.path.join(base, "vpa")
     # A relative place (HOME unknown, say) would put the cache wherever vpa runs.
@@ -81,14 +81,25 @@ def _stat(path: str, contents: bool = False) -> Stat:
     """What is known of a path; with `contents`, a checksum of its bytes too, for file
     systems whose times can lag or be set back (NFS's cached attributes, FAT)."""
     try:
-        s = os.stat(path)
-        checksum = 0
-        if contents and stat.S_ISREG(s.st_mode) and s.st_size <= MAX_INPUT_BYTES:
-            with open(path, "rb") as handle:
-                checksum = zlib.crc32(handle.read())
+        s, checksum = _checksummed(path) if contents else (os.stat(path), 0)
     except (OSError, ValueError):
         return (path, 0, 0, 0, 0, 0, 0)
     return (path, s.st_dev, s.st_ino, s.st_size, s.st_mtime_ns, s.st_ctime_ns, checksum)
+
+
+def _checksummed(path: str) -> tuple[os.stat_result, int]:
+    """The figures of a file and a CRC-32 of its first MAX_INPUT_BYTES + 1 bytes, both of
+    the one file opened (never waiting on a FIFO put in its place)."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with open(descriptor, "rb", buffering=0) as handle:
+        s = os.fstat(descriptor)
+        checksum = 0
+        if stat.S_ISREG(s.st_mode):
+            left = MAX_INPUT_BYTES + 1
+            while left > 0 and (chunk := handle.read(min(left, 1 << 20))):
+                checksum = zlib.crc32(chunk, checksum)
+                left -= len(chunk)
+    return s, checksum
 
 
 def code_files() -> list[Stat]:
@@ -182,11 +193,10 @@ def snapshot(paths: Sequence[str], root: Path, data_files: Sequence[Path]) -> Sn
 
     try:
         taken = time.time_ns()
-        inputs = [
-            _stat(str(root / "data")),
-            *(_stat(str(p), contents=True) for p in data_files),
-            *(_stat(p, contents=True) for p in paths),
-        ]
+        files = [*(_stat(str(p)) for p in data_files), *(_stat(p) for p in paths)]
+        if sum(s[3] for s in files) <= MAX_INPUT_BYTES:  # else nothing will be stored
+            files = [_stat(s[0], contents=True) for s in files]
+        inputs = [_stat(str(root / "data")), *files]
         return Snapshot(taken, str(root), code_files(), inputs)
     except Exception:  # a folder of vpa that cannot be listed: no cache this time
         return None
@@ -248,7 +258,9 @@ def _prune(base: Path) -> None:
             st = entry.stat(follow_symlinks=False)
         except OSError:
             continue
-        if entry.name.startswith(PREFIX):
+        if entry.name.startswith(PREFIX) and stat.S_ISLNK(st.st_mode):
+            _remove(entry.path)  # never loaded: only plain cache files are kept
+        elif entry.name.startswith(PREFIX) and stat.S_ISREG(st.st_mode):
             kept.append((st.st_mtime_ns, entry.path))
         elif entry.name.startswith(".tmp-") and now - st.st_mtime_ns > STALE_TEMPORARY_NS:
             _remove(entry.path)

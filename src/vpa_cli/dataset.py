@@ -354,8 +354,8 @@ def collect(
         # not reported as clashing with itself.
         try:
             real = os.path.realpath(path) if raw.strip() else raw
-        except ValueError:  # a NUL byte: read_json_file says so
-            real = raw
+        except (ValueError, OSError):  # a NUL byte, a current folder deleted: read_json_file
+            real = raw  # says what is wrong with the path
         if real in seen:
             continue
         seen.add(real)
