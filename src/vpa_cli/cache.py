@@ -58,7 +58,7 @@ Stat = tuple[str, int, int, int, int, int, int]
 class Snapshot(NamedTuple):
     """The state of what a dataset is made from, taken before it is read."""
 
-    taken_ns: int
+    identity: tuple[Any, ...]
     root: str
     code: list[Stat]
     inputs: list[Stat]  # the bundled data folder, its files, then the user's paths
@@ -185,8 +185,9 @@ def _used(path: Path) -> None:
 
 
 def snapshot(paths: Sequence[str], root: Path, data_files: Sequence[Path]) -> Snapshot | None:
-    """The state of what the dataset will be read from, taken before reading it
-    (None when the cache is off, or that state cannot be known)."""
+    """The state of what the dataset will be read from, taken before reading it; None
+    when nothing read now may be cached (the cache is off, an input is missing, too
+    large or changed moments ago, or that state cannot be known)."""
     if folder() is None:
         return None
     import time
@@ -194,33 +195,31 @@ def snapshot(paths: Sequence[str], root: Path, data_files: Sequence[Path]) -> Sn
     try:
         taken = time.time_ns()
         files = [*(_stat(str(p)) for p in data_files), *(_stat(p) for p in paths)]
-        if sum(s[3] for s in files) <= MAX_INPUT_BYTES:  # else nothing will be stored
-            files = [_stat(s[0], contents=True) for s in files]
-        inputs = [_stat(str(root / "data")), *files]
-        return Snapshot(taken, str(root), code_files(), inputs)
+        if sum(s[3] for s in files) > MAX_INPUT_BYTES:
+            return None
+        inputs = [_stat(str(root / "data")), *(_stat(s[0], contents=True) for s in files)]
+        code = code_files()
+        if any(s[2] == 0 for s in inputs):  # missing: reading it will say why
+            return None
+        if any(taken - max(s[4], s[5]) < SETTLE_NS for s in [*code, *inputs]):
+            return None  # racy: a second edit in the same tick could keep every figure
+        return Snapshot(_identity(paths), str(root), code, inputs)
     except Exception:  # a folder of vpa that cannot be listed: no cache this time
         return None
 
 
-def store(paths: Sequence[str], dataset: Dataset, before: Snapshot | None) -> None:
-    """Keep `dataset`, read from the user's `paths` and what `before` describes, for the
-    next run, if nothing moved while it was read; quietly do nothing where that is
-    unsafe or impossible."""
+def store(dataset: Dataset, before: Snapshot | None) -> None:
+    """Keep `dataset`, read from what `before` describes, for the next run, if nothing
+    moved while it was read; quietly do nothing where that is unsafe or impossible."""
     base = folder()
     if base is None or before is None:
         return
     try:
-        code, inputs = before.code, before.inputs
-        files = inputs[1:]
-        if any(s[2] == 0 for s in inputs) or sum(s[3] for s in files) > MAX_INPUT_BYTES:
-            return
-        if any(before.taken_ns - max(s[4], s[5]) < SETTLE_NS for s in [*code, *inputs]):
-            return
         # A file saved while it was being read: what was read may be the old text.
-        if code_files() != code or _inputs_now(inputs) != inputs:
+        if code_files() != before.code or _inputs_now(before.inputs) != before.inputs:
             return
-        identity = _identity(paths)
-        _write(base, _file(base, identity), (identity, before.root, code, inputs), dataset)
+        # The header, as fetch reads it: (identity, root, code, inputs).
+        _write(base, _file(base, before.identity), tuple(before), dataset)
     except Exception:  # a read-only home, a full disk: the next run reads the files again
         return
 

@@ -401,5 +401,5 @@ def load_dataset(data: Sequence[str] = (), *, env: str | None = None) -> Dataset
             else ""
         )
         raise DataError(f"{problems[0]}{more}")
-    cache.store(paths, dataset, before)
+    cache.store(dataset, before)
     return dataset
