@@ -189,6 +189,13 @@ class FuzzyDate(Value):
     def uncertain(self) -> bool:
         return any(p.uncertain for p in (self.start, self.end) if p)
 
+    @property
+    def anchor_year(self) -> int:
+        """The year the date is counted in: its start, or its end when open at the start."""
+        point = self.start or self.end
+        assert point is not None  # FuzzyDate.parse refuses a date open at both ends
+        return point.year
+
     def sort_key(self) -> tuple[date, date]:
         return (self.earliest or date.min, self.latest or date.max)
 

@@ -20,6 +20,7 @@ from vpa_cli.problems import Problems, hint, kind_of
 if TYPE_CHECKING:
     from vpa_cli.record import Record
 
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
 SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 
@@ -366,6 +367,21 @@ class Nested(Field[list[Any]]):
         return out
 
 
+class Number(Field[int]):
+    """A whole number (a year)."""
+
+    doc_type = "a whole number"
+
+    def read(self, value: Any, problems: Problems, rid: str, where: str) -> Any:
+        if type(value) is int:
+            return value
+        problems.add(rid, where, f"must be a whole number, not {kind_of(value)}")
+        return BAD
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "integer"}
+
+
 class Flag(Field[bool]):
     doc_type = "true or false"
 
@@ -432,8 +448,13 @@ class Links(Nested):
             yield self.name, self.search, "; ".join(names)
 
     def rows(self, value: Any, context: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
-        if self.show:
-            yield prefix + self.name, "; ".join(v.summary_text(context) for v in value) or "-"
+        # One row a link: a link's note is prose, which may hold a `;` of its own.
+        if not self.show:
+            return
+        for i, link in enumerate(value or ()):
+            yield f"{prefix}{self.name}[{i}]", link.summary_text(context)
+        if not value:
+            yield prefix + self.name, "-"
 
     def schema(self) -> dict[str, Any]:
         item = {"$ref": f"#/$defs/{self.record.__name__}"}
@@ -491,6 +512,10 @@ def relative_path(**kw: Any) -> Any:
 
 def flag(**kw: Any) -> Any:
     return Flag(**kw)
+
+
+def integer(**kw: Any) -> Any:
+    return Number(**kw)
 
 
 def span(**kw: Any) -> Any:

@@ -20,12 +20,12 @@ if TYPE_CHECKING:
 
     from vpa_cli.catalogue import SourceSummary, SourceText
     from vpa_cli.check import CheckReport
-    from vpa_cli.model import Dataset, Event
+    from vpa_cli.claims.view import Listing
     from vpa_cli.profiles import PartnerProfile, PartnerSummary
     from vpa_cli.render import Output
     from vpa_cli.timeline import Bar
 
-    EventsRenderer = Callable[[Sequence[Event], Output, Dataset], None]
+    EventsRenderer = Callable[[Listing, Output], None]
     ChartRenderer = Callable[[Sequence[Bar], Output], None]
     PartnersRenderer = Callable[[Sequence[PartnerSummary], Output], None]
     ProfileRenderer = Callable[[PartnerProfile, Output], None]

@@ -18,6 +18,7 @@ from typing import Any
 from vpa_cli import vocab
 from vpa_cli.dates import FuzzyDate
 from vpa_cli.fields import (
+    ISO_DAY,
     QUOTE,
     SUMMARY,
     TITLE,
@@ -25,6 +26,7 @@ from vpa_cli.fields import (
     edtf,
     flag,
     ident,
+    integer,
     line,
     links,
     nested,
@@ -37,6 +39,9 @@ from vpa_cli.fields import (
     text,
 )
 from vpa_cli.record import Record
+
+
+SOURCES_DOC = "the ids of the sources its quotes come from, in order of first use"
 
 
 class Citation(Record):
@@ -52,10 +57,25 @@ class Citation(Record):
         doc="non-empty text that `vpa check` finds verbatim in that line (typographic "
         "quotes and apostrophes must match the text exactly)",
     )
+    paragraph: int | None = integer(
+        default=None,
+        computed=True,
+        doc="the paragraph of the work the line is, as a reader counts them; "
+        "null for a title, heading, byline, caption or dateline",
+    )
+    place: str | None = text(
+        default=None,
+        computed=True,
+        doc="where a reader finds the quote, as a citation's locator: `para. 6`, or what "
+        "the line is (`dateline`, `title`)",
+    )
 
     def summary_text(self, context: Any) -> str:
-        where = context.locator(self) if context is not None else f"{self.source}:{self.line}"
-        return f"{self.source} line {self.line} ({where}): \u201c{self.quote}\u201d"
+        # The view of a claim (claims/view.py) says how a citation reads; without one,
+        # its source, line and quote.
+        if context is not None and hasattr(context, "citation_text"):
+            return str(context.citation_text(self))
+        return f"{self.source} line {self.line}: \u201c{self.quote}\u201d"
 
 
 class Person(Record):
@@ -133,8 +153,11 @@ class PartnerLink(Record):
         vocab.PARTNER_BASES, default="named", doc="whether a quote names it (default `named`)"
     )
     note: str | None = text(
-        default=None, doc="how the partner is implied; required when the basis is `inferred`"
+        default=None,
+        doc="what a reader must know of the link (which forces a name stands for, who "
+        "the members are); required when the basis is `inferred`, saying how it is implied",
     )
+    name: str | None = text(default=None, computed=True, doc="the partner's name")
 
     def invalid(self) -> tuple[str, str] | None:
         if self.basis == "inferred" and not (self.note and self.note.strip()):
@@ -145,15 +168,19 @@ class PartnerLink(Record):
     def linking(cls, partner_id: str) -> PartnerLink:
         """The link a plain id stands for: named, no role, no note."""
         link = cls.__new__(cls)
-        link.__dict__ = {"id": partner_id, "role": None, "basis": "named", "note": None}
+        link.__dict__ = {
+            "id": partner_id,
+            "role": None,
+            "basis": "named",
+            "note": None,
+            "name": None,
+        }
         return link
 
     def summary_text(self, context: Any) -> str:
-        label = context.ref_label("partner", self.id) if context is not None else self.id
-        extra = [self.role] if self.role else []
-        if self.basis == "inferred":
-            extra.append(f"inferred: {self.note}")
-        return f"{label} [{'; '.join(extra)}]" if extra else label
+        if context is not None and hasattr(context, "link_text"):
+            return str(context.link_text(self))
+        return self.id
 
 
 class Statement(Record):
@@ -171,6 +198,7 @@ class Statement(Record):
     )
     citations: list[Citation] = nested(Citation, nonempty=True, doc="the quotes it rests on")
     weak: bool = flag(default=False, computed=True, doc="every quote is from a weak source")
+    sources: list[str] = strings(default_factory=list, computed=True, doc=SOURCES_DOC)
 
     def invalid(self) -> tuple[str, str] | None:
         if self.basis == "inferred" and not (self.note and self.note.strip()):
@@ -270,6 +298,17 @@ class Event(Record):
 
     id: str = ident(search=SUMMARY)
     date: FuzzyDate = edtf(search=SUMMARY)
+    date_shown: str | None = text(
+        default=None,
+        computed=True,
+        doc="the date as people read it, with how far an open range is known to run: "
+        "`since 2014 (as of 2 Sep 2025)`",
+    )
+    date_mark: str = text(
+        default="",
+        computed=True,
+        doc="the mark of the date's basis: `\u2020` supplied, `\u2021` derived, empty when stated",
+    )
     date_basis: str = choice(vocab.DATE_BASES, doc="where the date comes from")
     date_note: str | None = text(
         default=None,
@@ -301,6 +340,53 @@ class Event(Record):
         "of the sources it cites",
     )
     weak: bool = flag(default=False, computed=True, doc="every quote is from a weak source")
+    sources: list[str] = strings(default_factory=list, computed=True, doc=SOURCES_DOC)
+    date_start: str | None = text(
+        default=None,
+        computed=True,
+        show=False,
+        pattern=ISO_DAY,
+        doc="the first day the date can mean (ISO); null when open at the start",
+    )
+    date_end: str | None = text(
+        default=None,
+        computed=True,
+        show=False,
+        pattern=ISO_DAY,
+        doc="the last day the date can mean (ISO); null when open at the end",
+    )
+    until_end: str | None = text(
+        default=None,
+        computed=True,
+        show=False,
+        pattern=ISO_DAY,
+        doc="for an open range, the last day of its as-of date (ISO): how far it is known to run",
+    )
+    date_precision: str | None = choice(
+        vocab.DATE_PRECISIONS, default=None, computed=True, show=False, doc="of the date"
+    )
+    date_approximate: bool = flag(
+        default=False, computed=True, show=False, doc="the date is approximate (`~`)"
+    )
+    date_uncertain: bool = flag(
+        default=False, computed=True, show=False, doc="the date is uncertain (`?`)"
+    )
+    open_start: bool = flag(
+        default=False, computed=True, show=False, doc="a range with no known start (`../1975`)"
+    )
+    open_end: bool = flag(
+        default=False,
+        computed=True,
+        show=False,
+        doc="a range with no known end (`2014/..`); it runs to `until`",
+    )
+    count_year: int | None = integer(
+        default=None,
+        computed=True,
+        show=False,
+        doc="the year `vpa timeline --chart` counts it in: its start, or its end when "
+        "open at the start",
+    )
 
     def invalid(self) -> tuple[str, str] | None:
         if self.date_basis != "stated" and not (self.date_note and self.date_note.strip()):
@@ -373,6 +459,7 @@ class Fact(Record):
         doc="the date it is known to hold: `as_of`, else the latest date of its sources",
     )
     weak: bool = flag(default=False, computed=True, doc="every quote is from a weak source")
+    sources: list[str] = strings(default_factory=list, computed=True, doc=SOURCES_DOC)
 
     @property
     def partner_ids(self) -> list[str]:

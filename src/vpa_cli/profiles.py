@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vpa_cli import vocab
+from vpa_cli.claims.view import Claims, ClaimView, LinkView
 from vpa_cli.errors import UsageError
 from vpa_cli.evidence import names
 from vpa_cli.model import Citation, Dataset, Event, Fact, Partner, Source, Statement
@@ -23,11 +24,12 @@ SORTS = ("name", "count")
 
 @dataclass(frozen=True)
 class AreaStatements:
-    """The statements about a partner in one area of cooperation, in data order."""
+    """The statements about a partner in one area of cooperation, in data order, each
+    as its claim's view."""
 
     area: str
     description: str
-    statements: list[Statement]
+    statements: list[ClaimView]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -60,10 +62,6 @@ class SourceLines:
     lines: list[int]
     implied: dict[int, str]
 
-    @property
-    def all_lines(self) -> list[int]:
-        return sorted({*self.lines, *self.implied})
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.source.id,
@@ -76,12 +74,19 @@ class SourceLines:
 
 @dataclass(frozen=True)
 class PartnerProfile:
+    """A partner, and every claim about it as its view (claims/view.py): each event and
+    fact carries this partner's link (`link`), with its role and note."""
+
     partner: Partner
     areas: list[AreaStatements]
-    events: list[Event]
+    events: list[ClaimView]
     forums: list[ForumLink]
-    facts: list[Fact]
+    facts: list[ClaimView]
     sources: list[SourceLines]
+
+    def link(self, view: ClaimView) -> LinkView | None:
+        """This partner's link in an event or fact: its role, basis and note."""
+        return view.link(self.partner.id)
 
     def to_dict(self) -> dict[str, Any]:
         p = self.partner
@@ -149,11 +154,12 @@ def partner_facts(dataset: Dataset, partner: Partner) -> list[Fact]:
     return [f for f in dataset.facts if partner.id in f.partner_ids]
 
 
-def group_statements(statements: Iterable[Statement]) -> list[AreaStatements]:
+def group_statements(statements: Iterable[ClaimView]) -> list[AreaStatements]:
     """Statements grouped by area, areas in the order of `vocab.AREAS`."""
-    by_area: dict[str, list[Statement]] = {}
+    by_area: dict[str, list[ClaimView]] = {}
     for statement in statements:
-        by_area.setdefault(statement.area, []).append(statement)
+        assert isinstance(statement.record, Statement)
+        by_area.setdefault(statement.record.area, []).append(statement)
     order = {area: i for i, area in enumerate(vocab.AREAS)}
     return [
         AreaStatements(area, vocab.AREAS.get(area, area), by_area[area])
@@ -237,12 +243,14 @@ def build_profile(dataset: Dataset, partner: Partner) -> PartnerProfile:
     events = partner_events(dataset, partner)
     facts = partner_facts(dataset, partner)
     named, implied = evidence_lines(dataset, partner, events, facts)
+    claims = Claims(dataset)
+    claims.record(partner)
     return PartnerProfile(
         partner=partner,
-        areas=group_statements(partner.statements),
-        events=events,
+        areas=group_statements(claims.statements(partner)),
+        events=claims.many(events),
         forums=meeting_forums(dataset, partner, events, facts),
-        facts=facts,
+        facts=claims.many(facts),
         sources=cited_lines(dataset, named, implied),
     )
 

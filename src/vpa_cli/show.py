@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from vpa_cli.claims.view import Claims
 from vpa_cli.errors import NotFound
 from vpa_cli.lookup import find_record
 from vpa_cli.model import Dataset, Source, record_citations, record_type
@@ -92,10 +93,14 @@ def show_view(dataset: Dataset, ident: str) -> RecordView:
     record = find_record(dataset, ident.strip())
     kind = record_type(record)
     rid = record.id
+    # The record with its view's parts filled in (claims/view.py): the date as shown
+    # with its mark, each link with its note, each citation with its place.
+    claims = Claims(dataset)
+    claims.record(record)
     rows = (
         ("type", kind),
         ("id", rid),
-        *[(name, text) for name, text in record.rows(dataset) if name != "id"],
+        *[(name, text) for name, text in record.rows(claims) if name != "id"],
         ("defined_in", record.origin),
     )
     # Nested, because a source's own fields include a `type` (web-article, ...).

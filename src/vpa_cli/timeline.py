@@ -102,6 +102,32 @@ class TimelineQuery:
             parts.append("strictly inside the window")
         return ", ".join(parts) or "no filters"
 
+    def headline(self, dataset: Dataset) -> list[str]:
+        """The filters as a reader names them, for a page's heading: `partner United
+        States`, `from 1 Jan 2010`, `kind war or exercise`."""
+        parts = []
+        if self.start:
+            parts.append(f"from {_day(self.start.first_day)}")
+        if self.end:
+            parts.append(f"to {_day(self.end.last_day)}")
+        if self.strict and (self.start or self.end):
+            parts.append("wholly inside those dates")
+        names = sorted(
+            dataset.partners[p].name if p in dataset.partners else p for p in self.partners
+        )
+        for label, values in (
+            ("partner", names),
+            ("kind", sorted(self.kinds)),
+            ("source", sorted(self.sources)),
+        ):
+            if values:
+                parts.append(f"{label} {' or '.join(values)}")
+        if self.contains:
+            parts.append("containing " + " or ".join(f"\u201c{c}\u201d" for c in self.contains))
+        if self.limit:
+            parts.append(f"{'the last' if self.reverse else 'the first'} {self.limit}")
+        return parts
+
     def matches(self, event: Event) -> bool:
         lo, hi = self.window
         if (lo or hi) and not _in_window(event, lo, hi, self.strict):
@@ -117,6 +143,10 @@ class TimelineQuery:
             if not any(fold(needle) in haystack for needle in self.contains):
                 return False
         return True
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day.strftime('%b')} {day.year}"
 
 
 def _in_window(event: Event, lo: date | None, hi: date | None, strict: bool) -> bool:
@@ -212,10 +242,7 @@ def no_events_reason(dataset: Dataset, query: TimelineQuery) -> str:
 
 def anchor_year(event: Event) -> int:
     """The year an event is filed under: its start, or its end when open at the start."""
-    first, last = event.date.year_span()
-    year = first if first is not None else last
-    assert year is not None  # FuzzyDate.parse refuses a date open at both ends
-    return year
+    return event.date.anchor_year
 
 
 def period_start(year: int, by: str) -> int:

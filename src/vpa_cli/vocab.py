@@ -67,10 +67,19 @@ AREAS: dict[str, str] = {
     "general": "the relationship in general",
 }
 
+# What a date basis means: the one wording, for data authors and for readers (every
+# output's legend and the page take it from here, through claims/marks.py).
 DATE_BASES: dict[str, str] = {
-    "stated": "the source states the date",
-    "derived": "computed from what the source states (date_note says how)",
-    "supplied": "supplied by us from general knowledge (date_note says so)",
+    "stated": "the sources state the date",
+    "derived": "worked out from what the sources state; the date note says how",
+    "supplied": "not stated in the sources, or not to this precision; "
+    "the date note says where it comes from",
+}
+
+DATE_PRECISIONS: dict[str, str] = {
+    "year": "a year",
+    "month": "a month",
+    "day": "a day",
 }
 
 SOURCE_TYPES: dict[str, str] = {

@@ -15,15 +15,16 @@ from typing import Any
 from vpa_cli.citations.choices import Style
 from vpa_cli.citations.reference import Reference, format_reference
 from vpa_cli.lookup import find_record
-from vpa_cli.model import Citation, Dataset, Identified, Source, record_citations, record_type
-from vpa_cli.sources import (
-    PARAGRAPH,
-    SourceUnreadable,
-    locator,
-    paragraph_numbers,
-    place_of,
-    read_lines,
-    role_of,
+from vpa_cli.claims.view import CitationView, Claims, ClaimView
+from vpa_cli.model import (
+    Citation,
+    Dataset,
+    Event,
+    Fact,
+    Identified,
+    Source,
+    record_citations,
+    record_type,
 )
 
 
@@ -31,24 +32,36 @@ from vpa_cli.sources import (
 class CitedQuote:
     """One citation: the verbatim quote, where it is, and the reference of its source."""
 
-    citation: Citation
+    view: CitationView
     reference: Reference
-    # FILE:LINE, as editors and grep print it, and as `vpa show` names the place
-    # (vpa_cli.sources.locator).
-    locator: str
-    # Where a reader finds it: "para. 12", or the line's role ("dateline").
-    place: str = ""
-    # "paragraph", a layout role, or "line" when the text cannot say.
-    role: str = PARAGRAPH
-    paragraph: int | None = None
+
+    @property
+    def citation(self) -> Citation:
+        return self.view.citation
 
     @property
     def source(self) -> Source:
         return self.reference.source
 
     @property
+    def locator(self) -> str:
+        """FILE:LINE, as editors and grep print it (vpa_cli.sources.locator)."""
+        return self.view.file_line
+
+    @property
+    def place(self) -> str:
+        """Where a reader finds it, as a citation's locator: "para. 12", or the line's
+        role ("dateline")."""
+        return self.view.place
+
+    @property
+    def role(self) -> str:
+        """ "paragraph", a layout role, or "line" when the text cannot say."""
+        return self.view.role or "line"
+
+    @property
     def is_evidence(self) -> bool:
-        return self.role == PARAGRAPH
+        return self.view.is_evidence
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -56,9 +69,11 @@ class CitedQuote:
             "file": self.source.file,
             "line": self.citation.line,
             "locator": self.locator,
-            "paragraph": self.paragraph,
+            "paragraph": self.view.paragraph,
             "place": self.place,
+            "where": self.view.where,
             "role": self.role,
+            "weak": self.view.source.weak,
             "quote": self.citation.quote,
             "reference": self.reference.to_dict(),
         }
@@ -66,11 +81,13 @@ class CitedQuote:
 
 @dataclass(frozen=True)
 class CitedRecord:
-    """A record asked for by id: a source carries its reference, any other its quotes."""
+    """A record asked for by id: a source carries its reference, any other its quotes;
+    an event or fact also its claim's view (its date as shown, whether it is weak)."""
 
     record: Identified
     reference: Reference | None = None
     quotes: list[CitedQuote] = field(default_factory=list)
+    claim: ClaimView | None = None
 
     @property
     def kind(self) -> str:
@@ -83,6 +100,18 @@ class CitedRecord:
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.record.id, "type": self.kind}
+        claim = self.record
+        if isinstance(claim, Event):
+            out.update(
+                date=claim.date.text,
+                date_shown=claim.date_shown,
+                date_mark=claim.date_mark,
+                date_basis=claim.date_basis,
+                date_note=claim.date_note,
+                source_date=claim.source_date.text if claim.source_date else None,
+            )
+        if isinstance(claim, (Event, Fact)):
+            out["weak"] = claim.weak
         if self.reference is not None:
             out["reference"] = self.reference.to_dict()
         else:
@@ -90,42 +119,21 @@ class CitedRecord:
         return out
 
 
-def cite_record(dataset: Dataset, record: Identified, style: Style) -> CitedRecord:
+def cite_record(claims: Claims, record: Identified, style: Style) -> CitedRecord:
     if isinstance(record, Source):
         return CitedRecord(record, reference=format_reference(record, style))
     references: dict[str, Reference] = {}
-    texts: dict[str, list[str] | None] = {}
     quotes = []
+    claims.record(record)
     for citation in record_citations(record):
-        source = dataset.sources[citation.source]
+        source = claims.dataset.sources[citation.source]
         if source.id not in references:
             references[source.id] = format_reference(source, style)
-            texts[source.id] = _lines(source)
-        quotes.append(_quote(dataset, citation, references[source.id], texts[source.id]))
+        quotes.append(CitedQuote(claims.citation(citation), references[source.id]))
     # Evidence first; a stable sort keeps each group in the record's order.
     quotes.sort(key=lambda q: not q.is_evidence)
-    return CitedRecord(record, quotes=quotes)
-
-
-def _lines(source: Source) -> list[str] | None:
-    try:
-        return read_lines(source)
-    except SourceUnreadable:
-        return None
-
-
-def _quote(
-    dataset: Dataset, citation: Citation, reference: Reference, lines: list[str] | None
-) -> CitedQuote:
-    where = locator(dataset, citation)
-    if lines is None:
-        return CitedQuote(citation, reference, where, f"line {citation.line}", "line")
-    source = reference.source
-    role = role_of(source, lines, citation.line) or "line"
-    number = paragraph_numbers(source, lines).get(citation.line)
-    return CitedQuote(
-        citation, reference, where, place_of(source, lines, citation.line), role, number
-    )
+    claim = claims.of(record) if isinstance(record, (Event, Fact)) else None
+    return CitedRecord(record, quotes=quotes, claim=claim)
 
 
 def cite_ids(dataset: Dataset, ids: Sequence[str], style: Style) -> list[CitedRecord]:
@@ -135,7 +143,8 @@ def cite_ids(dataset: Dataset, ids: Sequence[str], style: Style) -> list[CitedRe
     for rid in ids:
         record = find_record(dataset, rid)
         records.setdefault(record.id, record)
-    return [cite_record(dataset, r, style) for r in records.values()]
+    claims = Claims(dataset)
+    return [cite_record(claims, r, style) for r in records.values()]
 
 
 def cited_sources(cited: Sequence[CitedRecord]) -> list[Source]:

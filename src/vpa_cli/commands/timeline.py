@@ -161,7 +161,7 @@ def timeline(
         bars = count_events(events, period, reverse=reverse, window=query.window)
         render_chart(bars, fmt, out)
     else:
-        render_events(events, fmt, out, dataset)
+        render_events(events, fmt, out, dataset, query.headline(dataset))
     if not events:
         note(
             f"vpa timeline: no events match ({query.describe()}){no_events_reason(dataset, query)}"

@@ -6,10 +6,16 @@ TimelineJS renders `headline`, `text`, `display_date` and `group` as HTML, so
 every string from the data is escaped with `html.escape`: only the markup built
 here is markup.
 
-An open range has one end in the data and TimelineJS has no open ends: `2014/..`
-becomes a slide at its start with no `end_date` and "since 2014" (or the
-event's date label) as `display_date`; `../1975` a slide at its end, "until
-1975". Drawing the span to today would invent an end the sources do not give.
+Each slide renders its event's view (claims/view.py): the date as shown, with its
+basis mark, what the source says where the record corrects it, and how far an open
+range runs; each partner with its role and note; each quote with its place
+("para. 6, line 10") and its source, marked when weak.
+
+TimelineJS has no open ends. An open range (`2014/..`) ends at its as-of date,
+the last date the sources speak of it (`until`), and its displayed date says so:
+"since 2014 (as of 2 Sep 2025)". A range open at its start (`../1975`) is a slide
+at its end, "until 1975". Drawing a span to today would invent an end the
+sources do not give.
 """
 
 from __future__ import annotations
@@ -18,9 +24,10 @@ from collections.abc import Iterable
 from html import escape
 from typing import Any
 
+from vpa_cli.claims.marks import WEAK_CLAIM, basis_words
+from vpa_cli.claims.view import ClaimView
 from vpa_cli.dates import DatePoint
-from vpa_cli.evidence import shown_date, shown_partner
-from vpa_cli.model import Citation, Dataset, Event
+from vpa_cli.model import Event
 
 __all__ = ["timelinejs"]
 
@@ -38,50 +45,58 @@ def _date(point: DatePoint) -> dict[str, Any]:
     return out
 
 
-def _citation(citation: Citation, dataset: Dataset) -> str:
-    source = dataset.sources.get(citation.source)
-    title = f"{source.title}, " if source is not None else ""
-    return (
-        f"<li>\u201c{escape(citation.quote)}\u201d "
-        f"<cite>{escape(title)}{escape(citation.source)}, line {citation.line}</cite></li>"
-    )
+def _small(text: str) -> str:
+    return f"<p><small>{escape(text)}</small></p>"
 
 
-def _partners(event: Event, dataset: Dataset) -> str:
-    names = [
-        shown_partner(p, dataset.partners[p.id].name if p.id in dataset.partners else p.id)
-        for p in event.partners
-    ]
-    return f"<p>Partners: {escape(', '.join(names))}</p>" if names else ""
-
-
-def _text(event: Event, dataset: Dataset) -> str:
-    parts = [f"<p>{escape(event.summary)}</p>", _partners(event, dataset)]
+def _text(view: ClaimView) -> str:
+    event = view.record
+    assert isinstance(event, Event)
+    parts = [f"<p>{escape(event.summary)}</p>"]
+    if view.partners:
+        items = "".join(f"<li>{escape(p.full)}</li>" for p in view.partners)
+        parts.append(f"<p>Partners:</p><ul>{items}</ul>")
     if event.date_basis != "stated":
-        note = f": {event.date_note}" if event.date_note else ""
-        parts.append(f"<p><small>Date {escape(event.date_basis)}{escape(note)}</small></p>")
+        note = f" {event.date_note}" if event.date_note else ""
+        parts.append(_small(f"Date {event.date_basis}: {basis_words(event.date_basis)}.{note}"))
     if event.source_date is not None:
-        said = f"The source gives {event.source_date.display()}."
-        parts.append(f"<p><small>{escape(said)}</small></p>")
-    if event.weak:
-        parts.append("<p><small>Rests only on a weak source (see its assessment).</small></p>")
+        parts.append(_small(f"The source gives {event.source_date.display()}."))
+    if view.weak:
+        weak = ", ".join(s.id for s in view.sources if s.weak)
+        parts.append(_small(f"{WEAK_CLAIM.capitalize()}: {weak}, assessed as weak."))
     if event.note:
-        parts.append(f"<p><small>{escape(event.note)}</small></p>")
-    quotes = "".join(_citation(c, dataset) for c in event.citations)
+        parts.append(_small(event.note))
+    quotes = "".join(
+        f"<li>\u201c{escape(c.quote)}\u201d <cite>{escape(_work(view, c.source.id))}"
+        f"{escape(c.cited)}</cite></li>"
+        for c in view.citations
+    )
     if quotes:
         parts.append(f"<ul>{quotes}</ul>")
     return "".join(parts)
 
 
-def _slide(event: Event, dataset: Dataset) -> dict[str, Any]:
+def _work(view: ClaimView, source_id: str) -> str:
+    source = view.claims.dataset.sources.get(source_id)
+    return f"{source.title}, " if source is not None else ""
+
+
+def _slide(view: ClaimView) -> dict[str, Any]:
+    event = view.record
+    assert isinstance(event, Event)
     when = event.date
     first = when.start or when.end
     assert first is not None  # a stored date is never open at both ends
     slide: dict[str, Any] = {"start_date": _date(first)}
     if when.interval and when.start is not None and when.end is not None:
         slide["end_date"] = _date(when.end)
-    slide["display_date"] = escape(shown_date(event))
-    slide["text"] = {"headline": escape(event.title), "text": _text(event, dataset)}
+    elif event.open_end and event.until is not None:
+        # An open range ends where the sources stop speaking of it.
+        last = event.until.end or event.until.start
+        assert last is not None
+        slide["end_date"] = _date(last)
+    slide["display_date"] = escape(view.date_text or "")
+    slide["text"] = {"headline": escape(event.title), "text": _text(view)}
     slide["group"] = escape(event.kind)
     slide["unique_id"] = event.id
     # Links are written by us or not at all: no <a> made from URLs in the data.
@@ -89,9 +104,9 @@ def _slide(event: Event, dataset: Dataset) -> dict[str, Any]:
     return slide
 
 
-def timelinejs(events: Iterable[Event], dataset: Dataset, *, title: str = TITLE) -> dict[str, Any]:
-    """The TimelineJS 3 JSON object for `events` (a slide each, in the order given)."""
-    slides = [_slide(e, dataset) for e in events]
+def timelinejs(views: Iterable[ClaimView], *, title: str = TITLE) -> dict[str, Any]:
+    """The TimelineJS 3 JSON object for the events' views (a slide each, in order)."""
+    slides = [_slide(v) for v in views]
     return {
         "title": {
             "text": {

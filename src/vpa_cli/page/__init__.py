@@ -2,46 +2,61 @@
 its style, script and data inside, a list view for readers without script, and the
 sources with every cited line anchored.
 
-`render_page(payload)` takes a plain dict and returns the document. Nothing in the
-page asks the network for anything: a Content-Security-Policy of `default-src 'none'`
-(with hashes for the one style and the one script) makes the browser refuse it.
-Text from the payload reaches the page only escaped: `html.escape` in the list and
-sources views, JSON with `<`, `>`, `&`, U+2028 and U+2029 as `\\u` escapes in the
-data block, and `textContent` in the script. This module imports neither typer nor rich.
+`render_page(payload)` takes a plain dict (page/payload.py builds it from each event's
+view, claims/view.py) and returns the document. Each event is rendered once, here,
+as an article of the list view; the script's evidence panel shows that same article,
+and takes every mark and its meaning from the payload's `marks`, so the page says
+one thing about each event. Nothing in the page asks the network for anything: a
+Content-Security-Policy of `default-src 'none'` (with hashes for the one style and
+the one script) makes the browser refuse it. Text from the payload reaches the page
+only escaped: `html.escape` in the list and sources views, JSON with `<`, `>`, `&`,
+U+2028 and U+2029 as `\\u` escapes in the data block, and `textContent` in the
+script. This module imports neither typer nor rich.
 
 Payload contract (all text is plain text, never markup; `null` where unknown):
 
     {
       "title": str,
-      "generated_from": str,             # e.g. "vpa 0.2.0, filters: from 1995"
-      "legend": {"supplied": "†", "derived": "‡"},   # the marks of non-stated dates
+      "filters": [str],                  # what chose the events: "partner United States"
+      "generated_from": str,             # e.g. "vpa: 30 events"
+      "marks": {                         # claims/marks.py: every mark and its meaning
+        "date_bases": {BASIS: {"mark": "†" | "‡" | "", "words": str}},
+        "note_mark": "*", "weak": "weak", "weak_claim": "weak source only",
+        "legend": {MARK: str},
+      },
       "events": [{                       # in date order
         "id": str, "title": str, "summary": str, "kind": str,
         "date": {
           "text": str,                   # EDTF as stored: "2014/..", "1995~"
-          "display": str,                # as people read it: "since 2014"
+          "display": str,                # as people read it: "since 2014 (as of 2 Sep 2025)"
+          "shown": str,                  # with its mark and the source's date: "Dec 2013†"
+          "mark": str,                   # "†" supplied, "‡" derived, "" stated
           "start": "YYYY-MM-DD" | null,  # first day it can mean; null: open start
           "end": "YYYY-MM-DD" | null,    # last day it can mean; null: open end
-          "as_of": "YYYY-MM-DD" | null,  # open ranges: how far the sources speak of it
+          "as_of": "YYYY-MM-DD" | null,  # open ranges: the last day the sources speak of it
+          "as_of_shown": str | null,     # that date at its own precision: "2 Sep 2025"
           "precision": "year" | "month" | "day",
           "approximate": bool, "uncertain": bool,
           "open_start": bool, "open_end": bool,
           "basis": "stated" | "derived" | "supplied",
           "note": str | null,            # how a derived or supplied date was worked out
-          "source_says": str | null,     # the source's own words for the date
+          "source_says": str | null,     # the source's own date, where the record corrects it
         },
         "partners": [{"id": str, "name": str, "role": str | null,
-                      "basis": "named" | "inferred", "note": str | null}],
+                      "basis": "named" | "inferred", "note": str | null,
+                      "shown": str}],    # "Laos (ally)"
         "citations": [{"source": str, "line": int, "paragraph": int | null,
-                       "locator": str,   # e.g. "para. 12"
-                       "quote": str}],
+                       "place": str,     # "para. 12", "dateline"
+                       "where": str,     # "para. 12, line 20": the place, written one way
+                       "quote": str, "weak": bool}],
+        "sources": [str],                # the ids of the sources it cites, in order
         "weak": bool,                    # rests only on weak sources
         "note": str | null,
       }],
       "sources": [{
-        "id": str, "reference": str, "speaker": str | null,
+        "id": str, "reference": str, "speaker": str | null, "voice": str | null,
         "assessment": str | null, "weak": bool,
-        "lines": [{"line": int, "paragraph": int | null, "text": str,
+        "lines": [{"line": int, "paragraph": int | null, "place": str, "text": str,
                    "cited_by": [str]}],   # ids of the records citing the line
       }],
     }
@@ -61,7 +76,7 @@ from html import escape
 from importlib.resources import files
 from typing import Any
 
-__all__ = ["line_anchor", "render_page"]
+__all__ = ["event_article", "heading", "line_anchor", "render_page"]
 
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 # What must not appear raw inside a <script> data block: `<` and `>` could close
@@ -70,29 +85,31 @@ _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 _JSON_ESCAPES = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 )
-BASIS_WORDS = {
-    "stated": "the sources state it",
-    "derived": "worked out from what the sources state",
-    "supplied": "from general knowledge, not stated in the sources",
-}
 
 
 def render_page(payload: Mapping[str, Any]) -> str:
     """The whole HTML document for `payload` (see the module docstring for its shape)."""
     style, script = _asset("page.css"), _asset("page.js")
     parts = {
-        "title": escape(payload["title"]),
+        "title": escape(heading(payload)),
         "generated_from": escape(payload.get("generated_from") or ""),
         "csp": _content_security_policy(style, script),
         "style": style,
         "script": script,
         "data": script_json(payload),
-        "legend": _legend(payload.get("legend") or {}),
+        "legend": _legend(payload),
         "list": _list_view(payload),
         "sources": _sources_view(payload),
     }
     # One pass: text put in by a placeholder is never scanned for placeholders.
     return _PLACEHOLDER.sub(lambda m: parts[m[1]], _asset("page.html"))
+
+
+def heading(payload: Mapping[str, Any]) -> str:
+    """The page's title, with the filters that chose its events: a filtered page says so."""
+    filters = payload.get("filters") or []
+    title = str(payload["title"])
+    return f"{title} ({'; '.join(filters)})" if filters else title
 
 
 def script_json(value: Any) -> str:
@@ -122,23 +139,36 @@ def _sha256(text: str) -> str:
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
-def _mark(basis: str, legend: Mapping[str, str]) -> str:
-    symbol = legend.get(basis)
+def _bases(payload: Mapping[str, Any]) -> Mapping[str, Any]:
+    return (payload.get("marks") or {}).get("date_bases") or {}
+
+
+def _mark(date: Mapping[str, Any], payload: Mapping[str, Any]) -> str:
+    symbol = date.get("mark") or ""
     if not symbol:
         return ""
+    basis = date["basis"]
     return (
-        f' <span class="basis-mark" title="date {escape(basis)}">{escape(symbol)}</span>'
+        f'<span class="basis-mark" title="date {escape(basis)}">{escape(symbol)}</span>'
         f'<span class="visually-hidden"> (date {escape(basis)})</span>'
     )
 
 
-def _legend(legend: Mapping[str, str]) -> str:
-    items = "".join(
-        f'<li><span class="basis-mark">{escape(symbol)}</span> {escape(basis)} date: '
-        f"{escape(BASIS_WORDS.get(basis, basis))}</li>"
-        for basis, symbol in legend.items()
-    )
-    return f'<ul class="legend" aria-label="Date marks">{items}</ul>'
+def _legend(payload: Mapping[str, Any]) -> str:
+    """What the page's marks mean: the date marks, and the weak-source flag when used."""
+    marks = payload.get("marks") or {}
+    items = [
+        f'<li><span class="basis-mark">{escape(b["mark"])}</span> {escape(basis)} date: '
+        f"{escape(b['words'])}</li>"
+        for basis, b in _bases(payload).items()
+        if b.get("mark")
+    ]
+    if any(e.get("weak") for e in payload.get("events", [])):
+        items.append(
+            f'<li><span class="flag weak">{escape(marks.get("weak_claim", ""))}</span> '
+            "rests only on sources assessed as weak</li>"
+        )
+    return f'<ul class="legend" aria-label="Marks">{"".join(items)}</ul>'
 
 
 def _paragraph(p: str, cls: str, label: str | None = None) -> str:
@@ -147,10 +177,9 @@ def _paragraph(p: str, cls: str, label: str | None = None) -> str:
 
 
 def _list_view(payload: Mapping[str, Any]) -> str:
-    legend = payload.get("legend") or {}
     sources = {s["id"]: s for s in payload.get("sources", [])}
     events = payload.get("events", [])
-    articles = "\n".join(_event_article(e, legend, sources) for e in events)
+    articles = "\n".join(event_article(e, payload, sources) for e in events)
     count = f"{len(events)} event" + ("" if len(events) == 1 else "s")
     return (
         '<section id="list" aria-labelledby="list-title">\n'
@@ -159,71 +188,105 @@ def _list_view(payload: Mapping[str, Any]) -> str:
     )
 
 
-def _event_article(
-    event: Mapping[str, Any], legend: Mapping[str, str], sources: Mapping[str, Any]
+def event_article(
+    event: Mapping[str, Any], payload: Mapping[str, Any], sources: Mapping[str, Any]
 ) -> str:
+    """One event as the page shows it, in the list and in the evidence panel alike."""
     date = event["date"]
+    weak_claim = (payload.get("marks") or {}).get("weak_claim", "weak source only")
     out = [
-        f'<article class="event" id="event-{escape(event["id"])}">',
-        f"<h3>{escape(event['title'])}</h3>",
-        f'<p class="meta"><span class="date">{escape(date["display"])}'
-        f"{_mark(date['basis'], legend)}</span> · "
-        f'<span class="kind">{escape(event["kind"])}</span></p>',
+        f'<article class="event" id="event-{escape(event["id"])}" data-id="{escape(event["id"])}">',
+        f'<h3 class="title">{escape(event["title"])}</h3>',
+        f'<p class="meta"><span class="date">{escape(date["display"] or "")}'
+        f"{_mark(date, payload)}</span> · "
+        f'<span class="kind">{escape(event["kind"])}</span>'
+        + (f' <span class="flag weak">{escape(weak_claim)}</span>' if event.get("weak") else "")
+        + "</p>",
     ]
-    out.extend(_date_notes(date))
+    out.extend(_date_notes(date, payload))
     if event.get("partners"):
-        names = ", ".join(_partner_text(p) for p in event["partners"])
-        out.append(f'<p class="partners"><span class="label">Partners:</span> {names}</p>')
+        out.append('<div class="partners"><span class="label">Partners:</span><ul>')
+        out.extend(_partner_item(p) for p in event["partners"])
+        out.append("</ul></div>")
     out.append(_paragraph(event["summary"], "summary"))
     if event.get("note"):
         out.append(_paragraph(event["note"], "note", "Note:"))
-    if event.get("weak"):
-        out.append('<p class="flag weak">Weak source: rests only on sources assessed as weak.</p>')
-    out.append('<ol class="quotes">')
+    out.append('<h4 class="evidence">Evidence</h4>\n<ol class="quotes">')
     out.extend(_quote_item(c, sources) for c in event.get("citations", []))
-    out.append("</ol>\n</article>")
+    out.append("</ol>")
+    out.append(_event_sources(event, sources))
+    out.append("</article>")
     return "\n".join(out)
 
 
-def _date_notes(date: Mapping[str, Any]) -> Iterable[str]:
+def _date_notes(date: Mapping[str, Any], payload: Mapping[str, Any]) -> Iterable[str]:
     qualities = [q for q in ("approximate", "uncertain") if date.get(q)]
     if date.get("open_end"):
-        as_of = date.get("as_of")
+        as_of = date.get("as_of_shown")
         qualities.append(
-            f"open-ended (the sources speak of it as of {as_of[:4]})" if as_of else "open-ended"
+            f"open-ended: the sources speak of it as of {as_of}" if as_of else "open-ended"
         )
     if date.get("open_start"):
         qualities.append("open at the start")
     basis = date["basis"]
-    text = f"Date {basis}: {BASIS_WORDS.get(basis, basis)}"
+    words = (_bases(payload).get(basis) or {}).get("words", basis)
+    text = f"Date {basis}: {words}"
     if qualities:
         text += "; " + ", ".join(qualities)
-    yield _paragraph(text + ".", "date-basis")
+    yield _paragraph(text + ".", f"date-basis basis-{basis}")
     if date.get("note"):
         yield _paragraph(date["note"], "date-note", "How:")
     if date.get("source_says"):
         yield _paragraph(date["source_says"], "date-note", "The source says:")
 
 
-def _partner_text(partner: Mapping[str, Any]) -> str:
+def _partner_item(partner: Mapping[str, Any]) -> str:
     text = escape(partner["name"])
     extra = [partner["role"]] if partner.get("role") else []
     if partner.get("basis") == "inferred":
         extra.append("inferred")
     if extra:
         text += f' <span class="role">({escape(", ".join(extra))})</span>'
-    return text
+    if partner.get("note"):
+        text += f' <span class="partner-note">{escape(partner["note"])}</span>'
+    return f"<li>{text}</li>"
 
 
 def _quote_item(citation: Mapping[str, Any], sources: Mapping[str, Any]) -> str:
     source = sources.get(citation["source"])
-    name = source["reference"] if source else citation["source"]
-    where = ", ".join(w for w in (citation.get("locator") or "", f"line {citation['line']}") if w)
+    # "Title. (n.d.)." then ", para. 1": the reference's own full stop gives way.
+    name = source["reference"].removesuffix(".") if source else citation["source"]
     anchor = escape(line_anchor(citation["source"], citation["line"]))
+    weak = ' <span class="flag weak inline">weak source</span>' if citation.get("weak") else ""
     return (
         f"<li><blockquote>{escape(citation['quote'])}</blockquote>"
-        f'<p class="cite">— <a href="#{anchor}">{escape(name)}, {escape(where)}</a></p></li>'
+        f'<p class="cite">— <a href="#{anchor}">{escape(name)}, '
+        f"{escape(citation['where'])}</a>{weak}</p></li>"
     )
+
+
+def _event_sources(event: Mapping[str, Any], sources: Mapping[str, Any]) -> str:
+    """Who speaks in each source the event cites, and how much weight it bears."""
+    items = []
+    for sid in event.get("sources", []):
+        source = sources.get(sid)
+        if source is None:
+            items.append(f"<li>{escape(sid)}</li>")
+            continue
+        parts = [
+            f'<a class="reference" href="#source-{escape(sid)}">{escape(source["reference"])}</a>'
+        ]
+        if source.get("speaker"):
+            parts.append(_paragraph(source["speaker"], "speaker", "Speaker:"))
+        if source.get("weak"):
+            parts.append('<p class="flag weak">Weak source</p>')
+        if source.get("assessment"):
+            parts.append(
+                '<details class="assessment"><summary>Assessment</summary>'
+                f"{escape(source['assessment'])}</details>"
+            )
+        items.append(f"<li>{''.join(parts)}</li>")
+    return '<h4 class="event-sources">Sources</h4>\n<ul class="sources">' + "".join(items) + "</ul>"
 
 
 def _sources_view(payload: Mapping[str, Any]) -> str:
@@ -253,9 +316,8 @@ def _source_block(source: Mapping[str, Any], event_ids: set[str]) -> str:
 
 
 def _source_line(source: str, line: Mapping[str, Any], event_ids: set[str]) -> str:
-    where = [f"line {line['line']}"]
-    if line.get("paragraph") is not None:
-        where.insert(0, f"para. {line['paragraph']}")
+    place = line.get("place") or f"line {line['line']}"
+    where = [place] if place == f"line {line['line']}" else [place, f"line {line['line']}"]
     cited = ", ".join(
         f'<a href="#event-{escape(rid)}">{escape(rid)}</a>' if rid in event_ids else escape(rid)
         for rid in line.get("cited_by", [])

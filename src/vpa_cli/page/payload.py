@@ -1,100 +1,79 @@
-"""The data of the HTML timeline page, built from the dataset (see the contract in
-`vpa_cli.page`): each event with its date's basis and as-of date, its partners with
-their roles, its quotes with their places, and the sources with every cited line."""
+"""The data of the HTML timeline page, built from each event's view (claims/view.py;
+see the contract in `vpa_cli.page`): the date as shown with its basis, its qualities
+and how far an open range runs, each partner with its role and note, each quote with
+its place written one way ("para. 6, line 10"), the sources with every cited line,
+and the marks and their meanings, which the page's script takes from here."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
-from vpa_cli.evidence import DATE_MARKS
-from vpa_cli.model import Dataset, Event, Source
-from vpa_cli.sources import SourceUnreadable, paragraph_numbers, place_of, read_lines
+from vpa_cli.claims.marks import vocabulary
+from vpa_cli.claims.view import CitationView, ClaimView, Listing, Texts
+from vpa_cli.model import Event, Source
+
+TITLE = "Defence diplomacy of the Vietnam People\u2019s Army: a timeline"
 
 
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def _date(event: Event) -> dict[str, Any]:
-    when = event.date
-    last = event.span[1]
-    open_end = when.interval and when.end is None
+def _date(view: ClaimView) -> dict[str, Any]:
+    event = view.record
+    assert isinstance(event, Event)
     return {
-        "text": when.text,
-        "display": event.date_label or when.display(),
-        "start": _iso(when.earliest),
-        "end": _iso(when.latest),
-        "as_of": _iso(last) if open_end else None,
-        "precision": when.precision,
-        "approximate": when.approximate,
-        "uncertain": when.uncertain,
-        "open_start": when.interval and when.start is None,
-        "open_end": open_end,
+        "text": event.date.text,
+        "display": event.date_shown,
+        "shown": view.date_text,
+        "mark": event.date_mark,
+        "start": event.date_start,
+        "end": event.date_end,
+        "as_of": event.until_end,
+        "as_of_shown": view.as_of,
+        "precision": event.date_precision,
+        "approximate": event.date_approximate,
+        "uncertain": event.date_uncertain,
+        "open_start": event.open_start,
+        "open_end": event.open_end,
         "basis": event.date_basis,
         "note": event.date_note,
         "source_says": event.source_date.display() if event.source_date else None,
     }
 
 
-class _Texts:
-    """Each source's lines and paragraph numbers, read once for the whole page."""
-
-    def __init__(self, dataset: Dataset) -> None:
-        self.dataset = dataset
-        self.lines: dict[str, list[str]] = {}
-        self.paragraphs: dict[str, dict[int, int]] = {}
-
-    def of(self, sid: str) -> tuple[list[str], dict[int, int]]:
-        if sid not in self.lines:
-            source = self.dataset.sources.get(sid)
-            try:
-                lines = read_lines(source) if source else []
-            except SourceUnreadable:
-                lines = []
-            self.lines[sid] = lines
-            self.paragraphs[sid] = paragraph_numbers(source, lines) if source else {}
-        return self.lines[sid], self.paragraphs[sid]
-
-    def place(self, sid: str, line: int) -> tuple[int | None, str]:
-        lines, paragraphs = self.of(sid)
-        source = self.dataset.sources.get(sid)
-        shown = place_of(source, lines, line) if source and lines else f"line {line}"
-        return paragraphs.get(line), shown
-
-
-def _citation(c: Any, texts: _Texts) -> dict[str, Any]:
-    paragraph, place = texts.place(c.source, c.line)
+def _citation(c: CitationView) -> dict[str, Any]:
     return {
-        "source": c.source,
+        "source": c.source.id,
         "line": c.line,
-        "paragraph": paragraph,
-        "locator": f"{place}, line {c.line}",
+        "paragraph": c.paragraph,
+        "place": c.place,
+        "where": c.where,
         "quote": c.quote,
+        "weak": c.source.weak,
     }
 
 
-def _event(event: Event, dataset: Dataset, texts: _Texts) -> dict[str, Any]:
-    partners = dataset.partners
+def _event(view: ClaimView) -> dict[str, Any]:
+    event = view.record
+    assert isinstance(event, Event)
     return {
         "id": event.id,
         "title": event.title,
         "summary": event.summary,
         "kind": event.kind,
-        "date": _date(event),
+        "date": _date(view),
         "partners": [
             {
                 "id": p.id,
-                "name": partners[p.id].name if p.id in partners else p.id,
+                "name": p.name,
                 "role": p.role,
                 "basis": p.basis,
                 "note": p.note,
+                "shown": p.shown(marked=False),
             }
-            for p in event.partners
+            for p in view.partners
         ],
-        "citations": [_citation(c, texts) for c in event.citations],
-        "weak": event.weak,
+        "citations": [_citation(c) for c in view.citations],
+        "sources": [s.id for s in view.sources],
+        "weak": view.weak,
         "note": event.note,
     }
 
@@ -106,24 +85,27 @@ def _reference(source: Source) -> str:
     return format_reference(source, Style.apa).entry.plain()
 
 
-def _source(source: Source, events: Sequence[Event], texts: _Texts) -> dict[str, Any]:
+def _source(source: Source, views: Sequence[ClaimView], texts: Texts) -> dict[str, Any]:
     cited: dict[int, list[str]] = {}
-    for event in events:
-        for c in event.citations:
-            if c.source == source.id and event.id not in cited.setdefault(c.line, []):
-                cited[c.line].append(event.id)
-    text, paragraphs = texts.of(source.id)
+    for view in views:
+        for c in view.record.citations:
+            if c.source == source.id and view.id not in cited.setdefault(c.line, []):
+                cited[c.line].append(view.id)
+    read = texts.of(source.id)
+    lines = read[0] if read else []
     return {
         "id": source.id,
         "reference": _reference(source),
         "speaker": source.speaker,
+        "voice": source.voice,
         "assessment": source.assessment,
         "weak": source.weak,
         "lines": [
             {
                 "line": n,
-                "paragraph": paragraphs.get(n),
-                "text": text[n - 1] if n <= len(text) else "",
+                "paragraph": texts.place(source.id, n)[0],
+                "place": texts.place(source.id, n)[2],
+                "text": lines[n - 1] if n <= len(lines) else "",
                 "cited_by": ids,
             }
             for n, ids in sorted(cited.items())
@@ -131,16 +113,22 @@ def _source(source: Source, events: Sequence[Event], texts: _Texts) -> dict[str,
     }
 
 
-def build_payload(events: Sequence[Event], dataset: Dataset, described: str) -> dict[str, Any]:
-    """The page's data for `events` (in the order given), with the sources they cite."""
-    used = dict.fromkeys(c.source for e in events for c in e.citations)
-    texts = _Texts(dataset)
+def build_payload(listing: Listing, generated_from: str = "") -> dict[str, Any]:
+    """The page's data for the listing's events (in its order), with the sources they
+    cite, the filters that chose them and the marks' meanings."""
+    views = listing.views
+    dataset = listing.dataset
+    used = dict.fromkeys(s.id for v in views for s in v.sources)
+    count = f"{len(views)} event" + ("" if len(views) == 1 else "s")
     return {
-        "title": "Defence diplomacy of the Vietnam People\u2019s Army: a timeline",
-        "generated_from": described,
-        "legend": {"supplied": DATE_MARKS["supplied"], "derived": DATE_MARKS["derived"]},
-        "events": [_event(e, dataset, texts) for e in events],
+        "title": TITLE,
+        "filters": list(listing.filters),
+        "generated_from": generated_from or f"vpa: {count}",
+        "marks": vocabulary(),
+        "events": [_event(v) for v in views],
         "sources": [
-            _source(dataset.sources[s], events, texts) for s in used if s in dataset.sources
+            _source(dataset.sources[s], views, listing.claims.texts)
+            for s in used
+            if s in dataset.sources
         ],
     }

@@ -16,8 +16,9 @@ from vpa_cli.citations.csl import to_csl_json
 from vpa_cli.citations.records import CitedQuote, CitedRecord, cited_sources
 from vpa_cli.citations.reference import Reference, bibliography
 from vpa_cli.citations.ris import to_ris
+from vpa_cli.claims.marks import WEAK_CLAIM, basis_words
 from vpa_cli.markdown import escape_line_start
-from vpa_cli.model import Source
+from vpa_cli.model import Event, Source
 from vpa_cli.render import Output
 
 
@@ -96,10 +97,40 @@ def label(quote: CitedQuote) -> str:
     return ROLE_LABELS.get(quote.role, "line")
 
 
-def _code(text: str) -> str:
-    fence = "``" if "`" in text else "`"
-    pad = " " if fence == "``" else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
+def claim_rows(item: CitedRecord) -> list[tuple[str, str]]:
+    """What a citer must know of the claim before its quotes (its view, claims/view.py):
+    the date as shown with its basis and what the source says where the record
+    corrects it, and whether it rests only on weak sources."""
+    view = item.claim
+    if view is None:
+        return []
+    rows = []
+    record = view.record
+    if isinstance(record, Event):
+        rows.append(("date", view.date_text or ""))
+        if record.date_basis != "stated":
+            how = f"{record.date_basis}: {basis_words(record.date_basis)} (vpa show {view.id})"
+            rows.append(("date basis", how))
+    if view.weak:
+        weak = [s.id for s in view.sources if s.weak]
+        why = f"vpa sources {weak[0]} says why" if len(weak) == 1 else "vpa sources ID says why"
+        rows.append(("weak", f"{WEAK_CLAIM} ({', '.join(weak)}); {why}"))
+    return rows
+
+
+def quote_rows(quote: CitedQuote) -> list[tuple[str, str]]:
+    """A quote, its reference, its source (marked when weak) and its place."""
+    return [
+        (label(quote), quote.citation.quote),
+        *_forms(quote.reference),
+        ("source", quote.view.source.shown),
+        ("place", quote.view.where),
+    ]
+
+
+def _aligned(rows: Sequence[tuple[str, str]], out: Output) -> list[str]:
+    width = max(len(label) for label, _ in rows) + 1
+    return [f"  {(label + ':').ljust(width)} {out.clean(t)}" for label, t in rows]
 
 
 def _text(cited: Sequence[CitedRecord], out: Output) -> list[str]:
@@ -109,20 +140,15 @@ def _text(cited: Sequence[CitedRecord], out: Output) -> list[str]:
             lines.append("")
         lines.append(f"{item.record.id} ({item.kind})")
         if item.reference is not None:
-            rows = _forms(item.reference)
-            width = max(len(label) for label, _ in rows) + 1
-            lines += [f"  {(label + ':').ljust(width)} {out.clean(t)}" for label, t in rows]
+            lines += _aligned(_forms(item.reference), out)
             continue
+        head = claim_rows(item)
+        if head:
+            lines += [*_aligned(head, out), ""]
         for n, quote in enumerate(item.quotes):
             if n:
                 lines.append("")
-            rows = [
-                (label(quote), quote.citation.quote),
-                *_forms(quote.reference),
-                ("place", quote.place),
-            ]
-            width = max(len(label) for label, _ in rows) + 1
-            lines += [f"  {(label + ':').ljust(width)} {out.clean(t)}" for label, t in rows]
+            lines += _aligned(quote_rows(quote), out)
     return lines
 
 
@@ -135,6 +161,10 @@ def _markdown(cited: Sequence[CitedRecord], out: Output) -> list[str]:
         if item.reference is not None:
             lines += _markdown_forms(item.reference, out)
             continue
+        head = claim_rows(item)
+        if head:
+            lines += [f"- {name.capitalize()}: {out.md(text)}" for name, text in head]
+            lines.append("")
         for n, quote in enumerate(item.quotes):
             if n:
                 lines.append("")
@@ -144,7 +174,8 @@ def _markdown(cited: Sequence[CitedRecord], out: Output) -> list[str]:
                 shown,
                 "",
                 *_markdown_forms(quote.reference, out),
-                f"- Place: {out.md(quote.place)}",
+                f"- Source: {out.md(quote.view.source.shown)}",
+                f"- Place: {out.md(quote.view.where)}",
             ]
     return lines
 

@@ -6,9 +6,9 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from vpa_cli import markdown
-from vpa_cli.evidence import shown_date, shown_source
+from vpa_cli.claims.marks import weak_source
+from vpa_cli.claims.view import CitationView, ClaimView
 from vpa_cli.formats import PARTNERS, PROFILE
-from vpa_cli.model import Citation, Event, Fact, Statement
 from vpa_cli.profiles import PartnerProfile, PartnerSummary, SourceLines
 from vpa_cli.render import Output
 
@@ -37,27 +37,37 @@ def heading(description: str) -> str:
     return description[:1].upper() + description[1:]
 
 
-def citation_text(c: Citation) -> str:
-    return f"{c.source}:{c.line} \u201c{c.quote}\u201d"
+def citation_text(c: CitationView) -> str:
+    """A quote with its place, as every output writes it."""
+    return f"{c.cited}: \u201c{c.quote}\u201d"
 
 
-def statement_text(s: Statement) -> str:
+def statement_text(s: ClaimView) -> str:
     """A statement with what a reader needs to weigh it: weak sources, an inferred partner."""
-    text = s.text
-    if s.basis == "inferred":
-        text += f" [inferred: {s.note}]"
-    if s.weak:
-        text += " [weak source only]"
-    return text
+    text = s.title
+    if s.inferred_note:
+        text += f" [inferred: {s.inferred_note}]"
+    return text + s.weak_text
 
 
-def claim_title(record: Event | Fact) -> str:
+def claim_title(view: ClaimView) -> str:
     """An event's or fact's title, flagged when it rests only on weak sources."""
-    return f"{record.title} [weak source only]" if record.weak else record.title
+    return view.title + view.weak_text
+
+
+def role_text(profile: PartnerProfile, view: ClaimView) -> str:
+    """The partner's part in an event or fact: its role and basis, and its note in full."""
+    link = profile.link(view)
+    if link is None:
+        return ""
+    parts = ", ".join(link.parts)
+    if link.note:
+        return f"{parts}: {link.note}" if parts else link.note
+    return parts
 
 
 def source_label(src: SourceLines) -> str:
-    return shown_source(src.source.id, src.source.weak)
+    return weak_source(src.source.id) if src.source.weak else src.source.id
 
 
 def lines_text(src: SourceLines) -> str:
@@ -190,13 +200,14 @@ def _plain(profile: PartnerProfile, out: Output) -> Iterable[str]:
     for group in profile.areas:
         for s in group.statements:
             cites = "; ".join(citation_text(c) for c in s.citations)
-            yield row("statement", s.area, statement_text(s), cites)
+            yield row("statement", group.area, statement_text(s), cites)
     for e in profile.events:
-        yield row("event", shown_date(e), e.id, e.kind, claim_title(e))
+        kind = e.record.kind
+        yield row("event", e.date_text or "", e.id, kind, claim_title(e), role_text(profile, e))
     for f in profile.forums:
         yield row("forum", f.forum.id, f.forum.name, ", ".join(f.via) or "itself")
     for fact in profile.facts:
-        yield row("fact", fact.id, fact.kind, claim_title(fact))
+        yield row("fact", fact.id, fact.record.kind, claim_title(fact), role_text(profile, fact))
     for src in profile.sources:
         yield row("source", source_label(src), lines_text(src), src.source.title)
 
@@ -222,8 +233,7 @@ def _markdown(profile: PartnerProfile, out: Output) -> Iterable[str]:
         for s in group.statements:
             yield f"- {markdown.escape_line_start(out.md(statement_text(s)))}"
             for c in s.citations:
-                quote = out.md(f"\u201c{c.quote}\u201d")
-                yield f"  - {out.md(c.source)}, line {c.line}: {quote}"
+                yield f"  - {out.md(citation_text(c))}"
         yield ""
 
     def table(title: str, header: tuple[str, ...], rows: list[list[str]]) -> Iterable[str]:
@@ -237,8 +247,11 @@ def _markdown(profile: PartnerProfile, out: Output) -> Iterable[str]:
 
     yield from table(
         "Timeline",
-        ("date", "event", "kind", "id"),
-        [[shown_date(e), claim_title(e), e.kind, e.id] for e in profile.events],
+        ("date", "event", "kind", "role", "id"),
+        [
+            [e.date_text or "", claim_title(e), e.record.kind, role_text(profile, e), e.id]
+            for e in profile.events
+        ],
     )
     yield from table(
         "Forums where Vietnam meets it",
@@ -247,8 +260,8 @@ def _markdown(profile: PartnerProfile, out: Output) -> Iterable[str]:
     )
     yield from table(
         "Facts",
-        ("id", "kind", "title"),
-        [[f.id, f.kind, claim_title(f)] for f in profile.facts],
+        ("id", "kind", "title", "role"),
+        [[f.id, f.record.kind, claim_title(f), role_text(profile, f)] for f in profile.facts],
     )
     # The last section ends the document: no trailing blank line.
     *body, _ = table(
@@ -327,7 +340,12 @@ def _event_layouts(profile: PartnerProfile, text: _Texts) -> list[Layout]:
         return []
     events = [
         Row(
-            [text(shown_date(e)), text(claim_title(e)), text(e.kind)],
+            [
+                text(e.date_text or ""),
+                text(claim_title(e)),
+                text(e.record.kind),
+                text(role_text(profile, e)),
+            ],
             extra=text(e.id, "dim"),
             extra_column=1,
         )
@@ -337,6 +355,7 @@ def _event_layouts(profile: PartnerProfile, text: _Texts) -> list[Layout]:
         Column("date", style="cyan"),
         Column("event", min_width=20, weight=2),
         Column("kind", min_width=8),
+        Column("role", min_width=10, weight=2),
     ]
     return [Layout(columns, events)]
 
@@ -365,14 +384,22 @@ def _fact_layouts(profile: PartnerProfile, text: _Texts) -> list[Layout]:
 
     if not profile.facts:
         return []
-    facts = [Row([text(f.id), text(f.kind), text(claim_title(f))]) for f in profile.facts]
+
+    def title(f: ClaimView) -> Text:
+        role = role_text(profile, f)
+        shown = text(claim_title(f))
+        if role:
+            shown.append_text(text("\nrole: " + role, "dim"))
+        return shown
+
+    facts = [Row([text(f.id), text(f.record.kind), title(f)]) for f in profile.facts]
     columns = [
         Column("fact", keep=True),
         Column("kind", keep=True),
         Column("title", min_width=24, weight=2),
     ]
     stacked = [
-        Row([Text.assemble(text(f.id), "\n", text(f.kind, "dim")), text(claim_title(f))])
+        Row([Text.assemble(text(f.id), "\n", text(f.record.kind, "dim")), title(f)])
         for f in profile.facts
     ]
     narrow = [Column("fact, kind", keep=True), Column("title", min_width=16)]

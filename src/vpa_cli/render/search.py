@@ -7,10 +7,11 @@ encoding cannot carry guillemets; **like this** in Markdown).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from vpa_cli import markdown
+from vpa_cli.claims.marks import WEAK_CLAIM, legend
 from vpa_cli.formats import HITS, RECORD
 from vpa_cli.render import Output
 
@@ -66,20 +67,68 @@ def hits_json(hits: Sequence[Hit], out: Output) -> None:
     out.json([h.to_dict() for h in hits])
 
 
+CSV_HEADER = (
+    "type",
+    "id",
+    "source",
+    "line",
+    "field",
+    "score",
+    "text",
+    "snippet",
+    "weak",
+    "paragraph",
+    "place",
+)
+
+
 def hits_csv(hits: Sequence[Hit], out: Output) -> None:
     out.csv(
-        ["type", "id", "source", "line", "field", "score", "text", "snippet"],
+        CSV_HEADER,
         (
-            (h.type, h.id, h.source or "", h.line or "", h.field, h.score, h.text, h.snippet.text)
+            (
+                h.type,
+                h.id,
+                h.source or "",
+                h.line or "",
+                h.field,
+                h.score,
+                h.text,
+                h.snippet.text,
+                "true" if h.weak else "false",
+                "" if h.paragraph is None else h.paragraph,
+                h.place or "",
+            )
             for h in hits
         ),
     )
 
 
+def _field(hit: Hit) -> str:
+    """Where the match is: a record's field, or a passage's place ("para. 6, line 10")."""
+    return hit.where or hit.field
+
+
+def _flag(hit: Hit) -> str:
+    """` [weak source only]` after a hit that rests only on weak sources."""
+    return f" [{WEAK_CLAIM}]" if hit.weak else ""
+
+
 def hits_markdown(hits: Sequence[Hit], out: Output) -> None:
     """A table; a match is **bold**, its text escaped like every other cell."""
-    rows = ([out.md(h.type), out.md(h.id), out.md(h.field), _bold(h, out)] for h in hits)
+    rows = (
+        [out.md(h.type), out.md(h.id), out.md(_field(h)), _bold(h, out) + out.md(_flag(h))]
+        for h in hits
+    )
     out.lines(markdown.table(["type", "id", "field", "match"], rows))
+    _legend_lines(hits, out, lambda line: f"- {out.md(line)}")
+
+
+def _legend_lines(hits: Sequence[Hit], out: Output, shape: Callable[[str], str]) -> None:
+    used = {f"[{WEAK_CLAIM}]"} if any(h.weak for h in hits) else set()
+    lines = legend(used)
+    if lines:
+        out.lines(["", *(shape(line) for line in lines)])
 
 
 def _bold(hit: Hit, out: Output) -> str:
@@ -87,7 +136,12 @@ def _bold(hit: Hit, out: Output) -> str:
 
 
 def hits_plain(hits: Sequence[Hit], out: Output) -> None:
-    out.lines("\t".join([h.type, out.clean(h.id), h.field, marked(h.snippet, out)]) for h in hits)
+    out.lines(
+        "\t".join(
+            [h.type, out.clean(h.id), out.clean(_field(h)), marked(h.snippet, out) + _flag(h)]
+        )
+        for h in hits
+    )
 
 
 def hits_table(hits: Sequence[Hit], out: Output) -> None:
@@ -99,12 +153,18 @@ def hits_table(hits: Sequence[Hit], out: Output) -> None:
     from vpa_cli.render.layout import Column, Layout, Row, print_layout
 
     def match(h: Hit) -> Text:
-        return highlighted(h.snippet, out) if out.color else Text(marked(h.snippet, out))
+        shown = highlighted(h.snippet, out) if out.color else Text(marked(h.snippet, out))
+        if h.weak:
+            shown.append(_flag(h), style="bold")
+        return shown
 
-    wide = [Row([Text(h.type), Text(out.clean(h.id)), Text(h.field), match(h)]) for h in hits]
+    wide = [
+        Row([Text(h.type), Text(out.clean(h.id)), Text(out.clean(_field(h))), match(h)])
+        for h in hits
+    ]
     narrow = []
     for h in hits:
-        found = Text(h.field + ": ", style="dim")
+        found = Text(out.clean(_field(h)) + ": ", style="dim")
         found.append_text(match(h))
         narrow.append(
             Row(
@@ -119,6 +179,10 @@ def hits_table(hits: Sequence[Hit], out: Output) -> None:
     ]
     stacked = [Column("type", keep=True), Column("id, field: match", min_width=20)]
     print_layout([Layout(columns, wide, rule=False), Layout(stacked, narrow, rule=False)], out)
+    if any(h.weak for h in hits):
+        console = out.console()
+        for line in legend({f"[{WEAK_CLAIM}]"}):
+            console.print(Text(out.clean(line), style="dim"))
 
 
 def render_record(view: RecordView, fmt: str, out: Output) -> None:

@@ -1,9 +1,10 @@
 """Rendering a timeline: events in every format, and the chart of events per period.
 
-Plain output is one event per line, five tab-separated fields (date as people
-read it with its basis mark, title, partner names with their roles, source ids
-with weak ones marked, the event's id; lists joined with ", "), so `cut`, `grep`
-and `head` work, and the id leads on to `vpa show` and `vpa cite`. Each field is
+Every format renders each event's view (claims/view.py). Plain output is one
+event per line, five tab-separated fields (date as people read it with its basis
+mark, title, partner names with their roles and a note's mark, source ids with
+weak ones marked, the event's id; lists joined with ", "), so `cut`, `grep` and
+`head` work, and the id leads on to `vpa show` and `vpa cite`. Each field is
 cleaned on its own, so no data text can add or remove a field: `clean` turns tabs
 and newlines inside data into spaces.
 """
@@ -11,135 +12,79 @@ and newlines inside data into spaces.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import TYPE_CHECKING
 
-from vpa_cli.evidence import LEGEND, shown_date, shown_partner, shown_source
+from vpa_cli.claims.columns import header, row
+from vpa_cli.claims.marks import legend
+from vpa_cli.claims.view import Claims, ClaimView, Listing
 from vpa_cli.formats import CHART, EVENTS
-from vpa_cli.model import Dataset, Event, PartnerLink
+from vpa_cli.model import Dataset, Event
 from vpa_cli.render import Output
-from vpa_cli.timeline import Bar, anchor_year, period_label, period_start
+from vpa_cli.timeline import Bar, period_label, period_start
 
 if TYPE_CHECKING:
     from rich.text import Text
 
     from vpa_cli.render.layout import Row, Section
 
-CSV_HEADER = (
-    "date",
-    "date_basis",
-    "start",
-    "end",
-    "as_of",
-    "id",
-    "title",
-    "kind",
-    "partners",
-    "partner_roles",
-    "inferred_partners",
-    "sources",
-    "weak",
-    "source_date",
-)
 HEADER = ("Date", "Title", "Partners", "Sources", "Id")
 CHART_CSV_HEADER = ("period", "start", "events")
 PLAIN_BAR = "#"
 TABLE_BAR = "\u2588"
 
 
-def event_sources(event: Event) -> list[str]:
-    """Source ids in the order the event cites them, each once."""
-    return list(dict.fromkeys(c.source for c in event.citations))
-
-
-def _partners(event: Event, dataset: Dataset) -> str:
-    partners = dataset.partners
-    return ", ".join(
-        shown_partner(p, partners[p.id].name if p.id in partners else p.id) for p in event.partners
-    )
-
-
-def _sources(event: Event, dataset: Dataset) -> str:
-    sources = dataset.sources
-    return ", ".join(
-        shown_source(sid, sid in sources and sources[sid].weak) for sid in event_sources(event)
-    )
-
-
-def _row(event: Event, dataset: Dataset) -> tuple[str, str, str, str, str]:
-    """The human-facing fields: the date marked with its basis, the title, partner names
-    with their roles, source ids (weak ones marked), and the event's id."""
-    return (
-        shown_date(event),
-        event.title,
-        _partners(event, dataset),
-        _sources(event, dataset),
-        event.id,
-    )
+def _row(view: ClaimView) -> tuple[str, str, str, str, str]:
+    """The human-facing fields: the date marked with its basis, the title, partners with
+    their roles (a link's note marked `*`), source ids (weak ones marked), and the id."""
+    return (view.date_text or "", view.title, view.partners_text(), view.sources_text(), view.id)
 
 
 def render_events(
-    events: Sequence[Event], fmt: str, out: Output, dataset: Dataset | None = None
+    events: Sequence[Event],
+    fmt: str,
+    out: Output,
+    dataset: Dataset | None = None,
+    filters: Sequence[str] = (),
 ) -> None:
-    """Write `events` in `fmt`; the dataset gives partner names and which sources are weak."""
-    EVENTS.renderer(out.resolve(fmt))(events, out, dataset or Dataset())
+    """Write `events` in `fmt`, each as its claim's view (claims/view.py); `filters` name
+    what chose them, for a page's heading."""
+    listing = Listing(Claims(dataset or Dataset()), events, filters)
+    EVENTS.renderer(out.resolve(fmt))(listing, out)
 
 
-def events_json(events: Sequence[Event], out: Output, dataset: Dataset) -> None:
-    out.json([e.to_dict() for e in events])
+def events_json(listing: Listing, out: Output) -> None:
+    out.json([v.to_dict() for v in listing.views])
 
 
-def events_csv(events: Sequence[Event], out: Output, dataset: Dataset) -> None:
-    """Ids and raw values, for scripts: the date as written with its basis, its first and
-    last day as ISO dates (an open range runs to its as-of date), partner and source ids."""
-    out.csv(CSV_HEADER, (_csv_row(e) for e in events))
+def events_csv(listing: Listing, out: Output) -> None:
+    """One column per field of an event, from its declaration (claims/columns.py)."""
+    out.csv(header(Event), (row(v.record) for v in listing.views))
 
 
-def _iso(day: date | None) -> str:
-    return day.isoformat() if day else ""
-
-
-def _csv_row(e: Event) -> tuple[str, ...]:
-    start, end = e.span
-    return (
-        e.date.text,
-        e.date_basis,
-        _iso(start),
-        _iso(end),
-        e.until.text if e.until is not None and e.date.end is None else "",
-        e.id,
-        e.title,
-        e.kind,
-        ";".join(e.partner_ids),
-        ";".join(f"{p.id}:{p.role or ''}" for p in e.partners),
-        ";".join(p.id for p in e.partners if p.basis == "inferred"),
-        ";".join(event_sources(e)),
-        "true" if e.weak else "false",
-        e.source_date.text if e.source_date is not None else "",
-    )
-
-
-def events_html(events: Sequence[Event], out: Output, dataset: Dataset) -> None:
+def events_html(listing: Listing, out: Output) -> None:
     """One self-contained, offline HTML page (see vpa_cli.page)."""
     from vpa_cli.page import render_page
     from vpa_cli.page.payload import build_payload
 
-    out.write(render_page(build_payload(events, dataset, f"vpa: {len(events)} events")))
+    out.write(render_page(build_payload(listing)))
 
 
-def events_timelinejs(events: Sequence[Event], out: Output, dataset: Dataset) -> None:
+def events_timelinejs(listing: Listing, out: Output) -> None:
     """The TimelineJS 3 JSON format (see vpa_cli.exports.timelinejs)."""
     from vpa_cli.exports.timelinejs import timelinejs
 
-    out.json(timelinejs(events, dataset))
+    out.json(timelinejs(listing.views))
 
 
-def events_markdown(events: Sequence[Event], out: Output, dataset: Dataset) -> None:
-    out.markdown_table(HEADER, (_row(e, dataset) for e in events))
+def events_markdown(listing: Listing, out: Output) -> None:
+    out.markdown_table(HEADER, (_row(v) for v in listing.views))
+    marks = legend(listing.marks(claim_flag=False))
+    if marks:
+        out.lines(["", *(f"- {out.md(line)}" for line in marks)])
 
 
-def events_plain(events: Sequence[Event], out: Output, dataset: Dataset) -> None:
-    out.lines("\t".join(out.clean(field) for field in _row(e, dataset)) for e in events)
+def events_plain(listing: Listing, out: Output) -> None:
+    out.lines("\t".join(out.clean(field) for field in _row(v)) for v in listing.views)
 
 
 def _section(event: Event) -> str:
@@ -147,16 +92,18 @@ def _section(event: Event) -> str:
     if event.date.start is None:
         # Sorted first (its earliest day is unknown), so not under its end's decade.
         return "start unknown"
-    return period_label(period_start(anchor_year(event), "decade"), "decade")
+    return period_label(period_start(event.date.anchor_year, "decade"), "decade")
 
 
-def events_table(events: Sequence[Event], out: Output, dataset: Dataset) -> None:
+def events_table(listing: Listing, out: Output) -> None:
     """A table, one section per decade, opened by a row naming the decade.
 
     The id goes under the title (on a line of its own when the title column is
     narrower); partners and sources are one a line. When the four columns do not
-    fit, sources are stacked under the partners, then dropped, with a note."""
-    if not events:
+    fit, sources are stacked under the partners, then dropped, with a note. The
+    legend under it explains every mark the rows use."""
+    views = listing.views
+    if not views:
         return
     from rich.text import Text
 
@@ -171,7 +118,7 @@ def events_table(events: Sequence[Event], out: Output, dataset: Dataset) -> None
     stacked = Column("Partners, sources", style="green", keep=True)
 
     def rows(shape: str) -> list[Row | Section]:
-        return _event_rows(events, out, dataset, shape)
+        return _event_rows(views, out, shape)
 
     dropped = "{} column left out at {} columns: --format plain or `vpa show ID` show {}"
     print_layout(
@@ -191,16 +138,14 @@ def events_table(events: Sequence[Event], out: Output, dataset: Dataset) -> None
         ],
         out,
     )
-    # A legend when some date carries a mark (its basis is not `stated`) or some source is weak.
-    if any(e.date_basis != "stated" or e.weak for e in events):
-        out.console().print(
-            Text(out.clean(LEGEND + "; (weak): an unsigned, undated source"), style="dim")
-        )
+    marks = legend(listing.marks(claim_flag=False))
+    if marks:
+        console = out.console()
+        for line in marks:
+            console.print(Text(out.clean(line), style="dim"))
 
 
-def _event_rows(
-    events: Sequence[Event], out: Output, dataset: Dataset, shape: str
-) -> list[Row | Section]:
+def _event_rows(views: Sequence[ClaimView], out: Output, shape: str) -> list[Row | Section]:
     """The table's rows for one shape of it: partners and sources in columns of their
     own ("all"), stacked in one ("stacked"), partners only, or neither ("none")."""
     from rich.text import Text
@@ -209,14 +154,15 @@ def _event_rows(
 
     made: list[Row | Section] = []
     section: str | None = None
-    for event in events:
-        this = _section(event)
+    for view in views:
+        assert isinstance(view.record, Event)
+        this = _section(view.record)
         if this != section:
             section = this
             made.append(Section(Text(this, style="bold magenta")))
-        names = Text("\n".join(out.clean(_partner(p, dataset)) for p in event.partners))
-        cited = Text("\n".join(out.clean(s) for s in _source_list(event, dataset)))
-        cells = [Text(out.clean(shown_date(event))), Text(out.clean(event.title))]
+        names = Text(out.clean(view.partners_text(sep="\n")))
+        cited = Text(out.clean(view.sources_text(sep="\n")))
+        cells = [Text(out.clean(view.date_text or "")), Text(out.clean(view.title))]
         if shape == "all":
             cells += [names, cited]
         elif shape == "stacked":
@@ -227,19 +173,9 @@ def _event_rows(
             cells.append(both)
         elif shape == "partners":
             cells.append(names)
-        rid = Text(out.clean(event.id), style="dim")
+        rid = Text(out.clean(view.id), style="dim")
         made.append(Row(cells, extra=rid, extra_column=1))
     return made
-
-
-def _partner(link: PartnerLink, dataset: Dataset) -> str:
-    partners = dataset.partners
-    return shown_partner(link, partners[link.id].name if link.id in partners else link.id)
-
-
-def _source_list(event: Event, dataset: Dataset) -> list[str]:
-    sources = dataset.sources
-    return [shown_source(sid, sid in sources and sources[sid].weak) for sid in event_sources(event)]
 
 
 def render_chart(bars: Sequence[Bar], fmt: str, out: Output) -> None:

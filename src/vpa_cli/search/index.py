@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
+from vpa_cli.claims.view import Claims
 from vpa_cli.fields import QUOTE, Nested
 from vpa_cli.fields import Field as FieldSpec
 from vpa_cli.model import Dataset
 from vpa_cli.record import Record
-from vpa_cli.sources import SourceUnreadable, read_lines
 
 TYPES = ("event", "fact", "partner", "passage")
 TYPE_RANK = {name: rank for rank, name in enumerate(TYPES)}
@@ -33,6 +33,7 @@ class Document(NamedTuple):
     fields: list[Field]
     source: str | None = None
     line: int | None = None
+    record: Record | None = None  # None for a passage
 
     @property
     def order(self) -> tuple[int, str, int]:
@@ -59,7 +60,7 @@ class Entry(NamedTuple):
         else:
             fields = []
             _add_fields(self.record, dataset, fields)
-        return Document(self.type, self.id, self.text, fields, self.source, self.line)
+        return Document(self.type, self.id, self.text, fields, self.source, self.line, self.record)
 
 
 def searchable_texts(record: Record, dataset: Dataset) -> list[str]:
@@ -128,15 +129,17 @@ def _add_texts(record: Record, dataset: Dataset, out: list[str]) -> None:
 
 
 class SearchIndex(NamedTuple):
-    """What search looks through: the records, and the non-blank lines of every source.
+    """What search looks through: the records, and the non-blank lines of every work.
 
     Words are found while searching, once per distinct text and only in texts
     that can match, so building this costs little more than reading the
-    source files, and memory stays that of the data.
+    source files, and memory stays that of the data. `claims` gives each hit
+    what its claim's view says (a weak source, a passage's place).
     """
 
     dataset: Dataset
     passages: list[tuple[str, int, str]]  # (source id, line number, text)
+    claims: Claims
 
     def entries(self) -> Iterator[Entry]:
         dataset = self.dataset
@@ -161,13 +164,21 @@ class SearchIndex(NamedTuple):
 def build_index(dataset: Dataset) -> SearchIndex:
     """Every event, fact and partner, and every non-blank line of every readable source.
 
-    A source whose text cannot be read is left out: `vpa check` reports it.
+    A passage is a line of one work: where a file holds two works (an article and the
+    teaser printed after it), each line is found as a line of the work it belongs to,
+    never of the other. A source whose text cannot be read is left out: `vpa check`
+    reports it.
     """
+    claims = Claims(dataset)
     passages = []
     for source in dataset.sources.values():
-        try:
-            lines = read_lines(source)
-        except SourceUnreadable:
+        text = claims.texts.of(source.id)
+        if text is None:
             continue
-        passages += [(source.id, n, line) for n, line in enumerate(lines, 1) if line.strip()]
-    return SearchIndex(dataset, passages)
+        lines = text[0]
+        first, last = source.span
+        end = len(lines) if last is None else min(last, len(lines))
+        passages += [
+            (source.id, n, lines[n - 1]) for n in range(first, end + 1) if lines[n - 1].strip()
+        ]
+    return SearchIndex(dataset, passages, claims)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from vpa_cli.claims.view import Claims, where
 from vpa_cli.errors import UsageError
-from vpa_cli.model import Dataset
+from vpa_cli.model import Dataset, Event, Fact, Partner
 from vpa_cli.search.index import TYPE_RANK, TYPES, Document, Field, SearchIndex, build_index
 from vpa_cli.search.matching import Matcher, TextMatch, spans
 from vpa_cli.search.query import ParsedQuery, Unit, parse_query
@@ -31,18 +33,28 @@ class Hit(NamedTuple):
     snippet: Snippet
     source: str | None = None
     line: int | None = None
+    # What the claim's view says (claims/view.py): the hit rests only on weak sources
+    # (an event, a fact, a partner's statement, a line of a weak source) ...
+    weak: bool = False
+    # ... and, for a passage, its place: "para. 6" and "para. 6, line 10".
+    paragraph: int | None = None
+    place: str | None = None
+    where: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"type": self.type, "id": self.id, "text": self.text}
         if self.type == "passage":
             out["source"] = self.source
             out["line"] = self.line
+            out["paragraph"] = self.paragraph
+            out["place"] = self.place
         out.update(
             score=self.score,
             matched=self.matched,
             field=self.field,
             snippet=self.snippet.text,
             marks=[list(m) for m in self.snippet.marks],
+            weak=self.weak,
         )
         return out
 
@@ -86,7 +98,7 @@ def run_search(index: SearchIndex | Dataset, query: SearchQuery) -> list[Hit]:
     scored = sorted((_score(doc, found, weights) for doc, found in kept), key=lambda s: s.key)
     if query.limit:
         scored = scored[: query.limit]
-    return [_hit(s, parsed.units, weights.rarity) for s in scored]
+    return [_hit(s, parsed.units, weights.rarity, index.claims) for s in scored]
 
 
 def _check(query: SearchQuery) -> None:
@@ -170,16 +182,36 @@ def _shown_field(doc: Document, found: Found, counted: Sequence[bool]) -> Field:
     return doc.fields[max(found, key=rank)[0]]
 
 
-def _hit(s: Scored, units: Sequence[Unit], rarity: Sequence[float]) -> Hit:
+_STATEMENT = re.compile(r"^statements\[(\d+)\]")
+
+
+def _hit(s: Scored, units: Sequence[Unit], rarity: Sequence[float], claims: Claims) -> Hit:
     text = s.field.text
+    doc = s.doc
+    weak, paragraph, place, where_ = False, None, None, None
+    if doc.source is not None and doc.line is not None:
+        weak = claims.source(doc.source).weak
+        paragraph, _, place = claims.texts.place(doc.source, doc.line)
+        where_ = where(place, doc.line)
+    elif isinstance(doc.record, Partner):
+        # A partner is no claim; the statement the snippet comes from is.
+        m = _STATEMENT.match(s.field.name)
+        if m is not None:
+            weak = claims.of(doc.record.statements[int(m.group(1))]).weak
+    elif isinstance(doc.record, (Event, Fact)):
+        weak = claims.of(doc.record).weak
     return Hit(
-        type=s.doc.type,
-        id=s.doc.id,
-        text=s.doc.text,
+        type=doc.type,
+        id=doc.id,
+        text=doc.text,
         score=round(s.score, 3),
         matched=s.matched,
         field=s.field.name,
         snippet=make_snippet(text, spans(text, units), rarity),
-        source=s.doc.source,
-        line=s.doc.line,
+        source=doc.source,
+        line=doc.line,
+        weak=weak,
+        paragraph=paragraph,
+        place=place,
+        where=where_,
     )
