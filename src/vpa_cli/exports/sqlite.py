@@ -4,10 +4,15 @@ The tables are derived from the record declarations (model.py): one table per
 top-level type (`sources`, `events`, ...), a column per scalar field, and one
 child table per list of sub-records or references (`event_citations`,
 `partner_statements`, `statement_citations`, `event_partners`, ...), keyed by
-the parent's key and a `position` from 1, with foreign keys. `source_lines`
-holds every line of every source text; `search` is an FTS5 index of the free
-text; the view `citations` unites every table of citations; `vpa_columns` says
-what each column holds. docs/sqlite.md shows queries.
+the parent's key and a `position` from 1, with foreign keys. The records are
+written with the view of each claim filled in (claims/view.py: an event's
+`date_shown`, `date_mark`, `date_start`, ..., a link's `name`, a citation's
+`paragraph` and `place`), so the database says what every other output says.
+Flags are INTEGER 0/1. `source_lines` holds every line of every source text
+with its paragraph and place, worked out by the same code as a citation's;
+`search` is an FTS5 index of the free text, stemmed (porter); the view
+`citations` unites every table of citations; `vpa_columns` says what each
+column holds. docs/sqlite.md shows queries.
 """
 
 from __future__ import annotations
@@ -21,14 +26,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from vpa_cli.claims.view import Claims
 from vpa_cli.errors import DataError, UsageError
 from vpa_cli.fields import (
     Choice,
     Date,
     Field,
+    Flag,
     Id,
     Line,
     Nested,
+    Number,
     Ref,
     RelativePath,
     Sha256,
@@ -41,6 +49,7 @@ from vpa_cli.record import Record
 __all__ = [
     "CITATIONS_VIEW",
     "SEARCH_TABLE",
+    "SEARCH_TOKENIZER",
     "SOURCE_LINES",
     "Column",
     "Table",
@@ -52,6 +61,7 @@ SOURCE_LINES = "source_lines"
 SEARCH_TABLE = "search"
 COLUMNS_TABLE = "vpa_columns"
 CITATIONS_VIEW = "citations"
+SEARCH_TOKENIZER = "porter unicode61 remove_diacritics 2"
 
 
 @dataclass
@@ -138,10 +148,19 @@ def _scalar(value: Any) -> Any:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _field_columns(f: Field[Any], table_of: dict[str, str]) -> tuple[list[Column], Values]:
-    """The columns of a scalar field and how its value fills them."""
+def _field_columns(
+    f: Field[Any], table_of: dict[str, str], declared: set[str]
+) -> tuple[list[Column], Values]:
+    """The columns of a scalar field and how its value fills them; `declared` are the
+    names of the record's fields."""
     name, required, doc = f.name, f.required, _doc(f)
     if isinstance(f, Date):
+        if {f"{name}_start", f"{name}_end"} & declared:
+            # The record declares the days itself (an event's computed `date_start`,
+            # `date_end`, `until_end`): the date is its stored form alone.
+            return [Column(name, "TEXT", required, None, doc + " (EDTF)")], lambda v: [
+                None if v is None else v.text
+            ]
 
         def date_values(v: Any) -> list[Any]:
             if v is None:
@@ -156,7 +175,11 @@ def _field_columns(f: Field[Any], table_of: dict[str, str]) -> tuple[list[Column
             ),
             Column(f"{name}_end", "TEXT", False, None, "last day it can mean (ISO); null if open"),
         ], date_values
-    if isinstance(f, Line):
+    if isinstance(f, Flag):
+        return [Column(name, "INTEGER", required, None, doc + " (1 yes, 0 no)")], lambda v: [
+            None if v is None else int(bool(v))
+        ]
+    if isinstance(f, (Line, Number)):
         return [Column(name, "INTEGER", required, None, doc)], lambda v: [v]
     if isinstance(f, Strings):
         return [Column(name, "TEXT", required, None, doc + " (JSON list)")], lambda v: [
@@ -170,6 +193,7 @@ def _add_fields(
     table: Table, record: type[Record], table_of: dict[str, str], taken: set[str]
 ) -> None:
     """Columns for the scalar fields of `record`, child tables for its lists."""
+    declared = {f.name for f in record.FIELDS}
     for f in record.FIELDS:
         if isinstance(f, Nested):
             name = f"{record.TYPE}_{f.name}"
@@ -193,13 +217,20 @@ def _add_fields(
             )
             child.key_for_children = [*child.parent_key, f"{f.record.TYPE}_position"]
             _add_fields(child, f.record, table_of, taken)
-            clash = {c.name for c in child.key} & {c.name for _, cs, _ in child.fields for c in cs}
-            if clash:
-                raise ValueError(f"{name}: field(s) {sorted(clash)} clash with its key columns")
+            _no_clash(child)
             table.children.append((f, child))
         else:
-            cols, values = _field_columns(f, table_of)
+            cols, values = _field_columns(f, table_of, declared)
             table.fields.append((f, cols, values))
+
+
+def _no_clash(table: Table) -> None:
+    """A ValueError naming the columns a table would have twice (a field named like a
+    key column, or like another field's derived column)."""
+    names = [c.name for c in table.columns]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise ValueError(f"{table.name}: column(s) {twice} would appear twice")
 
 
 _TABLES: list[Table] = []
@@ -235,6 +266,7 @@ def tables() -> list[Table]:
         _add_fields(table, record, table_of, taken)
         # The key field is the key column; it is not repeated.
         table.fields = [t for t in table.fields if t[0] is not id_field]
+        _no_clash(table)
         out.append(table)
     _TABLES.extend(out)
     return _TABLES
@@ -278,13 +310,16 @@ def _schema_sql() -> list[str]:
     ref = f" REFERENCES {_q(source_table)}(id)" if source_table else ""
     out.append(
         f"CREATE TABLE {SOURCE_LINES} (\n  source TEXT NOT NULL{ref},\n  line INTEGER NOT NULL,\n"
-        "  text TEXT NOT NULL,\n  PRIMARY KEY (source, line)\n)"
+        "  text TEXT NOT NULL,\n  paragraph INTEGER,\n  place TEXT NOT NULL,\n"
+        "  PRIMARY KEY (source, line)\n)"
     )
     # One full-text table over every kind of text, so one query finds a word in
     # titles, quotes and the sources alike; kind/id/field/line say where it is.
+    # Porter stems English words (`peacekeepers` finds `peacekeeping`); unicode61
+    # folds case and accents first.
     out.append(
         f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(kind UNINDEXED, id UNINDEXED, "
-        "field UNINDEXED, line UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2')"
+        f"field UNINDEXED, line UNINDEXED, text, tokenize = '{SEARCH_TOKENIZER}')"
     )
     # Every citation wherever it stands, so "what cites this line" is one query.
     selects = []
@@ -317,9 +352,22 @@ def _column_docs() -> list[tuple[str, str, str]]:
         (SOURCE_LINES, "line", "the line number, from 1, as citations count it"),
         (SOURCE_LINES, "text", "the text of the line"),
         (
+            SOURCE_LINES,
+            "paragraph",
+            "the paragraph of the work the line is, as a reader counts them (a citation's "
+            "`paragraph`); null for a blank line, a title, heading, byline, caption or dateline",
+        ),
+        (
+            SOURCE_LINES,
+            "place",
+            "where a reader finds the line, as a citation's `place` says it: `para. 6`, "
+            "what the line is (`dateline`, `caption`), or `line 34` for a blank line",
+        ),
+        (
             SEARCH_TABLE,
             "",
-            "FTS5 index of titles, summaries, notes, statements, quotes and source lines",
+            "FTS5 index of titles, summaries, notes, statements, quotes and source lines; "
+            "words are stemmed (porter) and accents folded",
         ),
         (SEARCH_TABLE, "kind", "record type (event, fact, partner, source) or source_line"),
         (SEARCH_TABLE, "id", "the record's id (for a source line, the source's)"),
@@ -336,6 +384,9 @@ def _column_docs() -> list[tuple[str, str, str]]:
 def _collect(dataset: Dataset) -> dict[str, list[tuple[Any, ...]]]:
     from vpa_cli.sources import read_lines
 
+    # Every record with its view filled in: dates as shown, marks, places, names.
+    claims = Claims(dataset)
+    claims.everything()
     rows: dict[str, list[tuple[Any, ...]]] = {}
     for top in tables():
         for table in top.walk():
@@ -352,10 +403,13 @@ def _collect(dataset: Dataset) -> dict[str, list[tuple[Any, ...]]]:
             for path, text in _free_texts(record):
                 rows[SEARCH_TABLE].append((record_type.TYPE, str(rid), path, None, text))
     for source in dataset.sources.values():
+        # read_lines raises the DataError that says why a text cannot be read.
         for n, text in enumerate(read_lines(source), 1):
             if not source.holds(n):
                 continue  # a line of another work in the same file
-            rows[SOURCE_LINES].append((source.id, n, text))
+            # The place a citation of this line has (Claims.citation), so the two agree.
+            paragraph, _, place = claims.texts.place(source.id, n)
+            rows[SOURCE_LINES].append((source.id, n, text, paragraph, place))
             if text.strip():
                 rows[SEARCH_TABLE].append(("source_line", source.id, "line", n, text))
     return rows
