@@ -589,9 +589,9 @@ def test_event_text_shows_the_verbatim_quote_and_locator() -> None:
     assert "  reference: Nguyen Chi Vinh. “General Guidelines" in text
     # The source's layout names its title, dateline and byline, so line 7 is para. 1,
     # and the quoted title is shown as what it is.
-    assert "  place:     para. 1\n" in text
+    assert "  place:     para. 1, line 7\n" in text
     assert "  title:     General guidelines set out for defence diplomacy in 2015\n" in text
-    assert "  place:     title\n" in text
+    assert "  place:     title, line 4\n" in text
     # Without a layout in the data, every non-blank line of the work is a paragraph.
     example = Path(__file__).parent / "data" / "example" / "my-data.json"
     text = cite(
@@ -601,7 +601,8 @@ def test_event_text_shows_the_verbatim_quote_and_locator() -> None:
         "  quote:     to be joined cautiously and gradually\n"
         "  reference: A. Researcher. Reading Notes: UN Peacekeeping in the 2015 Defence"
         " Diplomacy Guidelines.\n"
-        "  place:     para. 2\n"
+        "  source:    my-reading-notes\n"
+        "  place:     para. 2, line 3\n"
     ) in text
 
 

@@ -122,7 +122,7 @@ def test_2_resolution_22_carries_its_right_date_and_what_the_source_says() -> No
 def test_2_the_csv_row_of_resolution_22_shows_the_source_says_otherwise() -> None:
     row = csv_rows()[RESOLUTION_22]
     assert (row["date"], row["date_basis"]) == ("2013-04-10", "supplied")
-    assert (row["start"], row["end"]) == ("2013-04-10", "2013-04-10")
+    assert (row["date_start"], row["date_end"]) == ("2013-04-10", "2013-04-10")
     # The issue: every output shows that the source says otherwise, not only `vpa show`.
     assert any("2013-12" in v or "Dec 2013" in v for v in row.values()), row
 
@@ -197,15 +197,16 @@ def test_5_the_war_against_france_tells_adversary_from_allies() -> None:
     france = next(p for p in war["partners"] if p["id"] == "france")
     assert france["basis"] == "inferred" and france["note"]
     row = plain_rows()["1945-resistance-war-against-france"]
-    assert row[2].startswith("France (adversary, inferred), ")
-    assert "Laos (ally)" in row[2] and "Cambodia (ally)" in row[2]
+    # Each link's note is one step away (vpa show), marked `*` where it has no room.
+    assert row[2].startswith("France (adversary, inferred*), ")
+    assert "Laos (ally*)" in row[2] and "Cambodia (ally*)" in row[2]
     # The aid from the Soviet Union and China during that war: donors, not allies.
     during = run_json("timeline", "--from", "1945", "--to", "1954", "--strict")
     donors = {p["id"]: p["role"] for e in during for p in e["partners"]}
     assert donors["soviet-union"] == donors["china"] == "donor"
     for e in during:
         if {"soviet-union", "china"} <= set(partner_ids(e)):
-            assert "Soviet Union (donor)" in plain_rows()[e["id"]][2]
+            assert "Soviet Union (donor*)" in plain_rows()[e["id"]][2]
 
 
 def test_5_every_war_gives_every_partner_a_role() -> None:
@@ -343,10 +344,15 @@ def test_9_every_date_shows_its_basis_in_plain_markdown_and_table(tmp_path: Path
         assert _shows_its_basis(table[eid], basis), ("table", table[eid], basis)
 
 
-def test_9_the_table_has_a_legend_for_the_marks() -> None:
+def test_9_the_table_has_a_legend_for_the_marks(tmp_path: Path) -> None:
+    derived = tmp_path / "derived.json"
+    derived.write_text(json.dumps({"events": [DERIVED_EVENT]}), encoding="utf-8")
     words = " ".join(ok("timeline", "--format", "table").split())
-    assert "\u2020 date supplied from outside the sources" in words
-    assert "\u2021 date derived from what the sources state" in words
+    assert "\u2020 date supplied: not stated in the sources, or not to this precision" in words
+    # No bundled date is derived: the legend explains only the marks the rows use.
+    assert "\u2021" not in words
+    words = " ".join(ok("timeline", "--format", "table", "--data", str(derived)).split())
+    assert "\u2021 date derived: worked out from what the sources state" in words
 
 
 def test_9_csv_has_the_basis_and_iso_first_and_last_days() -> None:
@@ -355,11 +361,15 @@ def test_9_csv_has_the_basis_and_iso_first_and_last_days() -> None:
     for eid, row in rows.items():
         event = EVENTS[eid]
         assert row["date_basis"] == event["date_basis"]
-        first, last = date.fromisoformat(row["start"]), date.fromisoformat(row["end"])
-        assert first <= last
-        if event["date"].endswith("/.."):  # an open range ends at its as-of date
-            assert row["as_of"] == event["until"]
-            assert row["end"].startswith(event["until"][:4])
+        first = date.fromisoformat(row["date_start"])
+        if event["date"].endswith("/.."):
+            # An open range has no end; its as-of end has columns of its own.
+            assert row["date_end"] == ""
+            assert row["until"] == event["until"]
+            assert row["until_end"].startswith(event["until"][:4])
+            assert first <= date.fromisoformat(row["until_end"])
+        else:
+            assert first <= date.fromisoformat(row["date_end"])
 
 
 def test_9_json_gives_open_ranges_their_until_date() -> None:

@@ -17,6 +17,7 @@ from conftest import REPO, run, run_json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from vpa_cli.claims.view import Claims
 from vpa_cli.dataset import load_dataset
 from vpa_cli.dates import FuzzyDate
 from vpa_cli.errors import UsageError
@@ -310,7 +311,8 @@ def test_plain_output_marks_the_match_one_hit_per_line() -> None:
     kind, rid, where, snippet = lines[0].split("\t")
     assert (kind, rid, where) == ("fact", "four-nos-policy", "title")
     assert snippet == '"«Four no\'s»" defence policy'
-    assert lines[1].startswith("passage\tdd-achievements:12\tline\t")
+    # A passage's place is written the one way every output writes it.
+    assert lines[1].startswith("passage\tdd-achievements:12\tpara. 8, line 12\t")
     assert "\x1b" not in result.stdout
 
 
@@ -356,7 +358,9 @@ def test_markdown_and_csv_formats() -> None:
         md.splitlines()[2] == '| fact | four-nos-policy | title | "**Four no\'s**" defence policy |'
     )
     csv_out = run("search", "four no's", "--limit", "1", "--format", "csv").stdout
-    assert csv_out.splitlines()[0] == "type,id,source,line,field,score,text,snippet"
+    assert csv_out.splitlines()[0] == (
+        "type,id,source,line,field,score,text,snippet,weak,paragraph,place"
+    )
 
 
 def test_long_passages_get_a_window_around_the_match() -> None:
@@ -610,7 +614,9 @@ def test_show_json_is_the_record_and_its_type() -> None:
     dataset = _dataset()
     for record in dataset.records():
         got = run_json("show", record.id)
-        assert got["record"] == json.loads(json.dumps(record.to_dict()))
+        # The record with its view's parts (a citation's paragraph and place, ...).
+        viewed = Claims(dataset).record(record)
+        assert got["record"] == json.loads(json.dumps(viewed.to_dict()))
         assert got["type"] in ("source", "event", "partner", "fact")
         break
     got = run_json("show", "four-nos-policy")
@@ -639,12 +645,17 @@ def test_show_prints_every_field_and_every_citation_with_its_locator(rid: str) -
     for key, value in record.to_dict().items():
         if value == [] and key in ("authors", "translators", "statements"):
             continue  # an empty list of people or statements has no rows
+        if not type(record).BY_NAME[key].show:
+            continue  # a column for programs (date_start, ...): JSON and CSV carry it
         label = "source_type" if key == "type" else key
         assert any(x == label or x.startswith(label + "[") for x in labels), key
+    claims = Claims(dataset)
     for c in record_citations(record):
         place = locator(dataset, c)
         line = next(x for x in result.stdout.splitlines() if c.quote in x and place in x)
-        assert f"{c.source} line {c.line}" in line
+        # The source (marked when weak) and the place, as every output writes them.
+        assert claims.citation(c).cited in line
+        assert f", line {c.line}" in line
 
 
 @pytest.mark.parametrize(
@@ -662,9 +673,9 @@ def test_show_and_cite_name_a_citations_place_the_same_way(rid: str, data: list[
     shown_citations = [x for x in shown.splitlines() if x.startswith("citations[")]
     assert len(shown_citations) == len(places)
     for c in cited["citations"]:
-        assert any(
-            f"{c['source']} line {c['line']} ({c['locator']}):" in x for x in shown_citations
-        ), c
+        weak = " (weak)" if c["weak"] else ""
+        said = f"{c['source']}{weak}, {c['where']} ({c['locator']}):"
+        assert any(said in x for x in shown_citations), c
     assert all(p.startswith(("seeds/", str(EXAMPLE.parent))) for p in places)
     if data:  # a user's source is named by the path the data file leads to
         mine = f"{(EXAMPLE.parent / 'reading-notes.txt').as_posix()}:"

@@ -100,7 +100,7 @@ def test_cite_shows_evidence_first_and_the_date_line_as_such() -> None:
     assert first["paragraph"] == 2 and first["locator"].endswith("article.txt:9")
     text = run("cite", "2015-un-cooperation", "--data", CITING).stdout
     assert text.index("  quote:     The second paragraph") < text.index("  date line: Monday")
-    assert "  place:     para. 2\n" in text
+    assert "  place:     para. 2, line 9\n" in text
 
 
 def test_unknown_source_and_bad_line() -> None:

@@ -21,9 +21,12 @@ from hypothesis import strategies as st
 
 ALL = run_json("timeline")
 BY_ID = {e["id"]: e for e in ALL}
+# The CSV's columns: every field of an event, from its declaration (docs/output.md).
 CSV_HEADER = (
-    "date,date_basis,start,end,as_of,id,title,kind,partners,partner_roles,inferred_partners,"
-    "sources,weak,source_date"
+    "id,date,date_shown,date_mark,date_basis,date_note,date_label,title,summary,source_date,"
+    "as_of,kind,partners,partner_roles,partner_bases,partner_notes,partner_names,note,until,"
+    "weak,sources,date_start,date_end,until_end,date_precision,date_approximate,date_uncertain,"
+    "open_start,open_end,count_year"
 )
 PEACEKEEPING_SINCE_2014 = {
     "2014-un-peacekeeping-deployments",
@@ -371,9 +374,15 @@ def test_limit_zero_means_no_limit_as_in_search() -> None:
 def test_json_is_the_documented_event_shape() -> None:
     keys = {"id", "date", "date_basis", "date_note", "date_label", "title", "summary"}
     keys |= {"source_date", "as_of", "kind", "partners", "citations", "note", "until", "weak"}
+    # The parts of the claim's view (docs/output.md's column contract).
+    keys |= {"date_shown", "date_mark", "sources", "date_start", "date_end", "until_end"}
+    keys |= {"date_precision", "date_approximate", "date_uncertain", "open_start", "open_end"}
+    keys |= {"count_year"}
     assert all(set(e) == keys for e in ALL)
     links = [p for e in ALL for p in e["partners"]]
-    assert links and all(set(p) == {"id", "role", "basis", "note"} for p in links)
+    assert links and all(set(p) == {"id", "role", "basis", "note", "name"} for p in links)
+    citations = [c for e in ALL for c in e["citations"]]
+    assert all(set(c) == {"source", "line", "quote", "paragraph", "place"} for c in citations)
     assert all(p["basis"] in {"named", "inferred"} for p in links)
     assert all(isinstance(e["weak"], bool) for e in ALL)
     war = BY_ID["1945-resistance-war-against-france"]
@@ -399,16 +408,17 @@ def test_plain_is_one_event_per_line_of_five_tab_separated_fields(
     by_title = {r[1]: r for r in rows}
     war = by_title["Resistance war against the United States (the Vietnam War)"]
     assert war[0] == "1954–1975†"  # supplied
+    # A link with a note is marked `*`: the note is one step away, in `vpa show`.
     assert war[2].split(", ") == [
         "United States (adversary)",
-        "Laos (ally)",
-        "Cambodia (ally)",
-        "Soviet Union (donor)",
-        "China (donor)",
+        "Laos (ally*)",
+        "Cambodia (ally*)",
+        "Soviet Union (donor*)",
+        "China (donor*)",
     ]
     assert war[3].split(", ") == ["hoang-xuan-chien", "vpa-impact (weak)"]
     france = by_title["Resistance war against French colonialism"]
-    assert france[2].startswith("France (adversary, inferred), Laos (ally), ")
+    assert france[2].startswith("France (adversary, inferred*), Laos (ally*), ")
     dates = {r[0] for r in rows}
     assert {
         "1944",
@@ -462,20 +472,27 @@ def test_csv_has_the_documented_header_and_one_row_per_event() -> None:
         assert row["date_basis"] == event["date_basis"]
         assert row["title"] == event["title"]
         assert row["kind"] == event["kind"]
-        assert (row["partners"].split(";") if row["partners"] else []) == partner_ids(event)
-        roles = [f"{p['id']}:{p['role'] or ''}" for p in event["partners"]]
-        assert (row["partner_roles"].split(";") if row["partner_roles"] else []) == roles
-        assert set(row["sources"].split(";")) == {c["source"] for c in event["citations"]}
-        inferred = [p["id"] for p in event["partners"] if p["basis"] == "inferred"]
-        assert (row["inferred_partners"].split(";") if row["inferred_partners"] else []) == inferred
+        # A list of links is a column per part of the link, items joined by "; ".
+        links = event["partners"]
+        assert row["partners"] == "; ".join(partner_ids(event))
+        assert row["partner_roles"] == "; ".join(p["role"] or "" for p in links)
+        assert row["partner_bases"] == "; ".join(p["basis"] for p in links)
+        assert row["partner_notes"] == "; ".join(p["note"] or "" for p in links)
+        assert row["partner_names"] == "; ".join(p["name"] for p in links)
+        assert row["sources"] == "; ".join(dict.fromkeys(c["source"] for c in event["citations"]))
         assert row["weak"] == ("true" if event["weak"] else "false")
         assert row["source_date"] == (event["source_date"] or "")
-        # ISO first and last days; an open range ends at its as-of date.
+        assert (row["summary"], row["note"]) == (event["summary"], event["note"] or "")
+        # ISO first and last days; an open range has no end, and its as-of end is `until_end`.
         first, last = EVENT_BOUNDS[event["id"]]
-        assert row["start"] == date.fromordinal(int(first)).isoformat()
-        assert row["end"] == date.fromordinal(int(last)).isoformat()
+        assert row["date_start"] == date.fromordinal(int(first)).isoformat()
         is_open = event["date"].endswith("/..")
-        assert row["as_of"] == (event["until"] if is_open else "")
+        assert row["date_end"] == ("" if is_open else date.fromordinal(int(last)).isoformat())
+        assert row["until_end"] == (date.fromordinal(int(last)).isoformat() if is_open else "")
+        assert row["until"] == (event["until"] if is_open else "")
+        assert row["as_of"] == (event["as_of"] or "")
+        assert row["date_shown"] == event["date_shown"]
+        assert row["date_mark"] == event["date_mark"]
 
 
 def test_markdown_is_a_table_with_escaped_pipes(extra: str) -> None:
@@ -500,12 +517,13 @@ def test_table_shows_decades_and_data_as_text_not_markup(extra: str) -> None:
     assert lines[lines.index("start unknown") + 1].startswith("until 1975")
     assert "[bold]Markup[/bold]" in result.stdout
     assert "after 1975" in result.stdout
-    assert "Soviet Union (donor)" in result.stdout
+    assert "Soviet Union (donor*)" in result.stdout
     # Supplied dates are marked, and the table says what the marks mean.
     assert "1954–1975†" in result.stdout
     words = " ".join(result.stdout.split())  # the legend wraps at the terminal's width
-    assert "† date supplied from outside the sources" in words
-    assert "‡ date derived from what the sources state" in words
+    assert "† date supplied: not stated in the sources" in words
+    assert "* the partner link has a note (vpa show ID)" in words
+    assert "(weak) a source assessed as weak" in words
     # Each title has the event's id under it, for `vpa show` and `vpa cite`.
     assert lines[lines.index("1940s") + 2] == "1944-vpa-founding"
     reverse = run("timeline", "--format", "table", "--to", "1999", "--reverse").stdout
@@ -534,7 +552,7 @@ def test_table_degrades_typography_on_an_ascii_stream() -> None:
         # The basis marks stay distinct without a dagger: (s) supplied, (d) derived.
         assert "1954-1975(s)" in text
         if fmt == "table":
-            assert "(s) date supplied from outside the sources" in text
+            assert "(s) date supplied: not stated in the sources" in text
         assert "Traceback" not in done.stderr.decode()
 
 

@@ -15,7 +15,9 @@ from typing import Any
 import pytest
 from conftest import REPO
 
+from vpa_cli.claims.view import Claims
 from vpa_cli.dataset import load_dataset
+from vpa_cli.dates import DatePoint
 from vpa_cli.exports.timelinejs import timelinejs
 from vpa_cli.model import Dataset
 
@@ -112,7 +114,7 @@ def dataset() -> Dataset:
 
 @pytest.fixture(scope="module")
 def doc(dataset: Dataset) -> dict[str, Any]:
-    return timelinejs(dataset.events, dataset)
+    return timelinejs(Claims(dataset).many(dataset.events))
 
 
 def slide_of(doc: dict[str, Any], uid: str) -> dict[str, Any]:
@@ -195,24 +197,30 @@ def test_dates_keep_their_precision(doc: dict[str, Any], dataset: Dataset) -> No
     assert (month["year"], month["month"]) == (1945, 8) and "day" not in month
 
 
-def test_ranges_have_an_end_and_open_ranges_none(doc: dict[str, Any], dataset: Dataset) -> None:
+def test_ranges_have_an_end_and_open_ranges_end_at_their_as_of_date(
+    doc: dict[str, Any], dataset: Dataset
+) -> None:
     for event in dataset.events:
         slide = slide_of(doc, event.id)
         when = event.date
+        last: DatePoint | None
         if when.interval and when.start and when.end:
-            end = slide["end_date"]
-            assert (end["year"], end.get("month"), end.get("day")) == (
-                when.end.year,
-                when.end.month,
-                when.end.day,
-            )
+            last = when.end
+        elif when.interval and when.start and event.until is not None:
+            # An open range runs to the last date the sources speak of it, not to today.
+            last = event.until.end or event.until.start
         else:
             assert "end_date" not in slide, event.id
+            continue
+        assert last is not None
+        end = slide["end_date"]
+        assert (end["year"], end.get("month"), end.get("day")) == (last.year, last.month, last.day)
     # An open range says so in its display date, from the label or the date itself, with
     # the as-of date it runs to; a period the texts close shows its end.
     deployments = slide_of(doc, "2014-un-peacekeeping-deployments")
     assert deployments["display_date"] == "since 2014 (as of 2 Sep 2025)"
-    assert "end_date" not in deployments
+    end = deployments["end_date"]
+    assert (end["year"], end["month"], end["day"]) == (2025, 9, 2)
     post_war = slide_of(doc, "1975-post-war-defence-diplomacy")
     # The label, marked as a date supplied from outside the sources (its end is).
     assert post_war["display_date"] == "after 1975, before Doi Moi (December 1986)\u2020"
@@ -226,9 +234,11 @@ def test_headline_group_and_citations(doc: dict[str, Any], dataset: Dataset) -> 
         assert slide["group"] == event.kind
         text = slide["text"]["text"]
         assert escape(event.summary) in text
-        for c in event.citations:
+        # Each quote with its source (marked when weak) and its place, written one way.
+        for c in Claims(dataset).of(event).citations:
             assert escape(c.quote) in text
-            assert f"{c.source}, line {c.line}" in text
+            assert escape(c.cited) in text
+            assert f", line {c.line}" in c.cited
         assert tags(text) <= OWN_TAGS
 
 
@@ -253,7 +263,7 @@ def test_markup_from_a_data_file_is_text(tmp_path: Path) -> None:
     }
     data.write_text(json.dumps({"events": [event]}), encoding="utf-8")
     dataset = load_dataset([str(data)])
-    doc = timelinejs([e for e in dataset.events if e.id == "hostile"], dataset)
+    doc = timelinejs(Claims(dataset).many(e for e in dataset.events if e.id == "hostile"))
     assert problems(doc) == []
     (slide,) = doc["events"]
     assert slide["text"]["headline"] == "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;"
@@ -275,9 +285,10 @@ def test_the_hostile_example_is_valid(dataset: Dataset, doc: dict[str, Any]) -> 
 def test_a_slide_shows_the_basis_of_its_claims(doc: dict[str, Any]) -> None:
     """Roles, a corrected date, weak sources: what the terminal shows, the slide shows."""
     war = slide_of(doc, "1945-resistance-war-against-france")
-    assert "France (adversary, inferred)" in war["text"]["text"]
+    assert "France (adversary, inferred): The quote names" in war["text"]["text"]
+    assert "Laos (ally): the article" in war["text"]["text"]  # a named link's note too
     resolution = slide_of(doc, "2013-04-10-politburo-resolution-22")
     assert resolution["display_date"] == "10 Apr 2013\u2020 (source: Dec 2013)"
     assert "The source gives Dec 2013." in resolution["text"]["text"]
     founding = slide_of(doc, "1944-vpa-founding")
-    assert "Rests only on a weak source" in founding["text"]["text"]
+    assert "Weak source only: vpa-impact, assessed as weak." in founding["text"]["text"]

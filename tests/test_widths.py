@@ -119,11 +119,12 @@ def test_partner_profile_fits_and_keeps_ids_whole(width: int, name: str) -> None
     ids += [s["id"] for s in profile["sources"]]
     assert ids
     assert [i for i in ids if not _whole(i, text)] == []
-    # A citation's "source:line" is one word: never broken.
+    # A citation's source id is never broken, and each citation starts a line of its own.
     for area in profile["areas"]:
         for statement in area["statements"]:
             for c in statement["citations"]:
-                assert _whole(f"{c['source']}:{c['line']}", text)
+                assert _whole(c["source"], text)
+                assert re.search(rf"(^|  ){re.escape(c['source'])}\b", text, re.MULTILINE)
 
 
 @pytest.mark.parametrize("width", WIDTHS)

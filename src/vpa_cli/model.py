@@ -40,7 +40,6 @@ from vpa_cli.fields import (
 )
 from vpa_cli.record import Record
 
-
 SOURCES_DOC = "the ids of the sources its quotes come from, in order of first use"
 
 
@@ -363,7 +362,11 @@ class Event(Record):
         doc="for an open range, the last day of its as-of date (ISO): how far it is known to run",
     )
     date_precision: str | None = choice(
-        vocab.DATE_PRECISIONS, default=None, computed=True, show=False, doc="of the date"
+        vocab.DATE_PRECISIONS,
+        default=None,
+        computed=True,
+        show=False,
+        doc="the precision of the date: year, month or day",
     )
     date_approximate: bool = flag(
         default=False, computed=True, show=False, doc="the date is approximate (`~`)"

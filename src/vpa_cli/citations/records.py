@@ -14,8 +14,8 @@ from typing import Any
 
 from vpa_cli.citations.choices import Style
 from vpa_cli.citations.reference import Reference, format_reference
-from vpa_cli.lookup import find_record
 from vpa_cli.claims.view import CitationView, Claims, ClaimView
+from vpa_cli.lookup import find_record
 from vpa_cli.model import (
     Citation,
     Dataset,

@@ -204,12 +204,12 @@ class CitationView:
 class ClaimView:
     """One event, fact or partner statement as every output shows it."""
 
-    __slots__ = ("_citations", "claims", "id", "kind", "partners", "record", "sources")
+    __slots__ = ("_citations", "claims", "id", "partners", "record", "sources", "type")
 
     def __init__(self, claims: Claims, record: Claim, rid: str) -> None:
         self.claims = claims
         self.record = record
-        self.kind = type(record).TYPE
+        self.type = type(record).TYPE  # event, fact or statement
         self.id = rid
         self.partners = [LinkView(link) for link in getattr(record, "partners", ())]
         known = claims.dataset.sources
@@ -222,6 +222,12 @@ class ClaimView:
     def title(self) -> str:
         record = self.record
         return record.text if isinstance(record, Statement) else record.title
+
+    @property
+    def kind(self) -> str:
+        """An event's or fact's kind (`war`, `figure`), a statement's area."""
+        record = self.record
+        return record.area if isinstance(record, Statement) else record.kind
 
     @property
     def weak(self) -> bool:
@@ -327,7 +333,7 @@ class Claims:
         view = self._views.get(id(record))
         if view is None:
             fill(record, self.dataset)
-            view = ClaimView(self, record, rid or getattr(record, "id", ""))
+            view = ClaimView(self, record, rid or str(getattr(record, "id", "")))
             self._views[id(record)] = view
         return view
 
@@ -395,13 +401,12 @@ class Claims:
         return f"{view.cited} ({view.file_line}): \u201c{view.quote}\u201d"
 
     def link_text(self, link: PartnerLink) -> str:
-        """`laos (Laos) [ally]: note` for `vpa show`: every part of the link."""
+        """`Laos (ally) [laos]: note` for `vpa show`: every part of the link, as every
+        output writes it, with the partner's id."""
         if link.name is None:
             link.name = _partner_name(self.dataset, link.id)
         view = LinkView(link)
-        text = f"{view.id} ({view.name})"
-        if view.parts:
-            text += f" [{', '.join(view.parts)}]"
+        text = f"{view.shown(marked=False)} [{view.id}]"
         return f"{text}: {view.note}" if view.note else text
 
 

@@ -202,12 +202,12 @@ def _plain(profile: PartnerProfile, out: Output) -> Iterable[str]:
             cites = "; ".join(citation_text(c) for c in s.citations)
             yield row("statement", group.area, statement_text(s), cites)
     for e in profile.events:
-        kind = e.record.kind
+        kind = e.kind
         yield row("event", e.date_text or "", e.id, kind, claim_title(e), role_text(profile, e))
     for f in profile.forums:
         yield row("forum", f.forum.id, f.forum.name, ", ".join(f.via) or "itself")
     for fact in profile.facts:
-        yield row("fact", fact.id, fact.record.kind, claim_title(fact), role_text(profile, fact))
+        yield row("fact", fact.id, fact.kind, claim_title(fact), role_text(profile, fact))
     for src in profile.sources:
         yield row("source", source_label(src), lines_text(src), src.source.title)
 
@@ -249,7 +249,7 @@ def _markdown(profile: PartnerProfile, out: Output) -> Iterable[str]:
         "Timeline",
         ("date", "event", "kind", "role", "id"),
         [
-            [e.date_text or "", claim_title(e), e.record.kind, role_text(profile, e), e.id]
+            [e.date_text or "", claim_title(e), e.kind, role_text(profile, e), e.id]
             for e in profile.events
         ],
     )
@@ -261,7 +261,7 @@ def _markdown(profile: PartnerProfile, out: Output) -> Iterable[str]:
     yield from table(
         "Facts",
         ("id", "kind", "title", "role"),
-        [[f.id, f.record.kind, claim_title(f), role_text(profile, f)] for f in profile.facts],
+        [[f.id, f.kind, claim_title(f), role_text(profile, f)] for f in profile.facts],
     )
     # The last section ends the document: no trailing blank line.
     *body, _ = table(
@@ -314,6 +314,12 @@ class _Texts:
 
         return Text(self.out.clean(value), style=style)
 
+    def lines(self, values: Iterable[str], style: str = "") -> Text:
+        """One value a line (`clean` would turn the newlines between them into spaces)."""
+        from rich.text import Text
+
+        return Text("\n".join(self.out.clean(v) for v in values), style=style)
+
 
 def _statement_layouts(profile: PartnerProfile, text: _Texts) -> list[Layout]:
     """One table for every area keeps the columns aligned; areas are section rows.
@@ -326,9 +332,13 @@ def _statement_layouts(profile: PartnerProfile, text: _Texts) -> list[Layout]:
     for group in profile.areas:
         statements.append(Section(text(heading(group.description), "bold")))
         for s in group.statements:
-            cites = "\n".join(citation_text(c) for c in s.citations)
-            statements.append(Row([text(statement_text(s)), text(cites, "dim")]))
-    columns = [Column("statement", min_width=20), Column("citations", keep=True)]
+            # Each citation's source and place on a line, its quote from the next.
+            lines = (
+                piece for c in s.citations for piece in (c.cited + ":", f"\u201c{c.quote}\u201d")
+            )
+            cites = text.lines(lines, "dim")
+            statements.append(Row([text(statement_text(s)), cites]))
+    columns = [Column("statement", min_width=20), Column("citations", min_width=24)]
     return [Layout(columns, statements)]
 
 
@@ -343,7 +353,7 @@ def _event_layouts(profile: PartnerProfile, text: _Texts) -> list[Layout]:
             [
                 text(e.date_text or ""),
                 text(claim_title(e)),
-                text(e.record.kind),
+                text(e.kind),
                 text(role_text(profile, e)),
             ],
             extra=text(e.id, "dim"),
@@ -367,7 +377,7 @@ def _forum_layouts(profile: PartnerProfile, text: _Texts) -> list[Layout]:
         return []
     forums = [
         Row(
-            [text(f.forum.name), text("\n".join(f.via) or "itself")],
+            [text(f.forum.name), text.lines(f.via or ["itself"])],
             extra=text(f.forum.id, "dim"),
         )
         for f in profile.forums
@@ -392,15 +402,14 @@ def _fact_layouts(profile: PartnerProfile, text: _Texts) -> list[Layout]:
             shown.append_text(text("\nrole: " + role, "dim"))
         return shown
 
-    facts = [Row([text(f.id), text(f.record.kind), title(f)]) for f in profile.facts]
+    facts = [Row([text(f.id), text(f.kind), title(f)]) for f in profile.facts]
     columns = [
         Column("fact", keep=True),
         Column("kind", keep=True),
         Column("title", min_width=24, weight=2),
     ]
     stacked = [
-        Row([Text.assemble(text(f.id), "\n", text(f.record.kind, "dim")), title(f)])
-        for f in profile.facts
+        Row([Text.assemble(text(f.id), "\n", text(f.kind, "dim")), title(f)]) for f in profile.facts
     ]
     narrow = [Column("fact, kind", keep=True), Column("title", min_width=16)]
     return [Layout(columns, facts), Layout(narrow, stacked)]

@@ -160,8 +160,8 @@ def _event_rows(views: Sequence[ClaimView], out: Output, shape: str) -> list[Row
         if this != section:
             section = this
             made.append(Section(Text(this, style="bold magenta")))
-        names = Text(out.clean(view.partners_text(sep="\n")))
-        cited = Text(out.clean(view.sources_text(sep="\n")))
+        names = Text("\n".join(out.clean(p.shown()) for p in view.partners))
+        cited = Text("\n".join(out.clean(s.shown) for s in view.sources))
         cells = [Text(out.clean(view.date_text or "")), Text(out.clean(view.title))]
         if shape == "all":
             cells += [names, cited]

@@ -1,0 +1,517 @@
+"""One claim, one truth in every output: a matrix over every bundled event, fact and
+partner statement and every output that shows it, checking that each shows what the
+claim's view (claims/view.py) says: the date with its mark and what the source says,
+the weak flag, each partner's role, each link's note (or its mark, one step away
+from `vpa show`) and each citation's place, written the one way ("para. 6, line 10").
+
+`problems(output)` returns what an output gets wrong; the matrix test asserts it is
+empty for every output, and `test_the_matrix_fails_when_a_renderer_drops_a_part`
+breaks renderers on purpose to show the matrix would catch them.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+import sqlite3
+from collections.abc import Callable, Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from vpa_cli.citations.choices import Style
+from vpa_cli.citations.records import cite_ids
+from vpa_cli.claims.marks import NOTE_MARK, WEAK_CLAIM
+from vpa_cli.claims.view import Claims, ClaimView
+from vpa_cli.dataset import load_dataset
+from vpa_cli.exports.sqlite import export_sqlite
+from vpa_cli.model import Dataset, Event, Fact
+from vpa_cli.profiles import build_profile
+from vpa_cli.render import Output
+from vpa_cli.render.cite import render_cited
+from vpa_cli.render.partner import render_profile
+from vpa_cli.render.search import render_hits, render_record
+from vpa_cli.render.timeline import render_events
+from vpa_cli.search import Hit, SearchQuery, build_index, run_search
+from vpa_cli.show import show_view
+
+Problems = list[str]
+
+
+def _render(render: Callable[..., None], *args: Any, width: int = 250) -> str:
+    """What `render(*args, out)` writes."""
+    stream = io.StringIO()
+    render(*args, Output(stream, is_terminal=False, color=False, utf=True, width=width))
+    return stream.getvalue()
+
+
+def _words(text: str) -> str:
+    """Text with its whitespace made single spaces (a table wraps its cells)."""
+    return " ".join(text.split())
+
+
+class Views:
+    """The bundled dataset and the view of every claim in it."""
+
+    def __init__(self) -> None:
+        self.dataset: Dataset = load_dataset([])
+        self.claims = Claims(self.dataset)
+        self.events = self.claims.many(self.dataset.events)
+        self.facts = self.claims.many(self.dataset.facts)
+        self.statements = {p.id: self.claims.statements(p) for p in self.dataset.partners.values()}
+
+
+def _views() -> Views:
+    return Views()
+
+
+# ---------------------------------------------------------------- what a view says
+
+
+def _check(
+    got: str,
+    view: ClaimView,
+    where: str,
+    *,
+    date: bool = True,
+    weak: str = "claim",
+    notes: str = "full",
+    places: bool = True,
+) -> Problems:
+    """What `got` (an output's text for one claim) leaves out of the claim's view.
+
+    weak: "claim" ([weak source only] when weak, never otherwise), "sources" (each weak
+    source marked `(weak)`), "both" or "none"; notes: "full" (each link's role and
+    note), "mark" (`Laos (ally*)`) or "none"; places: each citation's source and place.
+    """
+    out: Problems = []
+    text = _words(got)
+
+    def need(part: str, what: str) -> None:
+        if _words(part) not in text:
+            out.append(f"{where}: {view.id}: {what} {part!r} missing")
+
+    if date and view.date_text is not None:
+        need(view.date_text, "date")
+    if weak in ("claim", "both"):
+        flag = f"[{WEAK_CLAIM}]"
+        if view.weak:
+            need(flag, "weak flag")
+        elif flag in got:
+            out.append(f"{where}: {view.id}: weak flag on a claim that is not weak")
+    if weak in ("sources", "both"):
+        for source in view.sources:
+            need(f"{source.id} (weak)" if source.weak else source.id, "source")
+    for link in view.partners:
+        # Written out here, as a spec: `Name (role, inferred)`, `*` before `)` for a note.
+        parts = [p for p in (link.role, "inferred" if link.basis == "inferred" else "") if p]
+        mark = NOTE_MARK if link.note and notes == "mark" else ""
+        shown = f"{link.name} ({', '.join(parts)}{mark})" if parts else link.name + mark
+        if notes in ("full", "mark"):
+            need(shown, "partner with its role")
+        if notes == "full" and link.note:
+            need(link.note, "link note")
+    if places:
+        for c in view.citations:
+            need(f"{c.source.id}", "citation source")
+            need(c.where, "citation place")
+    return out
+
+
+# ---------------------------------------------------------------- the outputs
+
+
+def _events(event: Event, fmt: str, dataset: Dataset) -> str:
+    stream = io.StringIO()
+    out = Output(stream, is_terminal=False, color=False, utf=True, width=250)
+    render_events([event], fmt, out, dataset)
+    return stream.getvalue()
+
+
+def _timeline(fmt: str) -> Callable[[Views], Iterator[tuple[ClaimView, str]]]:
+    def each(v: Views) -> Iterator[tuple[ClaimView, str]]:
+        for view in v.events:
+            assert isinstance(view.record, Event)
+            event: Event = view.record
+            yield view, _events(event, fmt, v.dataset)
+
+    return each
+
+
+def _article(page: str, rid: str) -> str:
+    m = re.search(rf'<article class="event" id="event-{re.escape(rid)}".*?</article>', page, re.S)
+    assert m, rid
+    return html.unescape(re.sub(r"<[^>]+>", " ", m.group()))
+
+
+def problems_table(v: Views) -> Problems:
+    out: Problems = []
+    for view, got in _timeline("table")(v):
+        out += _check(got, view, "table", weak="sources", notes="mark", places=False)
+        if NOTE_MARK in view.marks() and "the partner link has a note" not in _words(got):
+            out.append(f"table: {view.id}: no legend for the note mark")
+    return out
+
+
+def problems_plain(v: Views) -> Problems:
+    out: Problems = []
+    for view, got in _timeline("plain")(v):
+        fields = got.rstrip("\n").split("\t")
+        expected = [view.date_text, view.title, view.partners_text(), view.sources_text(), view.id]
+        if fields != expected:
+            out.append(f"plain: {view.id}: {fields} != {expected}")
+        out += _check(got, view, "plain", weak="sources", notes="mark", places=False)
+    return out
+
+
+def problems_markdown(v: Views) -> Problems:
+    out: Problems = []
+    for view, got in _timeline("markdown")(v):
+        plain = got.replace("\\", "")
+        out += _check(plain, view, "markdown", weak="sources", notes="mark", places=False)
+    return out
+
+
+def problems_csv(v: Views) -> Problems:
+    import csv
+
+    out: Problems = []
+    for view, got in _timeline("csv")(v):
+        [row] = list(csv.DictReader(io.StringIO(got)))
+        record = view.record
+        assert isinstance(record, Event)
+        want = {
+            "date_shown": record.date_shown,
+            "date_mark": record.date_mark,
+            "source_date": record.source_date.text if record.source_date else "",
+            "weak": "true" if view.weak else "false",
+            "partners": "; ".join(p.id for p in view.partners),
+            "partner_roles": "; ".join(p.role or "" for p in view.partners),
+            "partner_bases": "; ".join(p.basis for p in view.partners),
+            "partner_notes": "; ".join(p.note or "" for p in view.partners),
+            "sources": "; ".join(s.id for s in view.sources),
+        }
+        for key, value in want.items():
+            if row[key] != value:
+                out.append(f"csv: {view.id}: {key} {row[key]!r} != {value!r}")
+    return out
+
+
+def _json_claim(got: dict[str, Any], view: ClaimView, where: str) -> Problems:
+    out: Problems = []
+    record = view.record
+    if isinstance(record, Event):
+        for key in ("date_shown", "date_mark", "date_basis"):
+            if got[key] != getattr(record, key):
+                out.append(f"{where}: {view.id}: {key}")
+        if got["source_date"] != (record.source_date.text if record.source_date else None):
+            out.append(f"{where}: {view.id}: source_date")
+    if got["weak"] is not view.weak:
+        out.append(f"{where}: {view.id}: weak")
+    for link, p in zip(view.partners, got.get("partners", []), strict=True):
+        if (p["id"], p["role"], p["basis"], p["note"]) != (
+            link.id,
+            link.role,
+            link.basis,
+            link.note,
+        ):
+            out.append(f"{where}: {view.id}: partner {link.id}")
+    for c, j in zip(view.citations, got["citations"], strict=True):
+        if (j["source"], j["line"], j["paragraph"], j["place"]) != (
+            c.source.id,
+            c.line,
+            c.paragraph,
+            c.place,
+        ):
+            out.append(f"{where}: {view.id}: citation {c.where}")
+    return out
+
+
+def problems_json(v: Views) -> Problems:
+    out: Problems = []
+    for view, got in _timeline("json")(v):
+        [event] = json.loads(got)
+        out += _json_claim(event, view, "json")
+    return out
+
+
+def problems_html(v: Views) -> Problems:
+    out: Problems = []
+    for view, got in _timeline("html")(v):
+        article = _article(got, view.id)
+        # The page shows the date as the view does (its mark in a span of its own).
+        assert isinstance(view.record, Event)
+        shown = f"{view.record.date_shown} {view.date_mark}".strip()
+        if _words(shown) not in _words(article):
+            out.append(f"html: {view.id}: date {shown!r}")
+        if view.record.source_date and view.record.source_date.display() not in article:
+            out.append(f"html: {view.id}: what the source says")
+        if view.weak != (WEAK_CLAIM in article):
+            out.append(f"html: {view.id}: weak flag")
+        out += _check(article, view, "html", date=False, weak="none", notes="full", places=False)
+        # Each quote names its source by its reference, with its place and its weight.
+        for c in view.citations:
+            cited = f"{c.where}{' weak source' if c.source.weak else ''}"
+            if _words(cited) not in _words(article):
+                out.append(f"html: {view.id}: citation {cited!r}")
+    return out
+
+
+def problems_timelinejs(v: Views) -> Problems:
+    out: Problems = []
+    for view, got in _timeline("timelinejs")(v):
+        [slide] = json.loads(got)["events"]
+        if html.unescape(slide["display_date"]) != view.date_text:
+            out.append(f"timelinejs: {view.id}: display_date")
+        text = html.unescape(re.sub(r"<[^>]+>", " ", slide["text"]["text"]))
+        flag = WEAK_CLAIM.capitalize()
+        if view.weak != (flag in text):
+            out.append(f"timelinejs: {view.id}: weak flag")
+        out += _check(text, view, "timelinejs", date=False, weak="sources", notes="full")
+    return out
+
+
+def _claims(v: Views) -> Iterator[ClaimView]:
+    yield from v.events
+    yield from v.facts
+
+
+def problems_show(v: Views) -> Problems:
+    out: Problems = []
+    for view in _claims(v):
+        got = _render(render_record, show_view(v.dataset, view.id), "plain")
+        if f"weak: {'yes' if view.weak else 'no'}" not in got:
+            out.append(f"show: {view.id}: weak")
+        if isinstance(view.record, Event):
+            record = view.record
+            for part in (f"date_shown: {record.date_shown}", f"date_mark: {record.date_mark}"):
+                if part.rstrip() not in got:
+                    out.append(f"show: {view.id}: {part!r}")
+        out += _check(got, view, "show", date=False, weak="sources", notes="full")
+    for pid, statements in v.statements.items():
+        got = _render(render_record, show_view(v.dataset, pid), "plain")
+        for i, view in enumerate(statements):
+            if f"statements[{i}].weak: {'yes' if view.weak else 'no'}" not in got:
+                out.append(f"show: {view.id}: weak")
+            out += _check(got, view, "show", weak="sources", notes="none")
+    return out
+
+
+def _profile_problems(v: Views, fmt: str) -> Problems:
+    out: Problems = []
+    for partner in v.dataset.partners.values():
+        profile = build_profile(v.dataset, partner)
+        # Wide enough that no cell wraps: a wrapped cell interleaves with its neighbours.
+        got = _render(render_profile, profile, fmt, width=1000)
+        if fmt == "json":
+            data = json.loads(got)
+            by_id = {e["id"]: e for e in [*data["events"], *data["facts"]]}
+            for view in [*profile.events, *profile.facts]:
+                out += _json_claim(by_id[view.id], view, f"partner {fmt}")
+            continue
+        text = got.replace("\\", "") if fmt == "markdown" else got
+        for view in [*profile.events, *profile.facts]:
+            link = view.link(partner.id)
+            assert link is not None
+            if _words(link.role_text.rstrip(NOTE_MARK)) not in _words(text):
+                out.append(f"partner {fmt}: {partner.id}: {view.id}: role")
+            if link.note and _words(link.note) not in _words(text):
+                out.append(f"partner {fmt}: {partner.id}: {view.id}: link note")
+            if view.date_text and _words(view.date_text) not in _words(text):
+                out.append(f"partner {fmt}: {partner.id}: {view.id}: date")
+            if view.weak and _words(view.title + view.weak_text) not in _words(text):
+                out.append(f"partner {fmt}: {partner.id}: {view.id}: weak flag")
+        for area in profile.areas:
+            for view in area.statements:
+                out += _check(text, view, f"partner {fmt}", weak="none", notes="none")
+                inferred = f" [inferred: {view.inferred_note}]" if view.inferred_note else ""
+                shown = _words(view.title + inferred)
+                if view.weak and _words(shown + view.weak_text) not in _words(text):
+                    out.append(f"partner {fmt}: {view.id}: weak flag")
+                if not view.weak and _words(shown + f" [{WEAK_CLAIM}]") in _words(text):
+                    out.append(f"partner {fmt}: {view.id}: weak flag on a claim not weak")
+    return out
+
+
+def problems_partner_plain(v: Views) -> Problems:
+    return _profile_problems(v, "plain")
+
+
+def problems_partner_markdown(v: Views) -> Problems:
+    return _profile_problems(v, "markdown")
+
+
+def problems_partner_table(v: Views) -> Problems:
+    return _profile_problems(v, "table")
+
+
+def problems_partner_json(v: Views) -> Problems:
+    return _profile_problems(v, "json")
+
+
+def problems_cite(v: Views) -> Problems:
+    out: Problems = []
+    for view in _claims(v):
+        cited = cite_ids(v.dataset, [view.id], Style.apa)
+        text = _render(render_cited, cited, "text")
+        out += _check(text, view, "cite", weak="sources", notes="none")
+        if view.weak != (f"weak: {WEAK_CLAIM}" in _words(text)):
+            out.append(f"cite: {view.id}: weak flag")
+        record = view.record
+        basis = record.date_basis if isinstance(record, Event) else "stated"
+        if basis != "stated" and f"date basis: {basis}" not in text:
+            out.append(f"cite: {view.id}: date basis")
+        [data] = json.loads(_render(render_cited, cited, "json"))
+        if data["weak"] is not view.weak:
+            out.append(f"cite json: {view.id}: weak")
+        if isinstance(record, Event):
+            for key in ("date_shown", "date_mark", "date_basis"):
+                if data[key] != getattr(record, key):
+                    out.append(f"cite json: {view.id}: {key}")
+        by_line = {(c.source.id, c.line): c for c in view.citations}
+        for j in data["citations"]:
+            c = by_line[(j["source"], j["line"])]
+            if (j["place"], j["where"], j["weak"]) != (c.place, c.where, c.source.weak):
+                out.append(f"cite json: {view.id}: citation {c.where}")
+    return out
+
+
+def problems_search(v: Views) -> Problems:
+    out: Problems = []
+    index = build_index(v.dataset)
+    for view in _claims(v):
+        kind = "event" if isinstance(view.record, Event) else "fact"
+        hits = run_search(index, SearchQuery(view.id, (kind,), 0))
+        hit = next((h for h in hits if h.id == view.id), None)
+        if hit is None:
+            out.append(f"search: {view.id}: not found by its id")
+            continue
+        if hit.weak is not view.weak:
+            out.append(f"search json: {view.id}: weak")
+        found: list[Hit] = [hit]
+        for fmt in ("plain", "table", "markdown"):
+            got = _render(render_hits, found, fmt)
+            got = got.replace("\\", "") if fmt == "markdown" else got
+            out += _check(got, view, f"search {fmt}", date=False, notes="none", places=False)
+    # A passage: its place, and the weak flag of its source.
+    for c in (c for view in v.facts for c in view.citations):
+        query = SearchQuery(f'"{c.quote}"', ("passage",), 0)
+        passages = [h for h in run_search(index, query) if h.id == f"{c.source.id}:{c.line}"]
+        if not passages:
+            out.append(f"search: passage {c.source.id}:{c.line} not found by its quote")
+            continue
+        passage = passages[0]
+        if (passage.place, passage.weak) != (c.place, c.source.weak):
+            out.append(f"search: passage {passage.id}: {passage.place} {passage.weak}")
+        got = _render(render_hits, passages[:1], "plain")
+        if c.where not in got or (f"[{WEAK_CLAIM}]" in got) != c.source.weak:
+            out.append(f"search plain: passage {passage.id}")
+    return out
+
+
+def problems_sqlite(v: Views, tmp: Path | None = None) -> Problems:
+    import tempfile
+
+    out: Problems = []
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "vpa.db"
+        export_sqlite(load_dataset([]), db)
+        conn = sqlite3.connect(db)
+        try:
+            for view in v.events:
+                record = view.record
+                assert isinstance(record, Event)
+                row = conn.execute(
+                    "SELECT date_shown, date_mark, weak FROM events WHERE id = ?", (view.id,)
+                ).fetchone()
+                if row != (record.date_shown, record.date_mark, int(view.weak)):
+                    out.append(f"sqlite: {view.id}: {row}")
+                notes = conn.execute(
+                    "SELECT id, role, basis, note FROM event_partners WHERE event_id = ? "
+                    "ORDER BY position",
+                    (view.id,),
+                ).fetchall()
+                if notes != [(p.id, p.role, p.basis, p.note) for p in view.partners]:
+                    out.append(f"sqlite: {view.id}: partner links")
+            for view in _claims(v):
+                table = "event_citations" if isinstance(view.record, Event) else "fact_citations"
+                key = "event_id" if table == "event_citations" else "fact_id"
+                places = conn.execute(
+                    f"SELECT source, line, paragraph, place FROM {table} WHERE {key} = ? "
+                    "ORDER BY position",
+                    (view.id,),
+                ).fetchall()
+                want = [(c.source.id, c.line, c.paragraph, c.place) for c in view.citations]
+                if places != want:
+                    out.append(f"sqlite: {view.id}: citation places")
+            for view in v.facts:
+                assert isinstance(view.record, Fact)
+                row = conn.execute("SELECT weak FROM facts WHERE id = ?", (view.id,)).fetchone()
+                if row != (int(view.weak),):
+                    out.append(f"sqlite: {view.id}: weak")
+        finally:
+            conn.close()
+    return out
+
+
+OUTPUTS: dict[str, Callable[[Views], Problems]] = {
+    "table": problems_table,
+    "plain": problems_plain,
+    "markdown": problems_markdown,
+    "csv": problems_csv,
+    "json": problems_json,
+    "html": problems_html,
+    "timelinejs": problems_timelinejs,
+    "show": problems_show,
+    "partner-plain": problems_partner_plain,
+    "partner-markdown": problems_partner_markdown,
+    "partner-table": problems_partner_table,
+    "partner-json": problems_partner_json,
+    "cite": problems_cite,
+    "search": problems_search,
+    "sqlite": problems_sqlite,
+}
+
+
+@cache
+def _counts() -> tuple[int, int, int]:
+    v = _views()
+    return len(v.events), len(v.facts), sum(len(s) for s in v.statements.values())
+
+
+def test_the_matrix_covers_every_bundled_claim() -> None:
+    events, facts, statements = _counts()
+    assert (events, facts) == (32, 105) and statements > 50
+
+
+@pytest.mark.parametrize("output", list(OUTPUTS))
+def test_every_output_shows_what_the_view_says(output: str) -> None:
+    assert OUTPUTS[output](_views()) == []
+
+
+# Renderers broken on purpose: each drops one part of the view, and the matrix must say so.
+BREAKS = [
+    ("plain", "vpa_cli.claims.view.SourceMark.shown", property(lambda self: self.id)),
+    (
+        "table",
+        "vpa_cli.claims.view.LinkView.shown",
+        lambda self, marked=True: self.name,
+    ),
+    ("search", "vpa_cli.render.search._flag", lambda hit: ""),
+    ("html", "vpa_cli.page._partner_item", lambda p: f"<li>{html.escape(p['name'])}</li>"),
+    ("timelinejs", "vpa_cli.exports.timelinejs._small", lambda text: ""),
+    ("partner-plain", "vpa_cli.render.partner.role_text", lambda profile, view: ""),
+    ("cite", "vpa_cli.render.cite.claim_rows", lambda item: []),
+]
+
+
+@pytest.mark.parametrize(("output", "target", "broken"), BREAKS, ids=[b[1] for b in BREAKS])
+def test_the_matrix_fails_when_a_renderer_drops_a_part(
+    monkeypatch: pytest.MonkeyPatch, output: str, target: str, broken: Any
+) -> None:
+    monkeypatch.setattr(target, broken)
+    assert OUTPUTS[output](_views()), f"{target} broken, yet {output} passes the matrix"
