@@ -2,7 +2,8 @@
 shown as text and never as markup, every event listed and every quote anchored.
 
 `payload_from_dataset` builds the page's payload from the bundled data, the way
-`vpa timeline --format html` will; the browser tests (test_page_browser.py) use it too.
+`vpa timeline --format html` does (with its filters, if any); the browser tests
+(test_page_browser.py) use it too.
 """
 
 from __future__ import annotations
@@ -14,29 +15,42 @@ import json
 import re
 import subprocess
 import sys
+from html import unescape
 from html.parser import HTMLParser
+from importlib.resources import files
 from typing import Any
 
 import pytest
 
 from vpa_cli.dataset import load_dataset
 from vpa_cli.page import render_page, script_json
+from vpa_cli.page.payload import TITLE
 
 HOSTILE = "</script><script>alert(1)</script><b>x</b>"
 LEGEND = {"supplied": "\u2020", "derived": "\u2021"}
+# An open range whose sources speak of it to a day: its as-of date is shown to the day.
+AS_OF_DAY = "2014-un-peacekeeping-deployments"
+TEASER = "august-1945-uprising-teaser"
+# What the script of the page used to say of a supplied date, restating its meaning.
+OLD_SUPPLIED = "general knowledge"
 
 
 # ---------------------------------------------------------------- the payload
 
 
-def payload_from_dataset() -> dict[str, Any]:
-    """The page's data for every bundled event, as `vpa timeline --format html` builds it."""
+def payload_from_dataset(**options: Any) -> dict[str, Any]:
+    """The page's data for the bundled events `vpa timeline` selects with `options`
+    (`build_query`'s: `partners=("united-states",), date_from="2010"`), named in its
+    heading, as `vpa timeline --format html` builds it."""
+    from vpa_cli.claims.view import Claims, Listing
     from vpa_cli.page.payload import build_payload
-    from vpa_cli.timeline import TimelineQuery, select_events
+    from vpa_cli.timeline import build_query, select_events
 
     dataset = load_dataset([])
-    events = select_events(dataset, TimelineQuery())
-    return build_payload(events, dataset, "vpa (test), all bundled events")
+    query = build_query(dataset, **options)
+    events = select_events(dataset, query)
+    listing = Listing(Claims(dataset), events, query.headline(dataset))
+    return build_payload(listing)  # generated from "vpa: 32 events", as the command writes
 
 
 def hostile_payload() -> dict[str, Any]:
@@ -44,12 +58,18 @@ def hostile_payload() -> dict[str, Any]:
     payload = payload_from_dataset()
     payload["events"] = payload["events"][:3]
     payload["title"] = payload["generated_from"] = HOSTILE
+    payload["filters"] = [HOSTILE]
+    payload["marks"]["weak_claim"] = HOSTILE
+    for basis in payload["marks"]["date_bases"].values():
+        basis["words"] = HOSTILE
     for event in payload["events"]:
         event["title"] = event["summary"] = event["note"] = HOSTILE
         event["date"]["note"] = event["date"]["source_says"] = HOSTILE
+        event["date"]["shown"] = event["date"]["as_of_shown"] = HOSTILE
         event["citations"][0]["quote"] = HOSTILE + "\u2028\u2029 & {{script}}"
+        event["citations"][0]["where"] = HOSTILE
         for partner in event["partners"]:
-            partner["name"] = partner["role"] = HOSTILE
+            partner["name"] = partner["role"] = partner["note"] = HOSTILE
     for source in payload["sources"]:
         source["reference"] = source["assessment"] = source["speaker"] = HOSTILE
         for line in source["lines"]:
@@ -62,10 +82,11 @@ def variety_payload() -> dict[str, Any]:
     open at the start, open at the end with and without an as-of date, approximate,
     uncertain, a day, and a partner with a role."""
     payload = payload_from_dataset()
+    as_of = {"as_of": "2018-03-22", "as_of_shown": "22 Mar 2018"}
     shapes = [
         ("../1975", "until 1975", None, "1975-12-31", None, "year", {"open_start": True}),
         ("1995~", "c. 1995", "1995-01-01", "1995-12-31", None, "year", {"approximate": True}),
-        ("2014/..", "since 2014", "2014-01-01", None, "2018-03-22", "year", {"open_end": True}),
+        ("2014/..", "since 2014", "2014-01-01", None, as_of, "year", {"open_end": True}),
         ("2016/..", "since 2016", "2016-01-01", None, None, "year", {"open_end": True}),
         (
             "2015-03-02?",
@@ -78,23 +99,25 @@ def variety_payload() -> dict[str, Any]:
         ),
     ]
     events = []
-    for event, (text, display, start, end, as_of, precision, flags) in zip(
+    for event, (text, display, start, end, until, precision, flags) in zip(
         payload["events"][: len(shapes)], shapes, strict=True
     ):
         event = copy.deepcopy(event)
         event["date"].update(
             text=text,
             display=display,
+            shown=display + event["date"]["mark"],
             start=start,
             end=end,
-            as_of=as_of,
+            as_of=None,
+            as_of_shown=None,
             precision=precision,
             approximate=False,
             uncertain=False,
             open_start=False,
             open_end=False,
         )
-        event["date"].update(flags)
+        event["date"].update(flags, **(until or {}))
         events.append(event)
     events[1]["partners"] = [
         {
@@ -103,6 +126,7 @@ def variety_payload() -> dict[str, Any]:
             "role": "counterpart",
             "basis": "inferred",
             "note": None,
+            "shown": "United States (counterpart, inferred)",
         }
     ]
     payload["events"] = sorted(events, key=lambda e: e["date"]["start"] or "")
@@ -286,9 +310,90 @@ def test_every_date_shape_is_listed_with_its_qualities() -> None:
     text = "".join(Parsed(page).text)
     for event in payload["events"]:
         assert event["date"]["display"] in text
-    assert "open-ended (the sources speak of it as of 2018)" in text
+    assert "open-ended: the sources speak of it as of 22 Mar 2018" in text
     assert "open at the start" in text and "approximate" in text and "uncertain" in text
     assert "United States (counterpart, inferred)" in text
+
+
+def article_of(page: str, event_id: str) -> str:
+    """The markup of an event's article in the list view."""
+    return page[page.index(f'id="event-{event_id}"') :].split("</article>")[0]
+
+
+CITE = r'<p class="cite">— <a href="[^"]*">(.*?)</a>'
+
+
+def text_of(markup: str) -> str:
+    return "".join(Parsed(markup).text)
+
+
+def test_every_quote_is_cited_by_paragraph_and_line_written_once(
+    page: str, payload: dict[str, Any]
+) -> None:
+    """ "para. 6, line 10" (or the line's role: "caption, line 4"), never the line twice."""
+    assert not re.search(r"line \d+, line \d+", text_of(page))
+    for event in payload["events"]:
+        cited = re.findall(CITE, article_of(page, event["id"]))
+        assert len(cited) == len(event["citations"]), event["id"]
+        for text, citation in zip(map(unescape, cited), event["citations"], strict=True):
+            assert re.search(r", (para\. \d+|[a-z][a-z-]*), line \d+$", text), text
+            assert text.endswith(f", {citation['where']}"), text
+            assert citation["where"].endswith(f"line {citation['line']}"), citation
+
+
+def test_a_reference_without_a_date_gives_its_full_stop_to_the_place(
+    page: str, payload: dict[str, Any]
+) -> None:
+    """The teaser's reference ends "(n.d.).": cited, it reads "(n.d.), para. 1, line 34"."""
+    event = next(e for e in payload["events"] if TEASER in e["sources"])
+    cited = [
+        unescape(c)
+        for c in re.findall(r'<p class="cite">— <a href="#src-' + TEASER + r'-\d+">(.*?)</a>', page)
+    ]
+    assert cited and len(cited) >= len([c for c in event["citations"] if c["source"] == TEASER])
+    for text in cited:
+        assert "(n.d.)., " not in text and "(n.d.), para. " in text, text
+
+
+def test_legend_and_script_take_the_marks_meanings_from_the_payload(
+    page: str, payload: dict[str, Any]
+) -> None:
+    """Each date basis is explained in the words of the data (claims/marks.py), once: the
+    legend says them, and the script restates none of them."""
+    legend = text_of(page[page.index('<ul class="legend"') :].split("</ul>")[0])
+    assert OLD_SUPPLIED not in legend
+    for basis, mark in payload["marks"]["date_bases"].items():
+        if mark["mark"]:
+            assert f"{mark['mark']} {basis} date: {mark['words']}" in legend
+    script = files("vpa_cli.page").joinpath("page.js").read_text(encoding="utf-8")
+    assert OLD_SUPPLIED not in script and "BASIS" not in script and "legend" not in script
+    for basis, mark in payload["marks"]["date_bases"].items():
+        assert mark["words"] not in script, basis
+        assert mark["mark"] not in script or not mark["mark"], basis
+    assert payload["marks"]["weak_claim"] not in script
+
+
+def test_an_open_range_is_shown_as_of_a_day_at_the_day(page: str, payload: dict[str, Any]) -> None:
+    event = next(e for e in payload["events"] if e["id"] == AS_OF_DAY)
+    date = event["date"]
+    assert date["open_end"] and date["as_of"] == "2025-09-02"
+    assert date["as_of_shown"] == "2 Sep 2025"
+    text = text_of(article_of(page, AS_OF_DAY))
+    assert "open-ended: the sources speak of it as of 2 Sep 2025." in text
+    assert "as of 2025." not in text
+
+
+def test_heading_names_the_filters_of_a_filtered_page() -> None:
+    payload = payload_from_dataset(partners=("united-states",), date_from="2010")
+    assert payload["filters"] == ["from 1 Jan 2010", "partner United States"]
+    page = render_page(payload)
+    heading = re.search(r"<h1>(.*?)</h1>", page)
+    title = re.search(r"<title>(.*?)</title>", page)
+    assert heading and title
+    for shown in (unescape(heading[1]), unescape(title[1])):
+        assert "partner United States" in shown and "from 1 Jan 2010" in shown, shown
+    unfiltered = re.search(r"<h1>(.*?)</h1>", render_page(payload_from_dataset()))
+    assert unfiltered and unescape(unfiltered[1]) == TITLE
 
 
 def test_render_does_not_change_the_payload(payload: dict[str, Any]) -> None:

@@ -1,9 +1,11 @@
 """The HTML page in a real browser: Debian's chromium driven by selenium and chromedriver.
 
 The page is opened from a file:// URL and checked for console errors, network
-requests, every event, the evidence behind each, keyboard reach, and layout at a
-desktop and a phone size, light and dark. Screenshots go to $VPA_SCREENSHOTS, else
-to pytest's temporary directory; their paths are printed (`pytest -s` shows them).
+requests, every event, the evidence behind each (the panel shows the list's own
+article), keyboard reach, weak events marked on the axis, the year scale kept in
+view, and layout at a desktop and a phone size, light and dark. Screenshots go to
+$VPA_SCREENSHOTS, else to pytest's temporary directory; their paths are printed
+(`pytest -s` shows them).
 Skipped, with the reason, where chromium, chromedriver or selenium are missing.
 """
 
@@ -18,7 +20,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_page import HOSTILE, hostile_payload, payload_from_dataset, variety_payload
+from test_page import (
+    AS_OF_DAY,
+    HOSTILE,
+    hostile_payload,
+    payload_from_dataset,
+    variety_payload,
+)
 
 from vpa_cli.page import render_page
 
@@ -117,7 +125,9 @@ def panel_state(driver: Any) -> dict[str, Any]:
     state: dict[str, Any] = driver.execute_script(
         """const panel = document.getElementById('panel');
         return {hidden: panel.hidden,
-                title: (panel.querySelector('h2') || {}).textContent,
+                title: (document.getElementById('panel-title') || {}).textContent,
+                labelled: panel.getAttribute('aria-labelledby') === 'panel-title'
+                    && panel.contains(document.getElementById('panel-title')),
                 quotes: [...panel.querySelectorAll('blockquote')].map(b => b.textContent),
                 links: [...panel.querySelectorAll('.quotes a')].map(a => a.getAttribute('href')),
                 broken: [...panel.querySelectorAll('a')].map(a => a.getAttribute('href'))
@@ -129,10 +139,20 @@ def panel_state(driver: Any) -> dict[str, Any]:
 def assert_evidence(driver: Any, event: dict[str, Any]) -> None:
     state = panel_state(driver)
     assert not state["hidden"], event["id"]
+    assert state["labelled"], event["id"]
     assert state["title"] == event["title"]
     assert state["quotes"] == [c["quote"] for c in event["citations"]]
     assert state["links"] == [f"#src-{c['source']}-{c['line']}" for c in event["citations"]]
     assert state["broken"] == []
+
+
+def mark_of(driver: Any, event_id: str) -> Any:
+    """An event's mark on the axis (its `g.event`)."""
+    return next(
+        g
+        for g in driver.find_elements(By.CSS_SELECTOR, "#axis g.event")
+        if g.get_attribute("data-id") == event_id
+    )
 
 
 def focused_id(driver: Any) -> str | None:
@@ -328,7 +348,8 @@ def test_hostile_text_stays_text_in_the_browser(driver: Any, tmp_path: Path) -> 
         driver.switch_to.alert.text  # noqa: B018
     assert driver.execute_script("return document.querySelectorAll('b').length") == 0
     assert driver.execute_script("return document.querySelectorAll('script').length") == 2
-    assert driver.find_element(By.TAG_NAME, "h1").text == HOSTILE
+    assert driver.find_element(By.TAG_NAME, "h1").text == f"{HOSTILE} ({HOSTILE})"
+    assert driver.find_element(By.CSS_SELECTOR, "#key-weak .key-text").text == HOSTILE
     driver.find_element(By.CSS_SELECTOR, "#axis g.event").send_keys(Keys.ENTER)
     assert panel_state(driver)["title"] == HOSTILE
     assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
@@ -353,8 +374,176 @@ def test_every_date_shape_is_drawn(driver: Any, tmp_path: Path, shots: Path) -> 
         assert mark["point"] == (date["precision"] == "day"), event["id"]
         assert mark["tails"] == date["open_start"] + date["open_end"], event["id"]
         if date["open_end"]:
-            as_of = date["as_of"]
-            assert mark["asOf"] == (f"as of {as_of[:4]}" if as_of else "open"), event["id"]
+            as_of = date["as_of_shown"]
+            assert mark["asOf"] == (f"as of {as_of}" if as_of else "open"), event["id"]
     driver.save_screenshot(str(shots / "page-date-shapes.png"))
     print(shots / "page-date-shapes.png")
     assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
+
+
+ONE_RENDERING = """
+const [id] = arguments;
+const panel = document.getElementById('panel');
+const listed = document.getElementById('event-' + id);
+const copy = panel.querySelector('article');
+const shape = (node) => [...node.querySelectorAll('*')].map(n => n.tagName + '.' + n.className);
+const ids = [...document.querySelectorAll('[id]')].map(n => n.id);
+return {panel: copy.textContent, list: listed.textContent,
+        panelShape: shape(copy), listShape: shape(listed),
+        articles: panel.querySelectorAll('article').length,
+        besides: [...panel.children].filter(n => n !== copy).map(n => n.textContent.trim()),
+        duplicateIds: ids.filter((x, i) => ids.indexOf(x) !== i)};
+"""
+
+
+def test_the_panel_shows_the_events_article_from_the_list(
+    driver: Any, page_url: str, payload: dict[str, Any]
+) -> None:
+    """One rendering of each event: the panel holds a copy of its article in the list
+    (same text, same elements), the close button, and no id twice on the page."""
+    show(driver, page_url)
+    for event in payload["events"]:
+        mark_of(driver, event["id"]).send_keys(Keys.ENTER)
+        assert_evidence(driver, event)
+        seen = driver.execute_script(ONE_RENDERING, event["id"])
+        assert seen["articles"] == 1, event["id"]
+        assert seen["panel"] == seen["list"], event["id"]
+        assert seen["panelShape"] == seen["listShape"], event["id"]
+        assert seen["besides"] == ["Close ✕"], event["id"]
+        assert seen["duplicateIds"] == [], event["id"]
+        driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+        assert panel_state(driver)["hidden"]
+
+
+def test_an_open_range_runs_to_its_as_of_date_at_its_precision(
+    driver: Any, page_url: str, payload: dict[str, Any]
+) -> None:
+    """ "as of 2 Sep 2025" on the axis, in the mark's label for screen readers, in the list
+    and in the panel: the as-of date at its own precision, not cut to its year."""
+    event = next(e for e in payload["events"] if e["id"] == AS_OF_DAY)
+    assert event["date"]["as_of_shown"] == "2 Sep 2025"
+    show(driver, page_url)
+    mark = mark_of(driver, AS_OF_DAY)
+    assert mark.find_element(By.CSS_SELECTOR, ".as-of").get_attribute("textContent") == (
+        "as of 2 Sep 2025"
+    )
+    assert "open-ended, as of 2 Sep 2025" in mark.get_attribute("aria-label")
+    listed = driver.find_element(By.ID, f"event-{AS_OF_DAY}").get_attribute("textContent")
+    assert "speak of it as of 2 Sep 2025." in listed
+    mark.send_keys(Keys.ENTER)
+    shown = driver.find_element(By.CSS_SELECTOR, "#panel article").get_attribute("textContent")
+    assert "speak of it as of 2 Sep 2025." in shown
+
+
+def test_a_filtered_page_says_what_it_shows(driver: Any, page_url: str, tmp_path: Path) -> None:
+    """The heading names the filters; the partner menu's first choice does not claim
+    "All partners" on a page that holds some of them."""
+    first = "return document.querySelector('#partner-filter option').textContent"
+    show(driver, page_url)
+    assert driver.execute_script(first) == "All partners"
+    payload = payload_from_dataset(partners=("united-states",), date_from="2010")
+    path = tmp_path / "filtered.html"
+    path.write_text(render_page(payload), encoding="utf-8")
+    show(driver, path.as_uri())
+    heading = driver.find_element(By.TAG_NAME, "h1").text
+    assert "partner United States" in heading and "from 1 Jan 2010" in heading, heading
+    assert driver.execute_script(first) == "All on this page"
+    assert axis_ids(driver) == [e["id"] for e in payload["events"]]
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_weak_events_are_marked_on_the_axis(
+    driver: Any, page_url: str, payload: dict[str, Any], dark: bool
+) -> None:
+    """A weak event's mark is hatched (its fill a pattern, its stripes unlike its ground
+    in either scheme) and outlined; the key explains the hatch with the data's flag."""
+    show(driver, page_url, dark=dark)
+    weak = {e["id"] for e in payload["events"] if e["weak"]}
+    assert weak and len(weak) < len(payload["events"])
+    drawn = driver.execute_script(
+        """return [...document.querySelectorAll('#axis g.event')].map(g => {
+            const mark = getComputedStyle(g.querySelector('.mark'));
+            return {id: g.dataset.id, kind: g.getAttribute('class'), fill: mark.fill,
+                    stroke: mark.stroke, label: g.getAttribute('aria-label')};
+        })"""
+    )
+    kinds = {e["id"]: e["kind"] for e in payload["events"]}
+    for mark in drawn:
+        if mark["id"] in weak:
+            assert mark["fill"].startswith("url("), mark
+            assert mark["stroke"] != "none", mark
+            assert mark["label"].endswith(", " + payload["marks"]["weak_claim"]), mark
+        else:
+            assert not mark["fill"].startswith("url("), mark
+    for mark in drawn:  # and unlike a sound event of its own kind, where there is one
+        same = [m for m in drawn if kinds[m["id"]] == kinds[mark["id"]] and m["id"] not in weak]
+        if mark["id"] in weak and same:
+            assert mark["fill"] != same[0]["fill"], mark
+    hatch = driver.execute_script(
+        """return [...document.querySelectorAll('#axis pattern')].map(p =>
+            [getComputedStyle(p.querySelector('.hatch-bg')).fill,
+             getComputedStyle(p.querySelector('.hatch-stripe')).fill])"""
+    )
+    assert hatch and all(ground != stripe for ground, stripe in hatch), hatch
+    key = driver.find_element(By.ID, "key-weak")
+    assert key.is_displayed() and key.text == payload["marks"]["weak_claim"]
+
+
+SCROLLED_TO_THE_END = """
+const axis = document.getElementById('axis');
+axis.scrollIntoView({block: 'start'});
+axis.scrollTop = axis.scrollHeight;
+const box = axis.getBoundingClientRect();
+const top = box.top + axis.clientTop, bottom = top + axis.clientHeight;
+const left = box.left + axis.clientLeft, right = left + axis.clientWidth;
+const lanes = [...axis.querySelectorAll('.lane-bg')];
+const last = lanes[lanes.length - 1].getBoundingClientRect();
+const labels = [...axis.querySelectorAll('.tick-label')].map(t => t.getBoundingClientRect())
+    .filter(r => r.right > left && r.left < right);
+return {scrolls: axis.scrollHeight > axis.clientHeight, scrollTop: axis.scrollTop, top, bottom,
+        last: [last.top, last.bottom], labels: labels.map(r => [r.top, r.bottom])};
+"""
+
+
+@pytest.mark.parametrize("size", [DESKTOP, PHONE], ids=["1280x800", "390x844"])
+def test_year_scale_stays_in_view_while_the_lanes_scroll(
+    driver: Any, page_url: str, size: tuple[int, int]
+) -> None:
+    show(driver, page_url, size)
+    seen = driver.execute_script(SCROLLED_TO_THE_END)
+    assert seen["scrolls"] and seen["scrollTop"] > 0, seen  # else this proves nothing
+    top, bottom = seen["top"], seen["bottom"]
+    assert top < seen["last"][1] <= bottom + 1, seen  # the last lane is in view
+    assert seen["labels"], seen
+    for label_top, label_bottom in seen["labels"]:
+        assert top - 0.5 <= label_top and label_bottom <= bottom, seen
+
+
+FIRST_SCREEN = """
+const axis = document.getElementById('axis');
+const box = axis.getBoundingClientRect();
+const scale = axis.querySelector('.scale').getBoundingClientRect();
+const left = Math.max(0, box.left + axis.clientLeft);
+const right = Math.min(innerWidth, box.left + axis.clientLeft + axis.clientWidth);
+const top = Math.max(0, scale.bottom);
+const bottom = Math.min(innerHeight, box.top + axis.clientTop + axis.clientHeight);
+const marks = [...axis.querySelectorAll('g.event')].map(g =>
+    ({id: g.dataset.id, r: g.querySelector('.mark').getBoundingClientRect()}));
+const inside = (r) => r.left >= left && r.right <= right && r.top >= top && r.bottom <= bottom;
+const across = (r, shift) => r.right + shift > left && r.left + shift < right;
+return {scrollY: window.scrollY, total: marks.length,
+        inside: marks.filter(m => inside(m.r)).map(m => m.id),
+        inView: marks.filter(m => across(m.r, 0)).length,
+        atStart: marks.filter(m => across(m.r, axis.scrollLeft)).length};
+"""
+
+
+def test_a_phone_opens_on_the_events(driver: Any, page_url: str) -> None:
+    """At 390x844 the first screen shows the timeline, not only the header and the
+    controls, and the axis opens on the decades that hold most of the events."""
+    show(driver, page_url, PHONE)
+    seen = driver.execute_script(FIRST_SCREEN)
+    assert seen["scrollY"] == 0
+    assert seen["inside"], seen  # a whole mark, without scrolling the page
+    assert seen["inView"] * 2 > seen["total"], seen
+    assert seen["inView"] > seen["atStart"], seen  # scrolled there, not left at the start

@@ -1,15 +1,15 @@
-"""What a claim rests on: whether a quote names a partner, which numbers a text states,
-and whether a claim rests only on sources assessed as weak.
+"""What a claim rests on: whether a quote names a partner, and which numbers a text
+states.
 
-`vpa check` uses these to enforce the faithfulness rules; profiles and renderers
-use them to show a reader the basis of each claim. No terminal code here.
+`vpa check` uses these to enforce the faithfulness rules, and profiles to find the
+lines that name a partner. How a claim's basis is shown to a reader is the view of
+a claim (claims/). No terminal code here.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
 
 from vpa_cli.text import fold
 
@@ -103,33 +103,3 @@ def names(text: str, names_of: Iterable[str]) -> bool:
         if _name_pattern(fold(name)).search(folded):
             return True
     return False
-
-
-# How a date's basis is marked wherever a date is shown to people.
-DATE_MARKS = {"stated": "", "derived": "\u2021", "supplied": "\u2020"}
-LEGEND = (
-    "\u2020 date supplied from outside the sources (general knowledge; see vpa show ID); "
-    "\u2021 date derived from what the sources state"
-)
-WEAK = "weak"
-
-
-def shown_date(record: Any) -> str:
-    """An event's date as people read it, marked with its basis (`Sep 2024†`), and what
-    the source says where the record corrects it (`10 Apr 2013† (source: Dec 2013)`)."""
-    text = str(record.date_display) + DATE_MARKS.get(record.date_basis, "")
-    if getattr(record, "source_date", None) is not None:
-        text += f" (source: {record.source_date.display()})"
-    return text
-
-
-def shown_partner(link: Any, name: str) -> str:
-    """A partner as people read it, with its role and whether it is only inferred."""
-    extra = [link.role] if link.role else []
-    if link.basis == "inferred":
-        extra.append("inferred")
-    return f"{name} ({', '.join(extra)})" if extra else name
-
-
-def shown_source(source_id: str, weak: bool) -> str:
-    return f"{source_id} ({WEAK})" if weak else source_id

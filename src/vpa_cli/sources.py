@@ -4,9 +4,10 @@ and naming the place of a citation (one locator for every command).
 A line of a work is a paragraph unless the source's `layout` gives it another role
 (title, heading, caption, byline, dateline, furniture, reference list); blank lines
 are nothing. Paragraphs are numbered from 1 inside the work's span, as a reader
-counts them in the published article: `place` names a citation "para. 12" (APA 7's
-locator for unpaginated works) or by its role ("dateline"). A source without a
-layout counts every non-blank line of its span as a paragraph.
+counts them in the published article; the view of a claim (claims/view.py) names
+a citation's place from them: "para. 12" (APA 7's locator for unpaginated works)
+or the line's role ("dateline"). A source without a layout counts every
+non-blank line of its span as a paragraph.
 
 `vpa check`, `vpa show`, `vpa cite` and search all read a source's text here:
 bytes are UTF-8 (a byte-order mark is ignored; anything else is refused), lines
@@ -105,26 +106,6 @@ def role_of(source: Source, lines: list[str], line: int) -> str | None:
 def paragraph(source: Source, line: int) -> int | None:
     """The paragraph number a reader counts for `line`, or None if it is no paragraph."""
     return paragraph_numbers(source, read_lines(source)).get(line)
-
-
-def place_of(source: Source, lines: list[str], line: int) -> str:
-    """ "para. N" for a paragraph, the role for another line ("dateline"), else "line N"."""
-    number = paragraph_numbers(source, lines).get(line)
-    if number is not None:
-        return f"para. {number}"
-    return role_of(source, lines, line) or f"line {line}"
-
-
-def place(dataset: Dataset, citation: Citation) -> str:
-    """The place of a citation as a reader finds it: "para. 12", "dateline", "title"."""
-    source = dataset.sources.get(citation.source)
-    if source is None:
-        return f"line {citation.line}"
-    try:
-        lines = read_lines(source)
-    except SourceUnreadable:
-        return f"line {citation.line}"
-    return place_of(source, lines, citation.line)
 
 
 def locator(dataset: Dataset, citation: Citation) -> str:

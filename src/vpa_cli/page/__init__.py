@@ -164,10 +164,9 @@ def _legend(payload: Mapping[str, Any]) -> str:
         if b.get("mark")
     ]
     if any(e.get("weak") for e in payload.get("events", [])):
-        items.append(
-            f'<li><span class="flag weak">{escape(marks.get("weak_claim", ""))}</span> '
-            "rests only on sources assessed as weak</li>"
-        )
+        flag = marks.get("weak_claim", "")
+        meaning = (marks.get("legend") or {}).get(f"[{flag}]", "")
+        items.append(f'<li><span class="flag weak">{escape(flag)}</span> {escape(meaning)}</li>')
     return f'<ul class="legend" aria-label="Marks">{"".join(items)}</ul>'
 
 

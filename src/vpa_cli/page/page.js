@@ -1,6 +1,8 @@
 // The interactive timeline of a vpa page: an SVG time axis drawn from the JSON in
 // #vpa-data, kind and partner filters, zoom and pan, and the evidence panel.
-// Text from the data is only ever set with textContent or setAttribute.
+// Text from the data is only ever set with textContent or setAttribute. Each event is
+// rendered once, in Python, as an article of the list view: the evidence panel shows a
+// copy of that article, and every mark and its meaning comes from the data's `marks`.
 (() => {
   "use strict";
 
@@ -18,15 +20,12 @@
   const START_PX_PER_YEAR = 10; // at first, a phone scrolls rather than squeezes
   const MAX_PX_PER_YEAR = 4000;
   const ZOOM_STEP = 1.5;
-  const BASIS = {
-    stated: "the sources state it",
-    derived: "worked out from what the sources state",
-    supplied: "from general knowledge, not stated in the sources",
-  };
+  const HATCH = 5; // px between the stripes of a weak event's mark
 
   const data = JSON.parse(document.getElementById("vpa-data").textContent);
-  const legend = data.legend || {};
-  const sourcesById = new Map(data.sources.map((s) => [s.id, s]));
+  const marks = data.marks || {};
+  const bases = marks.date_bases || {};
+  const filtered = (data.filters || []).length > 0;
   const kinds = [...new Set(data.events.map((e) => e.kind))];
   const kindClass = new Map(kinds.map((k, i) => [k, "k" + (i % 12)]));
   const partners = partnerChoices(data.events);
@@ -93,10 +92,6 @@
     return { min: min - margin, max: max + margin };
   }
 
-  function yearOf(iso) {
-    return iso ? iso.slice(0, 4).replace(/^0+/, "") : "";
-  }
-
   // ------------------------------------------------------------------ filters
 
   function partnerChoices(list) {
@@ -122,6 +117,8 @@
       box.append(h("label", { class: "chip " + kindClass.get(kind) }, input, h("span", { class: "swatch" }), `${kind} (${count})`));
     }
     const select = document.getElementById("partner-filter");
+    // A page made with filters holds only some events: its "all" is all on the page.
+    select.options[0].textContent = filtered ? "All on this page" : "All partners";
     for (const [id, name] of partners) select.append(h("option", { value: id }, name));
     select.addEventListener("change", () => {
       state.partner = select.value;
@@ -146,12 +143,12 @@
 
   function labelOf(ev) {
     const title = ev.title.length > LABEL_MAX ? ev.title.slice(0, LABEL_MAX - 1).trimEnd() + "…" : ev.title;
-    const mark = legend[ev.date.basis];
-    return mark ? `${title} ${mark}` : title;
+    return ev.date.mark ? `${title} ${ev.date.mark}` : title;
   }
 
+  // How far an open range runs, at the as-of date's own precision: "as of 2 Sep 2025".
   function openText(ev) {
-    return ev.date.as_of ? `as of ${yearOf(ev.date.as_of)}` : "open";
+    return ev.date.as_of_shown ? `as of ${ev.date.as_of_shown}` : "open";
   }
 
   function textWidth(text, font) {
@@ -190,7 +187,7 @@
       lane.rows[row].push([left, right]);
       items.push({ ev, span, lane: laneOf.get(ev.kind), row, x0, x1, labelX, labelWidth, left, right });
     }
-    let y = TICKS_HEIGHT;
+    let y = 0; // the year scale sits above the chart, in a header of its own
     for (const lane of lanes) {
       lane.y = y;
       y += LANE_HEAD + lane.rows.length * ROW + LANE_GAP;
@@ -201,7 +198,12 @@
   // ------------------------------------------------------------------ drawing
 
   // Room after the last date for the fading end and "as of" of open ranges.
-  const RESERVE = events.some((e) => e.span.to === null) ? TAIL + 84 : 0;
+  const RESERVE = Math.max(
+    0,
+    ...events
+      .filter((e) => e.span.to === null)
+      .map((e) => TAIL + 10 + textWidth(openText(e.ev), `italic 11px ${getComputedStyle(axis).fontFamily}`)),
+  );
 
   function fitPxPerYear() {
     const span = (domain.max - domain.min) / YEAR;
@@ -223,10 +225,11 @@
     const limit = x(domain.max) + PAD + RESERVE;
     const { lanes, items, height } = layout(x, limit);
     const width = Math.ceil(Math.max(limit, ...items.map((i) => i.right)));
+    const times = tickTimes().filter((t) => x(t.time) >= 0 && x(t.time) <= width);
     const svg = s("svg", { width, height, class: "chart", role: "presentation" });
-    svg.append(defs());
+    svg.append(defs(lanes));
     lanes.forEach((lane, i) => svg.append(laneBand(lane, i, width)));
-    svg.append(ticks(x, width, height));
+    svg.append(tickLines(x, times, height));
     for (const item of items) svg.append(eventMark(item, lanes[item.lane]));
     // A long bar keeps its label in view while its start is scrolled off to the left.
     sliding = items.filter((i) => !i.span.point && i.labelX === i.x0 && i.x1 - i.x0 > i.labelWidth + 12);
@@ -234,7 +237,9 @@
     for (const lane of lanes) {
       heads.append(h("span", { class: "lane-head " + kindClass.get(lane.kind) }, lane.kind));
     }
-    const track = h("div", { class: "track" }, heads, svg);
+    // The year scale: a header that stays at the top of the axis while its lanes scroll.
+    const years = h("div", { class: "scale", "aria-hidden": "true" }, tickLabels(x, times, width));
+    const track = h("div", { class: "track" }, years, heads, svg);
     track.style.width = width + "px";
     [...heads.children].forEach((head, i) => (head.style.top = lanes[i].y + 1 + "px"));
     const empty = items.length ? null : h("p", { class: "empty" }, "No event matches the filters.");
@@ -242,6 +247,27 @@
     const again = focused && markOf(focused);
     if (again) again.focus({ preventScroll: true });
     markSelected();
+    slideLabels();
+  }
+
+  // Open the axis where most of the shown events are, not on empty years: of the
+  // windows as wide as the axis that start or end at an event, the one holding most.
+  function scrollToEvents() {
+    const view = axis.clientWidth;
+    const room = axis.scrollWidth - view;
+    if (room <= 0) return;
+    const x = scale();
+    const spans = events
+      .filter(({ ev }) => visible(ev))
+      .map(({ span }) => [x(span.from ?? domain.min), x(span.to ?? span.asOf ?? domain.max)]);
+    let best = 0;
+    let most = -1;
+    for (const left of [0, ...spans.flatMap(([a, b]) => [a - PAD, b + PAD - view])]) {
+      const at = clamp(left, 0, room);
+      const count = spans.filter(([a, b]) => b >= at && a <= at + view).length;
+      if (count > most) [best, most] = [at, count];
+    }
+    axis.scrollLeft = best;
     slideLabels();
   }
 
@@ -256,8 +282,22 @@
     return [...axis.querySelectorAll("g.event")].find((node) => node.dataset.id === id) || null;
   }
 
-  function defs() {
+  // The fades of open ends, and for each kind a hatch of its colour, which fills the
+  // marks of events that rest only on weak sources.
+  function defs(lanes) {
     const node = s("defs");
+    for (const cls of new Set(lanes.map((lane) => kindClass.get(lane.kind)))) {
+      const hatch = s("pattern", {
+        id: "hatch-" + cls,
+        class: "hatch " + cls,
+        patternUnits: "userSpaceOnUse",
+        width: HATCH,
+        height: HATCH,
+        patternTransform: "rotate(45)",
+      });
+      hatch.append(s("rect", { class: "hatch-bg", width: HATCH, height: HATCH }), s("rect", { class: "hatch-stripe", width: 2, height: HATCH }));
+      node.append(hatch);
+    }
     for (const [id, x1, x2] of [["fade-out", 0, 1], ["fade-in", 1, 0]]) {
       const grad = s("linearGradient", { id: id + "-g", x1, x2, y1: 0, y2: 0 });
       grad.append(s("stop", { offset: 0, "stop-color": "#fff" }), s("stop", { offset: 1, "stop-color": "#000" }));
@@ -274,17 +314,27 @@
     return g;
   }
 
-  function ticks(x, width, height) {
+  function tickLines(x, times, height) {
     const g = s("g", { class: "ticks" });
-    for (const t of tickTimes()) {
+    for (const t of times) {
       const tx = x(t.time);
-      if (tx < 0 || tx > width) continue;
-      g.append(s("line", { x1: tx, x2: tx, y1: TICKS_HEIGHT - 6, y2: height, class: t.major ? "major" : "minor" }));
+      g.append(s("line", { x1: tx, x2: tx, y1: 0, y2: height, class: t.major ? "major" : "minor" }));
+    }
+    return g;
+  }
+
+  function tickLabels(x, times, width) {
+    const svg = s("svg", { width, height: TICKS_HEIGHT, class: "scale-chart", role: "presentation" });
+    const g = s("g", { class: "ticks" });
+    for (const t of times) {
+      const tx = x(t.time);
+      g.append(s("line", { x1: tx, x2: tx, y1: TICKS_HEIGHT - 6, y2: TICKS_HEIGHT, class: t.major ? "major" : "minor" }));
       const label = s("text", { x: tx + 3, y: TICKS_HEIGHT - 10, class: "tick-label" });
       label.textContent = t.label;
       g.append(label);
     }
-    return g;
+    svg.append(g);
+    return svg;
   }
 
   function tickTimes() {
@@ -312,12 +362,12 @@
   function ariaLabel(ev) {
     const d = ev.date;
     const parts = [ev.title, d.display];
-    if (d.basis !== "stated") parts.push(`date ${d.basis}`);
+    if (d.mark) parts.push(`date ${d.basis}: ${(bases[d.basis] || {}).words || d.basis}`);
     if (d.approximate) parts.push("approximate");
     if (d.uncertain) parts.push("uncertain");
     if (d.open_end) parts.push("open-ended, " + openText(ev));
     parts.push(ev.kind);
-    if (ev.weak) parts.push("weak source");
+    if (ev.weak) parts.push(marks.weak_claim);
     return parts.join(", ");
   }
 
@@ -334,7 +384,7 @@
       "data-id": ev.id,
     });
     const tip = s("title");
-    tip.textContent = `${ev.title} (${ev.date.display})`;
+    tip.textContent = `${ev.title} (${ev.date.shown || ev.date.display})`;
     g.append(tip, s("rect", { class: "hit", x: item.left, y: top + 1, width: item.right - item.left - 6, height: ROW - 2, rx: 4 }));
     if (span.point) {
       g.append(s("path", { class: "mark", d: `M${x0} ${barY - 6} l6 6 -6 6 -6 -6Z` }));
@@ -350,6 +400,10 @@
       const asOf = s("text", { class: "as-of", x: x1 + TAIL + 4, y: barY + 4 });
       asOf.textContent = openText(ev);
       g.append(asOf);
+    }
+    if (ev.weak) {
+      // CSSOM, not a style attribute: the page's CSP allows only its own style sheet.
+      for (const node of g.querySelectorAll(".mark")) node.style.fill = `url(#hatch-${kindClass.get(ev.kind)})`;
     }
     const label = s("text", { class: "label", x: item.labelX, y: top + 11 });
     item.label = label;
@@ -465,28 +519,25 @@
 
   // ------------------------------------------------------------------ evidence panel
 
+  // The panel shows a copy of the event's article in the list view, rendered once in
+  // Python: what the panel says of an event is what the list says. Its heading labels
+  // the dialog; its ids are dropped so that every id on the page stays unique.
   function openPanel(id, opener) {
-    const ev = data.events.find((e) => e.id === id);
+    const article = document.getElementById("event-" + id);
+    if (!article) return;
+    const copy = article.cloneNode(true);
+    copy.hidden = false;
+    for (const node of [copy, ...copy.querySelectorAll("[id]")]) node.removeAttribute("id");
+    const title = copy.querySelector("h3");
+    title.id = "panel-title";
+    title.tabIndex = -1;
     state.selected = id;
     state.opener = opener || null;
-    const title = h("h2", { id: "panel-title", tabindex: -1 }, ev.title);
     const close = h("button", { type: "button", class: "close", "aria-label": "Close the evidence panel" }, "Close ✕");
     close.addEventListener("click", () => closePanel(true));
-    const blocks = [
-      h("div", { class: "panel-head" }, title, close),
-      dateBlock(ev),
-      partnersBlock(ev),
-      ev.weak ? h("p", { class: "flag weak" }, "Weak source: this event rests only on sources assessed as weak.") : null,
-      h("p", { class: "summary" }, ev.summary),
-      ev.note ? h("p", { class: "note" }, h("span", { class: "label" }, "Note: "), ev.note) : null,
-      h("h3", {}, "Evidence"),
-      quotesBlock(ev),
-      h("h3", {}, "Sources"),
-      sourcesBlock(ev),
-      h("p", { class: "in-list" }, h("a", { href: "#event-" + ev.id }, "This event in the list")),
-    ];
-    panel.replaceChildren(...blocks.filter(Boolean));
+    panel.replaceChildren(h("div", { class: "panel-head" }, close), copy);
     for (const link of panel.querySelectorAll("a[href^='#']")) link.addEventListener("click", () => closePanel(false));
+    panel.scrollTop = 0;
     panel.hidden = false;
     document.body.classList.add("panel-open");
     markSelected();
@@ -503,72 +554,14 @@
     if (refocus && opener) opener.focus();
   }
 
-  function dateBlock(ev) {
-    const d = ev.date;
-    const mark = legend[d.basis];
-    const qualities = [];
-    if (d.approximate) qualities.push("approximate");
-    if (d.uncertain) qualities.push("uncertain");
-    if (d.open_end) qualities.push(d.as_of ? `open-ended: the sources speak of it as of ${yearOf(d.as_of)}` : "open-ended");
-    if (d.open_start) qualities.push("open at the start");
-    const box = h(
-      "div",
-      { class: "date-block" },
-      h("p", { class: "date" }, d.display, mark ? h("span", { class: "basis-mark" }, " " + mark) : null, " · ", ev.kind),
-      h("p", { class: "basis basis-" + d.basis }, `Date ${d.basis}: ${BASIS[d.basis] || d.basis}` + (qualities.length ? "; " + qualities.join(", ") : "") + "."),
-    );
-    if (d.note) box.append(h("p", { class: "date-note" }, h("span", { class: "label" }, "How: "), d.note));
-    if (d.source_says) box.append(h("p", { class: "date-note" }, h("span", { class: "label" }, "The source says: "), d.source_says));
-    return box;
-  }
+  // ------------------------------------------------------------------ key
 
-  function partnersBlock(ev) {
-    if (!ev.partners.length) return null;
-    const list = h("ul", { class: "partners" });
-    for (const p of ev.partners) {
-      const extra = [p.role, p.basis === "inferred" ? "inferred" : null].filter(Boolean).join(", ");
-      list.append(h("li", {}, p.name, extra ? h("span", { class: "role" }, ` (${extra})`) : null, p.note ? h("span", { class: "partner-note" }, ` ${p.note}`) : null));
-    }
-    return h("div", {}, h("h3", {}, "Partners"), list);
-  }
-
-  function quotesBlock(ev) {
-    const list = h("ol", { class: "quotes" });
-    for (const c of ev.citations) {
-      const src = sourcesById.get(c.source);
-      const where = [c.locator, `line ${c.line}`].filter(Boolean).join(", ");
-      list.append(
-        h(
-          "li",
-          {},
-          h("blockquote", {}, c.quote),
-          h("p", { class: "cite" }, "— ", h("a", { href: `#src-${c.source}-${c.line}` }, `${src ? src.reference : c.source}, ${where}`), src && src.weak ? h("span", { class: "flag weak inline" }, "weak source") : null),
-        ),
-      );
-    }
-    return list;
-  }
-
-  function sourcesBlock(ev) {
-    const list = h("ul", { class: "panel-sources" });
-    for (const id of new Set(ev.citations.map((c) => c.source))) {
-      const src = sourcesById.get(id);
-      if (!src) {
-        list.append(h("li", {}, id));
-        continue;
-      }
-      list.append(
-        h(
-          "li",
-          {},
-          h("a", { href: "#source-" + src.id, class: "reference" }, src.reference),
-          src.speaker ? h("p", {}, h("span", { class: "label" }, "Speaker: "), src.speaker) : null,
-          src.assessment ? h("p", {}, h("span", { class: "label" }, "Assessment: "), src.assessment) : null,
-          src.weak ? h("p", { class: "flag weak" }, "Weak source") : null,
-        ),
-      );
-    }
-    return list;
+  // The key's entry for the hatch of weak events, named with the data's own flag.
+  function buildKey() {
+    const entry = document.getElementById("key-weak");
+    if (!data.events.some((e) => e.weak)) return;
+    entry.querySelector(".key-text").textContent = marks.weak_claim;
+    entry.hidden = false;
   }
 
   // ------------------------------------------------------------------ theme
@@ -591,10 +584,12 @@
   // A phone shows the axis first; the kind filters open on request.
   document.getElementById("kinds").open = window.matchMedia("(min-width: 45rem)").matches;
   buildFilters();
+  buildKey();
   wireZoom();
   wireTheme();
   state.pxPerYear = Math.max(fitPxPerYear(), START_PX_PER_YEAR);
   refresh();
+  scrollToEvents();
   let lastWidth = axis.clientWidth;
   window.addEventListener("resize", () => {
     if (axis.clientWidth === lastWidth) return;
