@@ -602,7 +602,7 @@ def test_event_text_shows_the_verbatim_quote_and_locator() -> None:
         "  reference: A. Researcher. Reading Notes: UN Peacekeeping in the 2015 Defence"
         " Diplomacy Guidelines.\n"
         "  source:    my-reading-notes\n"
-        "  place:     para. 2, line 3\n"
+        "  place:     para. 2, line 2\n"
     ) in text
 
 

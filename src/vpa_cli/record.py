@@ -218,7 +218,21 @@ class Record:
     # -- writing
 
     def to_dict(self) -> dict[str, Any]:
-        return {f.name: f.dump(getattr(self, f.name)) for f in self.FIELDS}
+        values = self.__dict__
+        return {
+            name: values[name] if dump is None else dump(values[name])
+            for name, dump in type(self)._dumpers()
+        }
+
+    @classmethod
+    def _dumpers(cls) -> list[tuple[str, Callable[[Any], Any] | None]]:
+        """Per field, worked out once per type: its name, and how its value is written
+        (None: as it is, the common case, decided without a call)."""
+        found: list[tuple[str, Callable[[Any], Any] | None]] | None = cls.__dict__.get("_DUMP")
+        if found is None:
+            found = [(f.name, None if type(f).dump is Field.dump else f.dump) for f in cls.FIELDS]
+            cls._DUMP = found  # type: ignore[attr-defined]
+        return found
 
     def texts(self, context: Any) -> Iterator[tuple[str, int, str]]:
         for f in self.FIELDS:

@@ -157,7 +157,7 @@ class LinkView:
 class CitationView:
     """A quote as a reader checks it: its source, its place, and its source's weight."""
 
-    __slots__ = ("citation", "file_line", "paragraph", "place", "role", "source")
+    __slots__ = ("_file_line", "citation", "dataset", "paragraph", "place", "role", "source")
 
     def __init__(
         self,
@@ -166,15 +166,22 @@ class CitationView:
         paragraph: int | None,
         role: str | None,
         place: str,
-        file_line: str,
+        dataset: Dataset,
     ) -> None:
         self.citation = citation
         self.source = source
         self.paragraph = paragraph
         self.role = role
         self.place = place
-        # FILE:LINE, as editors and grep name a place (sources.locator).
-        self.file_line = file_line
+        self.dataset = dataset
+        self._file_line: str | None = None
+
+    @property
+    def file_line(self) -> str:
+        """FILE:LINE, as editors and grep name a place (sources.locator)."""
+        if self._file_line is None:
+            self._file_line = self.dataset.locator(self.citation)
+        return self._file_line
 
     @property
     def line(self) -> int:
@@ -204,17 +211,27 @@ class CitationView:
 class ClaimView:
     """One event, fact or partner statement as every output shows it."""
 
-    __slots__ = ("_citations", "claims", "id", "partners", "record", "sources", "type")
+    __slots__ = ("_citations", "_partners", "claims", "id", "record", "type")
 
     def __init__(self, claims: Claims, record: Claim, rid: str) -> None:
         self.claims = claims
         self.record = record
         self.type = type(record).TYPE  # event, fact or statement
         self.id = rid
-        self.partners = [LinkView(link) for link in getattr(record, "partners", ())]
-        known = claims.dataset.sources
-        self.sources = [SourceMark(sid, known.get(sid)) for sid in record.sources]
+        # Worked out on first use: a listing of thousands of events written as JSON
+        # needs neither.
+        self._partners: list[LinkView] | None = None
         self._citations: list[CitationView] | None = None
+
+    @property
+    def partners(self) -> list[LinkView]:
+        if self._partners is None:
+            self._partners = [LinkView(link) for link in getattr(self.record, "partners", ())]
+        return self._partners
+
+    @property
+    def sources(self) -> list[SourceMark]:
+        return [self.claims.source(sid) for sid in self.record.sources]
 
     # -- what the claim says and how much it weighs
 
@@ -364,7 +381,7 @@ class Claims:
             paragraph,
             role,
             place,
-            self.dataset.locator(citation),
+            self.dataset,
         )
 
     def record(self, record: Record) -> Record:

@@ -21,7 +21,7 @@ from vpa_cli import markdown
 from vpa_cli.formats import OutputFormat, format_name
 from vpa_cli.text import printable
 
-__all__ = ["Output", "OutputFormat", "clean_for", "finish", "note", "set_pager"]
+__all__ = ["Output", "OutputFormat", "clean_for", "finish", "json_text", "note", "set_pager"]
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -145,7 +145,7 @@ class Output:
     def json(self, data: Any) -> None:
         # ensure_ascii keeps JSON valid on any output encoding and escapes
         # every control character; scripts decode it back to the exact text.
-        self.stream.write(json.dumps(data, ensure_ascii=True, indent=2) + "\n")
+        self.stream.write(json_text(data) + "\n")
 
     def csv(self, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
         buffer = io.StringIO()
@@ -187,6 +187,71 @@ class Output:
             highlight=False,
             safe_box=not self.utf,
         )
+
+
+def json_text(data: Any) -> str:
+    """`json.dumps(data, ensure_ascii=True, indent=2)`, about twice as fast.
+
+    The standard library writes indented JSON with its pure-Python encoder (its C
+    encoder cannot indent before Python 3.13); a listing of thousands of records spent
+    most of its output time there. Strings go through the C string encoder; anything
+    this writer does not know (a float, a key that is not a string) goes to json.dumps.
+    """
+    out: list[str] = []
+    try:
+        _json_value(data, out, "\n")
+    except _NotPlain:
+        return json.dumps(data, ensure_ascii=True, indent=2)
+    return "".join(out)
+
+
+class _NotPlain(Exception):
+    """A value `json_text` leaves to json.dumps."""
+
+
+_STEP = "  "
+_string = json.encoder.encode_basestring_ascii
+
+
+def _json_value(value: Any, out: list[str], newline: str) -> None:
+    string = _string
+    kind = type(value)
+    if kind is str:
+        out.append(string(value))
+    elif kind is dict:
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + _STEP
+        lead = "{" + inner
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _NotPlain
+            out.append(lead + string(key) + ": ")
+            lead = "," + inner
+            _json_value(item, out, inner)
+        out.append(newline + "}")
+    elif kind is list or kind is tuple:
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + _STEP
+        lead = "[" + inner
+        for item in value:
+            out.append(lead)
+            lead = "," + inner
+            _json_value(item, out, inner)
+        out.append(newline + "]")
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif kind is int:
+        out.append(int.__repr__(value))
+    else:
+        out.append(json.dumps(value, ensure_ascii=True))
 
 
 class _Pager:
