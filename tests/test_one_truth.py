@@ -515,3 +515,143 @@ def test_the_matrix_fails_when_a_renderer_drops_a_part(
 ) -> None:
     monkeypatch.setattr(target, broken)
     assert OUTPUTS[output](_views()), f"{target} broken, yet {output} passes the matrix"
+
+
+# ---------------------------------------------------------------- through the command line
+# Each of the defects the view put right, as a user meets it.
+
+
+def test_the_page_writes_each_place_once() -> None:
+    from conftest import run
+
+    page = run("timeline", "--format", "html").stdout
+    assert re.search(r"line \d+, line \d+", page) is None
+    assert "(n.d.)., " not in page
+    assert "para. 6, line 10" in page
+
+
+def test_search_finds_a_line_as_a_line_of_its_own_work() -> None:
+    from conftest import run_json
+
+    dataset = load_dataset([])
+    for query in ("peacekeeping centre", "General Uprising", "era of national independence"):
+        for hit in run_json("search", query, "--type", "passage", "--limit", "0"):
+            source = dataset.sources[hit["source"]]
+            assert source.holds(hit["line"]), hit["id"]
+    ids = {h["id"] for h in run_json("search", "General Uprising", "--limit", "0")}
+    assert {"august-1945-uprising-teaser:33", "august-1945-uprising-teaser:34"} <= ids
+    assert not {"nguyen-chi-vinh-2015:33", "nguyen-chi-vinh-2015:34"} & ids
+    ids = {h["id"] for h in run_json("search", "peacekeeping centre", "--limit", "0")}
+    assert "nguyen-chi-vinh-2015:19" in ids and "august-1945-uprising-teaser:19" not in ids
+
+
+def test_cite_says_the_date_is_supplied_and_what_the_source_says() -> None:
+    from conftest import run, run_json
+
+    text = run("cite", "2013-04-10-politburo-resolution-22").stdout
+    assert "  date:       10 Apr 2013\u2020 (source: Dec 2013)\n" in text
+    assert "  date basis: supplied: not stated in the sources" in text
+    [record] = run_json("cite", "2013-04-10-politburo-resolution-22")
+    assert (record["date_basis"], record["source_date"], record["weak"]) == (
+        "supplied",
+        "2013-12",
+        False,
+    )
+    text = run("cite", "critique-bureaucratic-inertia").stdout
+    assert "  weak: weak source only (vpa-impact); vpa sources vpa-impact says why\n" in text
+    assert "  source:    vpa-impact (weak)\n" in text
+    [record] = run_json("cite", "critique-bureaucratic-inertia")
+    assert record["weak"] is True and all(c["weak"] for c in record["citations"])
+
+
+def test_link_notes_reach_every_output() -> None:
+    from conftest import run, run_json
+
+    shown = run("show", "1954-resistance-war-against-us").stdout
+    # A named link's note, not only an inferred one's.
+    assert (
+        "partners[1]: Laos (ally) [laos]: the article\u2019s \u201cLaos and Cambodia\u201d" in shown
+    )
+    assert "Laos (ally*)" in run("timeline", "--partner", "laos").stdout
+    table = " ".join(run("timeline", "--format", "table", "--partner", "laos").stdout.split())
+    assert "Laos (ally*)" in table and "* the partner link has a note (vpa show ID)" in table
+    rows = {r["id"]: r for r in run_json("timeline", "--partner", "laos")}
+    assert rows["1954-resistance-war-against-us"]["partners"][1]["note"]
+    profile = run("partner", "laos").stdout
+    assert "ally: the article\u2019s \u201cLaos and Cambodia\u201d are, in this war" in profile
+
+
+def test_search_flags_what_rests_only_on_weak_sources() -> None:
+    from conftest import run, run_json
+
+    plain = run("search", "bureaucratic").stdout.splitlines()
+    assert plain[0].endswith("[weak source only]")
+    table = run("search", "bureaucratic", "--format", "table").stdout
+    assert "[weak source only]" in table
+    assert all(h["weak"] for h in run_json("search", "bureaucratic"))
+    assert not any(h["weak"] for h in run_json("search", "four no's", "--type", "fact"))
+
+
+def test_a_profile_gives_the_partners_role_in_each_event() -> None:
+    from conftest import run
+
+    china = run("partner", "china").stdout
+    war = next(x for x in china.splitlines() if "\t1954-resistance-war-against-us\t" in x)
+    assert war.split("\t")[5].startswith("donor: ")
+    us = run("partner", "us").stdout
+    war = next(x for x in us.splitlines() if "\t1954-resistance-war-against-us\t" in x)
+    assert war.split("\t")[5] == "adversary"
+
+
+def test_timelinejs_ranges_run_to_their_as_of_date_and_cite_places() -> None:
+    from conftest import run
+
+    doc = run("timeline", "--format", "timelinejs", "--kind", "peacekeeping").json()
+    slide = next(s for s in doc["events"] if s["unique_id"] == "2014-un-peacekeeping-deployments")
+    assert slide["display_date"] == "since 2014 (as of 2 Sep 2025)"
+    assert (slide["end_date"]["year"], slide["end_date"]["month"]) == (2025, 9)
+    assert "dd-achievements, para. 6, line 10" in slide["text"]["text"]
+
+
+def test_the_csv_follows_the_declarations_and_leaves_an_open_end_empty() -> None:
+    import csv
+
+    from conftest import run
+
+    from vpa_cli.claims.columns import header
+
+    text = run("timeline", "--format", "csv").stdout
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(text))}
+    assert list(next(iter(rows.values()))) == header(Event)
+    deployments = rows["2014-un-peacekeeping-deployments"]
+    assert (deployments["date_end"], deployments["until_end"]) == ("", "2025-09-02")
+    assert deployments["date_label"] == "" and deployments["date_shown"].startswith("since 2014")
+
+
+def test_a_new_field_appears_in_the_csv_without_touching_the_csv_code(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from vpa_cli.claims import columns
+    from vpa_cli.fields import text
+
+    field = text(default=None, doc="a field added for this test")
+    field.__set_name__(Event, "added_for_test")
+    monkeypatch.setattr(Event, "FIELDS", (*Event.FIELDS, field))
+    monkeypatch.setattr(columns, "_COLUMNS", {})
+    assert columns.header(Event)[-1] == "added_for_test"
+
+
+def test_the_meaning_of_a_date_basis_is_written_once() -> None:
+    from vpa_cli import vocab
+    from vpa_cli.claims import marks
+
+    root = Path(__file__).resolve().parents[1] / "src" / "vpa_cli"
+    for basis, words in vocab.DATE_BASES.items():
+        said = words[:30]  # the start of the meaning, which no other wording shares
+        homes = [
+            p.relative_to(root).as_posix()
+            for p in root.rglob("*")
+            if p.suffix in (".py", ".js", ".html", ".css") and said in p.read_text("utf-8")
+        ]
+        assert homes == ["vocab.py"], (basis, homes)
+        assert words in marks.vocabulary()["date_bases"][basis]["words"]  # type: ignore[index]
