@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from vpa_cli.citations.bibtex import escape, protect_title
 from vpa_cli.citations.people import initials
 from vpa_cli.citations.titles import headline
+from vpa_cli.claims.view import Claims
 from vpa_cli.dataset import load_dataset
 from vpa_cli.model import record_citations
 
@@ -218,8 +219,12 @@ def test_apa_is_the_default_style() -> None:
 
 def test_no_ids_json_lists_the_source_records() -> None:
     records = run_json("cite")
-    expected = [s.to_dict() for s in load_dataset().sources.values()]
+    # The records as the data files write them, with their citations' places.
+    dataset = load_dataset()
+    claims = Claims(dataset)
+    expected = [claims.record(s).to_dict() for s in dataset.sources.values()]
     assert records == expected
+    assert all(c["place"] for r in records for c in r["citations"])
     assert {"id", "file", "title", "authors", "translators", "publication", "date"} <= set(
         records[0]
     )

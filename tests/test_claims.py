@@ -298,7 +298,7 @@ def test_8_russia_statements_resting_on_the_essay_alone_are_flagged() -> None:
 def _shows_its_basis(shown: str, basis: str) -> bool:
     """A supplied date ends in †, a derived one in ‡ (before any "(source: ...)"); a
     stated one has neither."""
-    date_part = shown.split(" (source: ")[0]
+    date_part = shown.split(" (source: ")[0].split(" (as of ")[0]
     mark = MARKS[basis]
     if mark:
         return date_part.endswith(mark)

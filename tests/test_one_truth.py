@@ -25,6 +25,7 @@ import pytest
 
 from vpa_cli.citations.choices import Style
 from vpa_cli.citations.records import cite_ids
+from vpa_cli.claims.columns import join_items
 from vpa_cli.claims.marks import NOTE_MARK, WEAK_CLAIM
 from vpa_cli.claims.view import Claims, ClaimView
 from vpa_cli.dataset import load_dataset
@@ -55,10 +56,14 @@ def _words(text: str) -> str:
 
 
 class Views:
-    """The bundled dataset and the view of every claim in it."""
+    """The bundled dataset and the view of every claim in it: what each output must show.
+
+    The view fills its parts into the records it is built from, so each output renders
+    from `fresh`, a dataset read anew: an output that skips the view shows it."""
 
     def __init__(self) -> None:
         self.dataset: Dataset = load_dataset([])
+        self.fresh: Dataset = load_dataset([])
         self.claims = Claims(self.dataset)
         self.events = self.claims.many(self.dataset.events)
         self.facts = self.claims.many(self.dataset.facts)
@@ -134,18 +139,20 @@ def _events(event: Event, fmt: str, dataset: Dataset) -> str:
 
 def _timeline(fmt: str) -> Callable[[Views], Iterator[tuple[ClaimView, str]]]:
     def each(v: Views) -> Iterator[tuple[ClaimView, str]]:
+        events = {e.id: e for e in v.fresh.events}
         for view in v.events:
-            assert isinstance(view.record, Event)
-            event: Event = view.record
-            yield view, _events(event, fmt, v.dataset)
+            yield view, _events(events[view.id], fmt, v.fresh)
 
     return each
 
 
-def _article(page: str, rid: str) -> str:
+def _article(page: str, rid: str, *, joined: bool = False) -> str:
+    """An event's article as a sighted reader sees it (no text only screen readers hear);
+    `joined`: inline elements run on without a space (a date and its mark)."""
     m = re.search(rf'<article class="event" id="event-{re.escape(rid)}".*?</article>', page, re.S)
     assert m, rid
-    return html.unescape(re.sub(r"<[^>]+>", " ", m.group()))
+    seen = re.sub(r'<span class="visually-hidden">.*?</span>', "", m.group())
+    return html.unescape(re.sub(r"<[^>]+>", "" if joined else " ", seen))
 
 
 def problems_table(v: Views) -> Problems:
@@ -173,6 +180,8 @@ def problems_markdown(v: Views) -> Problems:
     for view, got in _timeline("markdown")(v):
         plain = got.replace("\\", "")
         out += _check(plain, view, "markdown", weak="sources", notes="mark", places=False)
+        if NOTE_MARK in view.marks() and "the partner link has a note" not in plain:
+            out.append(f"markdown: {view.id}: no legend for the note mark")
     return out
 
 
@@ -192,7 +201,7 @@ def problems_csv(v: Views) -> Problems:
             "partners": "; ".join(p.id for p in view.partners),
             "partner_roles": "; ".join(p.role or "" for p in view.partners),
             "partner_bases": "; ".join(p.basis for p in view.partners),
-            "partner_notes": "; ".join(p.note or "" for p in view.partners),
+            "partner_notes": join_items(p.note or "" for p in view.partners),
             "sources": "; ".join(s.id for s in view.sources),
         }
         for key, value in want.items():
@@ -243,10 +252,11 @@ def problems_html(v: Views) -> Problems:
     out: Problems = []
     for view, got in _timeline("html")(v):
         article = _article(got, view.id)
-        # The page shows the date as the view does (its mark in a span of its own).
+        # The page shows the date as the view does, what the source says on a line of its own.
         assert isinstance(view.record, Event)
-        shown = f"{view.record.date_shown} {view.date_mark}".strip()
-        if _words(shown) not in _words(article):
+        assert view.date_text is not None
+        shown = view.date_text.split(" (source: ")[0]
+        if _words(shown) not in _words(_article(got, view.id, joined=True)):
             out.append(f"html: {view.id}: date {shown!r}")
         if view.record.source_date and view.record.source_date.display() not in article:
             out.append(f"html: {view.id}: what the source says")
@@ -283,7 +293,7 @@ def _claims(v: Views) -> Iterator[ClaimView]:
 def problems_show(v: Views) -> Problems:
     out: Problems = []
     for view in _claims(v):
-        got = _render(render_record, show_view(v.dataset, view.id), "plain")
+        got = _render(render_record, show_view(v.fresh, view.id), "plain")
         if f"weak: {'yes' if view.weak else 'no'}" not in got:
             out.append(f"show: {view.id}: weak")
         if isinstance(view.record, Event):
@@ -293,7 +303,7 @@ def problems_show(v: Views) -> Problems:
                     out.append(f"show: {view.id}: {part!r}")
         out += _check(got, view, "show", date=False, weak="sources", notes="full")
     for pid, statements in v.statements.items():
-        got = _render(render_record, show_view(v.dataset, pid), "plain")
+        got = _render(render_record, show_view(v.fresh, pid), "plain")
         for i, view in enumerate(statements):
             if f"statements[{i}].weak: {'yes' if view.weak else 'no'}" not in got:
                 out.append(f"show: {view.id}: weak")
@@ -303,21 +313,47 @@ def problems_show(v: Views) -> Problems:
 
 def _profile_problems(v: Views, fmt: str) -> Problems:
     out: Problems = []
-    for partner in v.dataset.partners.values():
-        profile = build_profile(v.dataset, partner)
+    # What each claim's view says (from the reference dataset), by id.
+    expected = {x.id: x for x in [*v.events, *v.facts]}
+    for partner in v.fresh.partners.values():
+        profile = build_profile(v.fresh, partner)
         # Wide enough that no cell wraps: a wrapped cell interleaves with its neighbours.
         got = _render(render_profile, profile, fmt, width=1000)
+        shown_claims = [expected[c.id] for c in [*profile.events, *profile.facts]]
         if fmt == "json":
             data = json.loads(got)
             by_id = {e["id"]: e for e in [*data["events"], *data["facts"]]}
-            for view in [*profile.events, *profile.facts]:
+            for view in shown_claims:
                 out += _json_claim(by_id[view.id], view, f"partner {fmt}")
             continue
         text = got.replace("\\", "") if fmt == "markdown" else got
-        for view in [*profile.events, *profile.facts]:
+        for view in shown_claims:
             link = view.link(partner.id)
             assert link is not None
-            if _words(link.role_text.rstrip(NOTE_MARK)) not in _words(text):
+            # The partner's part in this record, written out here as a spec.
+            parts = [p for p in (link.role, "inferred" if link.basis == "inferred" else "") if p]
+            role = ", ".join(parts)
+            role = f"{role}: {link.note}" if role and link.note else role or link.note or ""
+            if fmt == "plain":
+                row = next(x for x in text.splitlines() if f"\t{view.id}\t" in x)
+                if row.split("\t")[-1] != role:
+                    out.append(f"partner plain: {partner.id}: {view.id}: role {row!r}")
+            elif fmt == "markdown":
+                # An event's row (under "## Timeline") ends with its id, a fact's (under
+                # "## Facts") starts with it.
+                sections = dict(re.findall(r"^## (\w+)\n(.*?)(?=^## |\Z)", got, re.S | re.M))
+                rows = [*sections["Timeline"].splitlines(), *sections["Facts"].splitlines()]
+                cells = next(
+                    c
+                    for c in (
+                        [x.strip().replace("\\", "") for x in re.split(r"(?<!\\)\|", r)[1:-1]]
+                        for r in rows
+                    )
+                    if view.id in (c[:1] + c[-1:])
+                )
+                if cells[3] != role:
+                    out.append(f"partner markdown: {partner.id}: {view.id}: role {cells!r}")
+            elif _words(role) not in _words(text):
                 out.append(f"partner {fmt}: {partner.id}: {view.id}: role")
             if link.note and _words(link.note) not in _words(text):
                 out.append(f"partner {fmt}: {partner.id}: {view.id}: link note")
@@ -325,15 +361,14 @@ def _profile_problems(v: Views, fmt: str) -> Problems:
                 out.append(f"partner {fmt}: {partner.id}: {view.id}: date")
             if view.weak and _words(view.title + view.weak_text) not in _words(text):
                 out.append(f"partner {fmt}: {partner.id}: {view.id}: weak flag")
-        for area in profile.areas:
-            for view in area.statements:
-                out += _check(text, view, f"partner {fmt}", weak="none", notes="none")
-                inferred = f" [inferred: {view.inferred_note}]" if view.inferred_note else ""
-                shown = _words(view.title + inferred)
-                if view.weak and _words(shown + view.weak_text) not in _words(text):
-                    out.append(f"partner {fmt}: {view.id}: weak flag")
-                if not view.weak and _words(shown + f" [{WEAK_CLAIM}]") in _words(text):
-                    out.append(f"partner {fmt}: {view.id}: weak flag on a claim not weak")
+        for view in v.statements[partner.id]:
+            out += _check(text, view, f"partner {fmt}", weak="none", notes="none")
+            inferred = f" [inferred: {view.inferred_note}]" if view.inferred_note else ""
+            shown = _words(view.title + inferred)
+            if view.weak and _words(shown + view.weak_text) not in _words(text):
+                out.append(f"partner {fmt}: {view.id}: weak flag")
+            if not view.weak and _words(shown + f" [{WEAK_CLAIM}]") in _words(text):
+                out.append(f"partner {fmt}: {view.id}: weak flag on a claim not weak")
     return out
 
 
@@ -356,14 +391,14 @@ def problems_partner_json(v: Views) -> Problems:
 def problems_cite(v: Views) -> Problems:
     out: Problems = []
     for view in _claims(v):
-        cited = cite_ids(v.dataset, [view.id], Style.apa)
+        cited = cite_ids(v.fresh, [view.id], Style.apa)
         text = _render(render_cited, cited, "text")
         out += _check(text, view, "cite", weak="sources", notes="none")
         if view.weak != (f"weak: {WEAK_CLAIM}" in _words(text)):
             out.append(f"cite: {view.id}: weak flag")
         record = view.record
         basis = record.date_basis if isinstance(record, Event) else "stated"
-        if basis != "stated" and f"date basis: {basis}" not in text:
+        if basis != "stated" and f"basis: date {basis}: " not in text:
             out.append(f"cite: {view.id}: date basis")
         [data] = json.loads(_render(render_cited, cited, "json"))
         if data["weak"] is not view.weak:
@@ -382,7 +417,7 @@ def problems_cite(v: Views) -> Problems:
 
 def problems_search(v: Views) -> Problems:
     out: Problems = []
-    index = build_index(v.dataset)
+    index = build_index(v.fresh)
     for view in _claims(v):
         kind = "event" if isinstance(view.record, Event) else "fact"
         hits = run_search(index, SearchQuery(view.id, (kind,), 0))
@@ -413,7 +448,7 @@ def problems_search(v: Views) -> Problems:
     return out
 
 
-def problems_sqlite(v: Views, tmp: Path | None = None) -> Problems:
+def problems_sqlite(v: Views) -> Problems:
     import tempfile
 
     out: Problems = []
@@ -458,6 +493,23 @@ def problems_sqlite(v: Views, tmp: Path | None = None) -> Problems:
     return out
 
 
+def problems_bibliography(v: Views) -> Problems:
+    """`vpa cite --format json` with no id: every source, its citations' places filled."""
+    from vpa_cli.citations.records import every_source
+    from vpa_cli.render.cite import render_bibliography
+
+    out: Problems = []
+    got = json.loads(_render(render_bibliography, every_source(v.fresh), Style.apa, "json"))
+    claims = Claims(load_dataset([]))
+    for source in got:
+        record = claims.dataset.sources[source["id"]]
+        for c, j in zip(record.citations, source["citations"], strict=True):
+            view = claims.citation(c)
+            if (j["paragraph"], j["place"]) != (view.paragraph, view.place):
+                out.append(f"bibliography json: {source['id']}: citation line {c.line}")
+    return out
+
+
 OUTPUTS: dict[str, Callable[[Views], Problems]] = {
     "table": problems_table,
     "plain": problems_plain,
@@ -474,6 +526,7 @@ OUTPUTS: dict[str, Callable[[Views], Problems]] = {
     "cite": problems_cite,
     "search": problems_search,
     "sqlite": problems_sqlite,
+    "bibliography": problems_bibliography,
 }
 
 
@@ -506,6 +559,21 @@ BREAKS = [
     ("timelinejs", "vpa_cli.exports.timelinejs._small", lambda text: ""),
     ("partner-plain", "vpa_cli.render.partner.role_text", lambda profile, view: ""),
     ("cite", "vpa_cli.render.cite.claim_rows", lambda item: []),
+    ("markdown", "vpa_cli.render.timeline.legend", lambda used: []),
+    ("csv", "vpa_cli.claims.columns.join_items", lambda items: "; ".join(items)),
+    ("json", "vpa_cli.claims.view.ClaimView.to_dict", lambda self: self.record.to_dict()),
+    (
+        "show",
+        "vpa_cli.claims.view.Claims.link_text",
+        lambda self, link: f"{link.id} [{link.role}]",
+    ),
+    (
+        "partner-json",
+        "vpa_cli.profiles.Claims.many",
+        lambda self, records: [ClaimView(self, r, r.id) for r in records],
+    ),
+    ("sqlite", "vpa_cli.exports.sqlite.Claims.everything", lambda self: self.dataset),
+    ("bibliography", "vpa_cli.citations.records.Claims.record", lambda self, record: record),
 ]
 
 
@@ -513,8 +581,9 @@ BREAKS = [
 def test_the_matrix_fails_when_a_renderer_drops_a_part(
     monkeypatch: pytest.MonkeyPatch, output: str, target: str, broken: Any
 ) -> None:
+    views = _views()  # what the view says, worked out before anything is broken
     monkeypatch.setattr(target, broken)
-    assert OUTPUTS[output](_views()), f"{target} broken, yet {output} passes the matrix"
+    assert OUTPUTS[output](views), f"{target} broken, yet {output} passes the matrix"
 
 
 # ---------------------------------------------------------------- through the command line
@@ -545,12 +614,26 @@ def test_search_finds_a_line_as_a_line_of_its_own_work() -> None:
     assert "nguyen-chi-vinh-2015:19" in ids and "august-1945-uprising-teaser:19" not in ids
 
 
+def test_show_gives_a_line_as_a_line_of_its_own_work_with_its_place() -> None:
+    from conftest import run
+
+    wrong = run("show", "nguyen-chi-vinh-2015:34")
+    assert wrong.exit_code == 1 and wrong.stdout == ""
+    assert "it is august-1945-uprising-teaser:34" in wrong.stderr
+    wrong = run("show", "august-1945-uprising-teaser:19")
+    assert wrong.exit_code == 1 and "it is nguyen-chi-vinh-2015:19" in wrong.stderr
+    shown = run("show", "august-1945-uprising-teaser:34").stdout
+    assert "place: para. 1, line 34\n" in shown
+    passage = run("show", "dd-achievements:10", "--format", "json").json()["record"]
+    assert passage["place"] == "para. 6, line 10"
+
+
 def test_cite_says_the_date_is_supplied_and_what_the_source_says() -> None:
     from conftest import run, run_json
 
     text = run("cite", "2013-04-10-politburo-resolution-22").stdout
-    assert "  date:       10 Apr 2013\u2020 (source: Dec 2013)\n" in text
-    assert "  date basis: supplied: not stated in the sources" in text
+    assert "  date:  10 Apr 2013\u2020 (source: Dec 2013)\n" in text
+    assert "  basis: date supplied: not stated in the sources" in text
     [record] = run_json("cite", "2013-04-10-politburo-resolution-22")
     assert (record["date_basis"], record["source_date"], record["weak"]) == (
         "supplied",
@@ -558,8 +641,9 @@ def test_cite_says_the_date_is_supplied_and_what_the_source_says() -> None:
         False,
     )
     text = run("cite", "critique-bureaucratic-inertia").stdout
-    assert "  weak: weak source only (vpa-impact); vpa sources vpa-impact says why\n" in text
-    assert "  source:    vpa-impact (weak)\n" in text
+    weak = "  weak: weak source only (vpa-impact); vpa show vpa-impact gives its assessment\n"
+    assert weak in text
+    assert "  source:    vpa-impact (weak), voice: unattributed\n" in text
     [record] = run_json("cite", "critique-bureaucratic-inertia")
     assert record["weak"] is True and all(c["weak"] for c in record["citations"])
 
@@ -655,3 +739,20 @@ def test_the_meaning_of_a_date_basis_is_written_once() -> None:
         ]
         assert homes == ["vocab.py"], (basis, homes)
         assert words in marks.vocabulary()["date_bases"][basis]["words"]  # type: ignore[index]
+
+
+def test_quote_places_a_line_as_every_output_does() -> None:
+    from conftest import run
+
+    found = run("quote", "seeds/001_212ba304d4f30ccf.txt", "Since 2014, Vietnam has deployed")
+    assert found.exit_code == 0
+    assert "dd-achievements, para. 6, line 10" in found.stderr
+    # A line of the teaser printed after the 2015 article is the teaser's.
+    found = run("quote", "seeds/004_aac104a5e011c3b2.txt", "the era of national independence")
+    assert '"source": "august-1945-uprising-teaser", "line": 34' in found.stdout
+    assert "august-1945-uprising-teaser, para. 1, line 34" in found.stderr
+    wrong = run(
+        "quote", "seeds/004_aac104a5e011c3b2.txt", "General Uprising", "--source",
+        "nguyen-chi-vinh-2015",
+    )  # fmt: skip
+    assert wrong.exit_code == 2 and "it is a line of august-1945-uprising-teaser" in wrong.stderr

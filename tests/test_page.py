@@ -105,6 +105,7 @@ def variety_payload() -> dict[str, Any]:
         event = copy.deepcopy(event)
         event["date"].update(
             text=text,
+            label=display,
             display=display,
             shown=display + event["date"]["mark"],
             start=start,
@@ -269,7 +270,12 @@ def test_every_event_is_in_the_list_view(page: str, payload: dict[str, Any]) -> 
     shown = "".join(parsed.text)
     for event in payload["events"]:
         assert event["title"] in shown
-        assert event["date"]["display"] in shown
+        # The date as every output shows it, its mark after the date itself (for screen
+        # readers, the basis in words follows the mark).
+        date = event["date"]
+        assert date["label"] + date["mark"] in shown
+        if date["as_of_shown"]:
+            assert f" (as of {date['as_of_shown']})" in shown
 
 
 def test_every_link_reaches_an_anchor_and_every_quote_is_linked(
@@ -300,8 +306,11 @@ def test_supplied_and_derived_dates_carry_their_mark(page: str, payload: dict[st
             assert f">{symbol}</span>" in article, event["id"]
         else:
             assert "basis-mark" not in article, event["id"]
+    # The legend explains the marks the page's events use, and only those.
+    used = {e["date"]["basis"] for e in payload["events"]}
     for basis, symbol in LEGEND.items():
-        assert f'<span class="basis-mark">{symbol}</span> {basis} date' in page
+        explained = f'<span class="basis-mark">{symbol}</span> date {basis}: ' in page
+        assert explained == (basis in used), basis
 
 
 def test_every_date_shape_is_listed_with_its_qualities() -> None:
@@ -362,9 +371,11 @@ def test_legend_and_script_take_the_marks_meanings_from_the_payload(
     legend says them, and the script restates none of them."""
     legend = text_of(page[page.index('<ul class="legend"') :].split("</ul>")[0])
     assert OLD_SUPPLIED not in legend
+    used = {e["date"]["basis"] for e in payload["events"]}
     for basis, mark in payload["marks"]["date_bases"].items():
-        if mark["mark"]:
-            assert f"{mark['mark']} {basis} date: {mark['words']}" in legend
+        if mark["mark"] and basis in used:
+            assert f"{mark['mark']} date {basis}: {mark['words']}" in legend
+            assert mark["line"] == f"date {basis}: {mark['words']}"
     script = files("vpa_cli.page").joinpath("page.js").read_text(encoding="utf-8")
     assert OLD_SUPPLIED not in script and "BASIS" not in script and "legend" not in script
     for basis, mark in payload["marks"]["date_bases"].items():

@@ -350,3 +350,11 @@ def test_json_output_is_exactly_what_json_dumps_writes(value: Any) -> None:
     from vpa_cli.render import json_text
 
     assert json_text(value) == json.dumps(value, ensure_ascii=True, indent=2)
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("ab;\\ "), max_size=6), max_size=5))
+def test_a_list_column_splits_into_the_items_it_joined(items: list[str]) -> None:
+    """A note holding `; ` or a backslash still splits into one item per partner."""
+    from vpa_cli.claims.columns import join_items, split_items
+
+    assert split_items(join_items(items), len(items)) == items

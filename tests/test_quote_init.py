@@ -155,7 +155,7 @@ def test_a_quote_over_a_line_break_gives_one_citation_per_line(article: Path) ->
         {"source": "laos-talks-2021", "line": 5, "quote": "in 2022,"},
         {"source": "laos-talks-2021", "line": 6, "quote": "the ministry\u2019s"},
     ]
-    assert "line 5, paragraph 3" in result.stderr and "line 6, paragraph 4" in result.stderr
+    assert "para. 3, line 5" in result.stderr and "para. 4, line 6" in result.stderr
 
 
 def test_the_source_id_can_be_given(article: Path) -> None:

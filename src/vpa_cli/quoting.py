@@ -9,12 +9,14 @@ found, so the quote stays verbatim and `vpa check` accepts it.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from vpa_cli.errors import MissingPath, NotFound, UsageError
+from vpa_cli.model import Dataset, Source
 from vpa_cli.sources import SourceUnreadable, split_lines
 from vpa_cli.text import STRAIGHT
 
@@ -41,12 +43,14 @@ def _comparable(ch: str) -> str:
 
 @dataclass(frozen=True)
 class Citation:
-    """One line's part of a quote found: what to paste into a record's citations."""
+    """One line's part of a quote found: what to paste into a record's citations, and
+    its place as every output writes it ("para. 6, line 10")."""
 
     source: str
     line: int
     quote: str
     paragraph: int | None
+    where: str
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "line": self.line, "quote": self.quote}
@@ -89,9 +93,16 @@ def paragraph_of(lines: list[str], line: int) -> int | None:
     return sum(1 for text in lines[:line] if text.strip())
 
 
-def find_quote(path: Path, wanted: str, source: str | None = None) -> list[Citation]:
+def find_quote(
+    path: Path, wanted: str, source: str | None = None, dataset: Dataset | None = None
+) -> list[Citation]:
     """The citation(s) for `wanted` in the file at `path`: one per line the text
-    spans, each the file's exact text. QuoteNotFound with the closest lines."""
+    spans, each the file's exact text. QuoteNotFound with the closest lines.
+
+    When the file is the text of a source of `dataset`, a line is cited as a line of
+    the work that holds it (where one file holds two works, the one whose lines
+    these are), and its place comes from that work's layout, as in every other
+    output; otherwise every non-blank line is a paragraph."""
     key = "".join(_comparable(ch) for ch in wanted).strip()
     key = re.sub(" +", " ", key)
     if not key:
@@ -114,10 +125,52 @@ def find_quote(path: Path, wanted: str, source: str | None = None) -> list[Citat
         near = closest_lines(lines, key)
         raise QuoteNotFound(f"not found in {path}: {wanted.strip()[:60]!r}", near)
     begin, end = starts[at], starts[at + len(key) - 1] + 1
-    return _per_line(lines, sid, begin, end)
+    return _per_line(lines, sid, begin, end, _Works(path, dataset, source))
 
 
-def _per_line(lines: list[str], sid: str, begin: int, end: int) -> list[Citation]:
+class _Works:
+    """The works of a dataset whose text is the file quoted from."""
+
+    def __init__(self, path: Path, dataset: Dataset | None, chosen: str | None) -> None:
+        self.claims = None
+        self.chosen = chosen
+        self.works: list[Source] = []
+        if dataset is None:
+            return
+        try:
+            here = path.resolve()
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            # The same file, or a copy of it (the sha256 a source records).
+            self.works = [
+                s
+                for s in dataset.sources.values()
+                if s.sha256 == digest or (s.path is not None and s.path.resolve() == here)
+            ]
+        except (OSError, ValueError):
+            self.works = []
+        from vpa_cli.claims.view import Claims
+
+        self.claims = Claims(dataset)
+
+    def place(self, lines: list[str], n: int, sid: str) -> tuple[str, int | None, str]:
+        """(source id, paragraph, where) of line `n`."""
+        from vpa_cli.claims.view import where
+
+        work = next((w for w in self.works if w.holds(n)), None)
+        if self.chosen and any(w.id == self.chosen for w in self.works):
+            if work is None or work.id != self.chosen:
+                holder = f"; it is a line of {work.id}" if work is not None else ""
+                raise UsageError(f"--source {self.chosen}: line {n} is not part of it{holder}")
+        elif self.chosen:
+            work = None  # a source of the user's own, which the dataset does not know yet
+        if work is not None and self.claims is not None:
+            paragraph, _, place = self.claims.texts.place(work.id, n)
+            return work.id, paragraph, where(place, n)
+        number = paragraph_of(lines, n)
+        return sid, number, where(f"para. {number}" if number else f"line {n}", n)
+
+
+def _per_line(lines: list[str], sid: str, begin: int, end: int, works: _Works) -> list[Citation]:
     out: list[Citation] = []
     offset = 0
     for n, line in enumerate(lines, 1):
@@ -125,7 +178,8 @@ def _per_line(lines: list[str], sid: str, begin: int, end: int) -> list[Citation
         if lo < hi:
             quote = line[lo - offset : hi - offset].strip()
             if quote:
-                out.append(Citation(sid, n, quote, paragraph_of(lines, n)))
+                source, paragraph, shown = works.place(lines, n, sid)
+                out.append(Citation(source, n, quote, paragraph, shown))
         offset += len(line) + 1
     return out
 

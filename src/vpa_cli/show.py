@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from vpa_cli.claims.view import Claims
+from vpa_cli.claims.view import Claims, where
 from vpa_cli.errors import NotFound
 from vpa_cli.lookup import find_record
 from vpa_cli.model import Dataset, Source, record_citations, record_type
@@ -21,6 +21,8 @@ class Passage(NamedTuple):
     line: int
     text: str
     cited_by: tuple[str, ...]
+    # Where a reader finds it, written as every output writes a place: "para. 1, line 34".
+    where: str
 
     @property
     def id(self) -> str:
@@ -60,7 +62,18 @@ def find_passage(dataset: Dataset, ident: str) -> Passage | None:
         raise NotFound(f"cannot read the text of {sid}: {exc}") from None
     if not 1 <= line <= len(lines):
         raise NotFound(f"{sid} has {len(lines)} lines, not {line}")
-    return Passage(source, line, lines[line - 1], _cited_by(dataset, sid, line))
+    if not source.holds(line):
+        # One file can hold two works: a line of the other is not this one's to cite.
+        holder = next(
+            (s.id for s in dataset.sources.values() if s.path == source.path and s.holds(line)),
+            None,
+        )
+        first, last = source.span
+        hint = f"; it is {holder}:{line}" if holder else ""
+        span = f"lines {first}-{last}" if last is not None else f"lines {first} to the end"
+        raise NotFound(f"line {line} is not part of {sid} ({span}){hint}")
+    _, _, place = Claims(dataset).texts.place(sid, line)
+    return Passage(source, line, lines[line - 1], _cited_by(dataset, sid, line), where(place, line))
 
 
 def passage_view(passage: Passage) -> RecordView:
@@ -70,6 +83,7 @@ def passage_view(passage: Passage) -> RecordView:
         ("id", passage.id),
         ("source", passage.source.id),
         ("line", str(passage.line)),
+        ("place", passage.where),
         ("file", f"{file}:{passage.line}"),
         ("text", passage.text),
         ("cited_by", ", ".join(passage.cited_by) or "-"),
@@ -78,6 +92,7 @@ def passage_view(passage: Passage) -> RecordView:
         "id": passage.id,
         "source": passage.source.id,
         "line": passage.line,
+        "place": passage.where,
         "file": file,
         "text": passage.text,
         "cited_by": list(passage.cited_by),

@@ -147,6 +147,15 @@ def cite_ids(dataset: Dataset, ids: Sequence[str], style: Style) -> list[CitedRe
     return [cite_record(claims, r, style) for r in records.values()]
 
 
+def every_source(dataset: Dataset) -> list[Source]:
+    """Every source, each with its citations' places filled in (the JSON of the
+    bibliography writes them as every other output does)."""
+    claims = Claims(dataset)
+    for source in dataset.sources.values():
+        claims.record(source)
+    return list(dataset.sources.values())
+
+
 def cited_sources(cited: Sequence[CitedRecord]) -> list[Source]:
     """Every source the cited records rest on, once each, in order of first use."""
     seen: dict[str, Source] = {}

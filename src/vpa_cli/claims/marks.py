@@ -15,12 +15,14 @@ from vpa_cli import vocab
 DATE_MARKS = {"stated": "", "derived": "\u2021", "supplied": "\u2020"}
 # A partner link with a note, where the note itself has no room: `Laos (ally*)`.
 NOTE_MARK = "*"
-# Beside a source id: `vpa-impact (weak)`.
+# Beside a source id: `vpa-impact (weak)`; beside a quote on the page: "weak source".
 WEAK = "weak"
+WEAK_SOURCE = "weak source"
 # Beside a claim whose every quote comes from sources assessed as weak.
 WEAK_CLAIM = "weak source only"
-# What a reader runs to see what a mark stands for.
+# What a reader runs to see what a mark stands for, and why a source is weak.
 SHOW = "vpa show ID"
+WHY_WEAK = "vpa show SOURCE gives its assessment"
 
 
 def basis_words(basis: str) -> str:
@@ -28,17 +30,28 @@ def basis_words(basis: str) -> str:
     return vocab.DATE_BASES.get(basis, basis)
 
 
+def basis_line(basis: str) -> str:
+    """`date supplied: not stated in the sources, ...`: a basis and what it means, as
+    every output words it."""
+    return f"date {basis}: {basis_words(basis)}"
+
+
 def weak_source(source_id: str) -> str:
+    """`vpa-impact (weak)`: a source assessed as weak, as every output names it."""
     return f"{source_id} ({WEAK})"
 
 
-# The legend: each mark with what it means, in the order a legend lists them.
+WEAK_SOURCE_MEANING = "a source assessed as weak"
+WEAK_CLAIM_MEANING = "rests only on sources assessed as weak"
+
+# The legend: each mark with what it means and where to see more, in the order a
+# legend lists them (the page gives the meanings without the commands).
 LEGEND: dict[str, str] = {
-    DATE_MARKS["supplied"]: f"date supplied: {basis_words('supplied')} ({SHOW})",
-    DATE_MARKS["derived"]: f"date derived: {basis_words('derived')} ({SHOW})",
+    DATE_MARKS["supplied"]: f"{basis_line('supplied')} ({SHOW})",
+    DATE_MARKS["derived"]: f"{basis_line('derived')} ({SHOW})",
     NOTE_MARK: f"the partner link has a note ({SHOW})",
-    f"({WEAK})": "a source assessed as weak (vpa sources ID says why)",
-    f"[{WEAK_CLAIM}]": "rests only on sources assessed as weak (vpa sources ID says why)",
+    f"({WEAK})": f"{WEAK_SOURCE_MEANING} ({WHY_WEAK})",
+    f"[{WEAK_CLAIM}]": f"{WEAK_CLAIM_MEANING} ({WHY_WEAK})",
 }
 
 
@@ -48,14 +61,17 @@ def legend(used: set[str]) -> list[str]:
 
 
 def vocabulary() -> dict[str, object]:
-    """The marks and their meanings as data, for the page's script."""
+    """The marks and their meanings as data, for the page's script and list view."""
     return {
         "date_bases": {
-            basis: {"mark": DATE_MARKS.get(basis, ""), "words": words}
+            basis: {"mark": DATE_MARKS.get(basis, ""), "words": words, "line": basis_line(basis)}
             for basis, words in vocab.DATE_BASES.items()
         },
         "note_mark": NOTE_MARK,
         "weak": WEAK,
+        "weak_source": WEAK_SOURCE,
+        "weak_source_meaning": WEAK_SOURCE_MEANING,
         "weak_claim": WEAK_CLAIM,
+        "weak_claim_meaning": WEAK_CLAIM_MEANING,
         "legend": dict(LEGEND),
     }

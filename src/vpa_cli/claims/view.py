@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from vpa_cli.claims.marks import DATE_MARKS, NOTE_MARK, WEAK, WEAK_CLAIM
+from vpa_cli.claims.marks import DATE_MARKS, NOTE_MARK, WEAK, WEAK_CLAIM, weak_source
 from vpa_cli.model import (
     Citation,
     Dataset,
@@ -112,7 +112,12 @@ class SourceMark:
     @property
     def shown(self) -> str:
         """`vpa-impact (weak)`, or the id alone."""
-        return f"{self.id} ({WEAK})" if self.weak else self.id
+        return weak_source(self.id) if self.weak else self.id
+
+    @property
+    def described(self) -> str:
+        """`vpa-impact (weak), voice: unattributed`: the id, its weight and who speaks."""
+        return f"{self.shown}, voice: {self.voice}" if self.voice else self.shown
 
 
 class LinkView:
@@ -146,12 +151,6 @@ class LinkView:
         """`Laos (ally): the Lao resistance forces ...`: the link with its note in full."""
         shown = self.shown(marked=False)
         return f"{shown}: {self.note}" if self.note else shown
-
-    @property
-    def role_text(self) -> str:
-        """The role and basis alone, with the note's mark: `ally*`, `adversary, inferred*`."""
-        mark = NOTE_MARK if self.note else ""
-        return ", ".join(self.parts) + mark if self.parts or mark else ""
 
 
 class CitationView:
@@ -276,10 +275,21 @@ class ClaimView:
         record = self.record
         if not isinstance(record, Event):
             return None
-        text = f"{record.date_shown}{record.date_mark}"
+        # The mark follows the date it qualifies, before how far an open range runs:
+        # `since 2014† (as of 2 Sep 2025)`.
+        text = self.date_label + record.date_mark
+        if self.as_of is not None:
+            text += f" (as of {self.as_of})"
         if record.source_date is not None:
             text += f" (source: {record.source_date.display()})"
         return text
+
+    @property
+    def date_label(self) -> str:
+        """The date alone as people read it (`since 2014`), without its as-of date."""
+        record = self.record
+        assert isinstance(record, Event)
+        return record.date_label or record.date.display()
 
     @property
     def date_mark(self) -> str:
@@ -289,7 +299,12 @@ class ClaimView:
     def as_of(self) -> str | None:
         """How far an open range is known to run, as people read it: `2 Sep 2025`."""
         record = self.record
-        if isinstance(record, Event) and record.open_end and record.until is not None:
+        if (
+            isinstance(record, Event)
+            and record.date.interval
+            and record.date.end is None
+            and record.until is not None
+        ):
             return record.until.display()
         return None
 

@@ -51,8 +51,11 @@ def cite(
 
     Styles: APA 7, Chicago 17 notes and bibliography (both forms), MLA 9, or plain.
     With no ID, the bibliography of every source. With IDs, each citation of each
-    record: the quotes from paragraphs first, each with the reference of its
-    source and its place ("para. 12"; json adds file and line), then any date
+    record: first what a citer must know of the claim (its date as shown, with its
+    basis where the sources do not state it; whether it rests only on weak
+    sources), then the quotes from paragraphs, each with the reference of its
+    source, the source (marked when weak, with who speaks) and its place ("para.
+    12, line 20"; json adds file, locator and the place alone), then any date
     line, byline or title it rests on; a source id gives its reference. bibtex,
     csl-json and ris export the sources concerned, for pandoc, Zotero, EndNote.
 
@@ -66,7 +69,7 @@ def cite(
       vpa cite --format ris > vpa.ris
     """
     from vpa_cli.citations.choices import BIBLIOGRAPHY, CITED
-    from vpa_cli.citations.records import cite_ids
+    from vpa_cli.citations.records import cite_ids, every_source
     from vpa_cli.dataset import load_dataset
     from vpa_cli.render import Output
     from vpa_cli.render.cite import render_bibliography, render_cited
@@ -77,4 +80,4 @@ def cite(
     if ids:
         render_cited(cite_ids(dataset, ids, style), fmt, out)
     else:
-        render_bibliography(list(dataset.sources.values()), style, fmt, out)
+        render_bibliography(every_source(dataset), style, fmt, out)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from vpa_cli.model import Dataset
 
 # Characters a terminal could be tricked by (bidi overrides, C1 controls): JSON
 # escapes keep the quote exact once parsed.
@@ -53,7 +56,7 @@ def quote(
     from vpa_cli.render import Output, note
 
     try:
-        found = find_quote(file, " ".join(text), source)
+        found = find_quote(file, " ".join(text), source, _dataset())
     except QuoteNotFound as missing:
         if missing.near:
             note(f"vpa quote: not in {file} as typed; the closest lines:")
@@ -65,7 +68,18 @@ def quote(
     out.write(",\n".join(_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", o) for o in objects))
     out.write("\n")
     for c in found:
-        where = f"line {c.line}" + (f", paragraph {c.paragraph}" if c.paragraph else "")
-        note(f"vpa quote: {file}: {where}")
+        note(f"vpa quote: {file}: {c.source}, {c.where}")
     if len(found) > 1:
         note("vpa quote: the text runs over several lines: one citation per line")
+
+
+def _dataset() -> Dataset | None:
+    """The bundled data and VPA_DATA's files, to place a quote in a source they know;
+    None when they cannot be read (the quote is still found, by the file alone)."""
+    from vpa_cli.dataset import load_dataset
+    from vpa_cli.errors import DataError, UsageError
+
+    try:
+        return load_dataset([])
+    except (DataError, UsageError):
+        return None

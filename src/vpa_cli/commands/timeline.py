@@ -127,7 +127,9 @@ def timeline(
     narrow (all must hold); a repeated filter widens (any of its values). An
     event is in the --from/--to window when any day of its date is (--strict:
     every day). Piped, each event is one line of five tab-separated fields:
-    date, title, partners, sources, id.
+    date, title, partners, sources, id. Marks: † a date supplied from outside
+    the sources, ‡ one derived from them, * a partner link with a note, (weak)
+    a source assessed as weak; `vpa show ID` gives the notes.
 
     \b
     Examples:

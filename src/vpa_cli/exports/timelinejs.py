@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from html import escape
 from typing import Any
 
-from vpa_cli.claims.marks import WEAK_CLAIM, basis_words
+from vpa_cli.claims.marks import WEAK_CLAIM, basis_line
 from vpa_cli.claims.view import ClaimView
 from vpa_cli.dates import DatePoint
 from vpa_cli.model import Event
@@ -45,6 +45,10 @@ def _date(point: DatePoint) -> dict[str, Any]:
     return out
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _small(text: str) -> str:
     return f"<p><small>{escape(text)}</small></p>"
 
@@ -58,7 +62,7 @@ def _text(view: ClaimView) -> str:
         parts.append(f"<p>Partners:</p><ul>{items}</ul>")
     if event.date_basis != "stated":
         note = f" {event.date_note}" if event.date_note else ""
-        parts.append(_small(f"Date {event.date_basis}: {basis_words(event.date_basis)}.{note}"))
+        parts.append(_small(f"{_capital(basis_line(event.date_basis))}.{note}"))
     if event.source_date is not None:
         parts.append(_small(f"The source gives {event.source_date.display()}."))
     if view.weak:

@@ -20,8 +20,9 @@ Payload contract (all text is plain text, never markup; `null` where unknown):
       "filters": [str],                  # what chose the events: "partner United States"
       "generated_from": str,             # e.g. "vpa: 30 events"
       "marks": {                         # claims/marks.py: every mark and its meaning
-        "date_bases": {BASIS: {"mark": "†" | "‡" | "", "words": str}},
-        "note_mark": "*", "weak": "weak", "weak_claim": "weak source only",
+        "date_bases": {BASIS: {"mark": "†" | "‡" | "", "words": str, "line": str}},
+        "note_mark": "*", "weak": "weak", "weak_source": "weak source",
+        "weak_claim": "weak source only", "weak_source_meaning": str, "weak_claim_meaning": str,
         "legend": {MARK: str},
       },
       "events": [{                       # in date order
@@ -29,7 +30,10 @@ Payload contract (all text is plain text, never markup; `null` where unknown):
         "date": {
           "text": str,                   # EDTF as stored: "2014/..", "1995~"
           "display": str,                # as people read it: "since 2014 (as of 2 Sep 2025)"
-          "shown": str,                  # with its mark and the source's date: "Dec 2013†"
+          "label": str,                  # the date alone: "since 2014"
+          "shown": str,                  # as every output shows it, with its mark, as-of
+                                         # date and the source's own: "since 2014† (as of
+                                         # 2 Sep 2025)", "10 Apr 2013† (source: Dec 2013)"
           "mark": str,                   # "†" supplied, "‡" derived, "" stated
           "start": "YYYY-MM-DD" | null,  # first day it can mean; null: open start
           "end": "YYYY-MM-DD" | null,    # last day it can mean; null: open end
@@ -56,7 +60,9 @@ Payload contract (all text is plain text, never markup; `null` where unknown):
       "sources": [{
         "id": str, "reference": str, "speaker": str | null, "voice": str | null,
         "assessment": str | null, "weak": bool,
-        "lines": [{"line": int, "paragraph": int | null, "place": str, "text": str,
+        "lines": [{"line": int, "paragraph": int | null, "place": str,
+                   "where": str,         # "para. 6, line 10"
+                   "text": str,
                    "cited_by": [str]}],   # ids of the records citing the line
       }],
     }
@@ -139,11 +145,16 @@ def _sha256(text: str) -> str:
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
+def _marks(payload: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The marks and their meanings (claims/marks.py), as the payload carries them."""
+    return payload.get("marks") or {}
+
+
 def _bases(payload: Mapping[str, Any]) -> Mapping[str, Any]:
-    return (payload.get("marks") or {}).get("date_bases") or {}
+    return _marks(payload).get("date_bases") or {}
 
 
-def _mark(date: Mapping[str, Any], payload: Mapping[str, Any]) -> str:
+def _mark(date: Mapping[str, Any]) -> str:
     symbol = date.get("mark") or ""
     if not symbol:
         return ""
@@ -155,19 +166,25 @@ def _mark(date: Mapping[str, Any], payload: Mapping[str, Any]) -> str:
 
 
 def _legend(payload: Mapping[str, Any]) -> str:
-    """What the page's marks mean: the date marks, and the weak-source flag when used."""
-    marks = payload.get("marks") or {}
+    """What the marks the page's events use mean: date marks, and the weak flag."""
+    marks = _marks(payload)
+    events = payload.get("events", [])
+    used = {e["date"]["basis"] for e in events}
     items = [
-        f'<li><span class="basis-mark">{escape(b["mark"])}</span> {escape(basis)} date: '
-        f"{escape(b['words'])}</li>"
+        f'<li><span class="basis-mark">{escape(b["mark"])}</span> {escape(b["line"])}</li>'
         for basis, b in _bases(payload).items()
-        if b.get("mark")
+        if b.get("mark") and basis in used
     ]
-    if any(e.get("weak") for e in payload.get("events", [])):
-        flag = marks.get("weak_claim", "")
-        meaning = (marks.get("legend") or {}).get(f"[{flag}]", "")
-        items.append(f'<li><span class="flag weak">{escape(flag)}</span> {escape(meaning)}</li>')
+    if any(e.get("weak") for e in events):
+        items.append(
+            f'<li><span class="flag weak">{escape(marks.get("weak_claim", ""))}</span> '
+            f"{escape(marks.get('weak_claim_meaning', ''))}</li>"
+        )
     return f'<ul class="legend" aria-label="Marks">{"".join(items)}</ul>'
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _paragraph(p: str, cls: str, label: str | None = None) -> str:
@@ -192,12 +209,15 @@ def event_article(
 ) -> str:
     """One event as the page shows it, in the list and in the evidence panel alike."""
     date = event["date"]
-    weak_claim = (payload.get("marks") or {}).get("weak_claim", "weak source only")
+    marks = _marks(payload)
+    weak_claim = marks.get("weak_claim", "")
+    # The date as every output shows it: its mark follows the date, before its as-of date.
+    as_of = f" (as of {date['as_of_shown']})" if date.get("as_of_shown") else ""
     out = [
         f'<article class="event" id="event-{escape(event["id"])}" data-id="{escape(event["id"])}">',
         f'<h3 class="title">{escape(event["title"])}</h3>',
-        f'<p class="meta"><span class="date">{escape(date["display"] or "")}'
-        f"{_mark(date, payload)}</span> · "
+        f'<p class="meta"><span class="date">{escape(date["label"])}{_mark(date)}'
+        f"{escape(as_of)}</span> · "
         f'<span class="kind">{escape(event["kind"])}</span>'
         + (f' <span class="flag weak">{escape(weak_claim)}</span>' if event.get("weak") else "")
         + "</p>",
@@ -211,9 +231,9 @@ def event_article(
     if event.get("note"):
         out.append(_paragraph(event["note"], "note", "Note:"))
     out.append('<h4 class="evidence">Evidence</h4>\n<ol class="quotes">')
-    out.extend(_quote_item(c, sources) for c in event.get("citations", []))
+    out.extend(_quote_item(c, sources, marks) for c in event.get("citations", []))
     out.append("</ol>")
-    out.append(_event_sources(event, sources))
+    out.append(_event_sources(event, sources, marks))
     out.append("</article>")
     return "\n".join(out)
 
@@ -228,8 +248,7 @@ def _date_notes(date: Mapping[str, Any], payload: Mapping[str, Any]) -> Iterable
     if date.get("open_start"):
         qualities.append("open at the start")
     basis = date["basis"]
-    words = (_bases(payload).get(basis) or {}).get("words", basis)
-    text = f"Date {basis}: {words}"
+    text = _capital((_bases(payload).get(basis) or {}).get("line", basis))
     if qualities:
         text += "; " + ", ".join(qualities)
     yield _paragraph(text + ".", f"date-basis basis-{basis}")
@@ -240,23 +259,25 @@ def _date_notes(date: Mapping[str, Any], payload: Mapping[str, Any]) -> Iterable
 
 
 def _partner_item(partner: Mapping[str, Any]) -> str:
-    text = escape(partner["name"])
-    extra = [partner["role"]] if partner.get("role") else []
-    if partner.get("basis") == "inferred":
-        extra.append("inferred")
-    if extra:
-        text += f' <span class="role">({escape(", ".join(extra))})</span>'
+    """A partner as the view shows it (`Laos (ally)`), with the link's note in full."""
+    name = escape(partner["name"])
+    shown = escape(partner["shown"])
+    if shown.startswith(name + " ("):
+        shown = f'{name} <span class="role">{shown[len(name) + 1 :]}</span>'
     if partner.get("note"):
-        text += f' <span class="partner-note">{escape(partner["note"])}</span>'
-    return f"<li>{text}</li>"
+        shown += f' <span class="partner-note">{escape(partner["note"])}</span>'
+    return f"<li>{shown}</li>"
 
 
-def _quote_item(citation: Mapping[str, Any], sources: Mapping[str, Any]) -> str:
+def _quote_item(
+    citation: Mapping[str, Any], sources: Mapping[str, Any], marks: Mapping[str, Any]
+) -> str:
     source = sources.get(citation["source"])
     # "Title. (n.d.)." then ", para. 1": the reference's own full stop gives way.
     name = source["reference"].removesuffix(".") if source else citation["source"]
     anchor = escape(line_anchor(citation["source"], citation["line"]))
-    weak = ' <span class="flag weak inline">weak source</span>' if citation.get("weak") else ""
+    flag = escape(marks.get("weak_source", ""))
+    weak = f' <span class="flag weak inline">{flag}</span>' if citation.get("weak") else ""
     return (
         f"<li><blockquote>{escape(citation['quote'])}</blockquote>"
         f'<p class="cite">— <a href="#{anchor}">{escape(name)}, '
@@ -264,7 +285,9 @@ def _quote_item(citation: Mapping[str, Any], sources: Mapping[str, Any]) -> str:
     )
 
 
-def _event_sources(event: Mapping[str, Any], sources: Mapping[str, Any]) -> str:
+def _event_sources(
+    event: Mapping[str, Any], sources: Mapping[str, Any], marks: Mapping[str, Any]
+) -> str:
     """Who speaks in each source the event cites, and how much weight it bears."""
     items = []
     for sid in event.get("sources", []):
@@ -278,7 +301,9 @@ def _event_sources(event: Mapping[str, Any], sources: Mapping[str, Any]) -> str:
         if source.get("speaker"):
             parts.append(_paragraph(source["speaker"], "speaker", "Speaker:"))
         if source.get("weak"):
-            parts.append('<p class="flag weak">Weak source</p>')
+            parts.append(
+                f'<p class="flag weak">{escape(_capital(marks.get("weak_source", "")))}</p>'
+            )
         if source.get("assessment"):
             parts.append(
                 '<details class="assessment"><summary>Assessment</summary>'
@@ -290,14 +315,15 @@ def _event_sources(event: Mapping[str, Any], sources: Mapping[str, Any]) -> str:
 
 def _sources_view(payload: Mapping[str, Any]) -> str:
     event_ids = {e["id"] for e in payload.get("events", [])}
-    blocks = "\n".join(_source_block(s, event_ids) for s in payload.get("sources", []))
+    flag = _capital(_marks(payload).get("weak_source", ""))
+    blocks = "\n".join(_source_block(s, event_ids, flag) for s in payload.get("sources", []))
     return (
         '<section id="sources" aria-labelledby="sources-title">\n'
         f'<h2 id="sources-title">Sources</h2>\n{blocks}\n</section>'
     )
 
 
-def _source_block(source: Mapping[str, Any], event_ids: set[str]) -> str:
+def _source_block(source: Mapping[str, Any], event_ids: set[str], weak_flag: str) -> str:
     out = [
         f'<article class="source" id="source-{escape(source["id"])}">',
         f"<h3>{escape(source['reference'])}</h3>",
@@ -308,22 +334,20 @@ def _source_block(source: Mapping[str, Any], event_ids: set[str]) -> str:
     if source.get("assessment"):
         out.append(_paragraph(source["assessment"], "assessment", "Assessment:"))
     if source.get("weak"):
-        out.append('<p class="flag weak">Weak source</p>')
+        out.append(f'<p class="flag weak">{escape(weak_flag)}</p>')
     out.extend(_source_line(source["id"], line, event_ids) for line in source.get("lines", []))
     out.append("</article>")
     return "\n".join(out)
 
 
 def _source_line(source: str, line: Mapping[str, Any], event_ids: set[str]) -> str:
-    place = line.get("place") or f"line {line['line']}"
-    where = [place] if place == f"line {line['line']}" else [place, f"line {line['line']}"]
     cited = ", ".join(
         f'<a href="#event-{escape(rid)}">{escape(rid)}</a>' if rid in event_ids else escape(rid)
         for rid in line.get("cited_by", [])
     )
     return (
         f'<p class="line" id="{escape(line_anchor(source, line["line"]))}">'
-        f'<span class="loc">{escape(", ".join(where))}</span> '
+        f'<span class="loc">{escape(line["where"])}</span> '
         f'<span class="text">{escape(line["text"])}</span> '
         f'<span class="cited-by">Cited by: {cited}</span></p>'
     )

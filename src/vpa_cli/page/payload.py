@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from vpa_cli.claims.marks import vocabulary
-from vpa_cli.claims.view import CitationView, ClaimView, Listing, Texts
+from vpa_cli.claims.view import CitationView, ClaimView, Listing, Texts, where
 from vpa_cli.model import Event, Source
 
 TITLE = "Defence diplomacy of the Vietnam People\u2019s Army: a timeline"
@@ -21,6 +21,7 @@ def _date(view: ClaimView) -> dict[str, Any]:
     assert isinstance(event, Event)
     return {
         "text": event.date.text,
+        "label": view.date_label,
         "display": event.date_shown,
         "shown": view.date_text,
         "mark": event.date_mark,
@@ -105,6 +106,7 @@ def _source(source: Source, views: Sequence[ClaimView], texts: Texts) -> dict[st
                 "line": n,
                 "paragraph": texts.place(source.id, n)[0],
                 "place": texts.place(source.id, n)[2],
+                "where": where(texts.place(source.id, n)[2], n),
                 "text": lines[n - 1] if n <= len(lines) else "",
                 "cited_by": ids,
             }

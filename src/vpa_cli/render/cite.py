@@ -16,7 +16,7 @@ from vpa_cli.citations.csl import to_csl_json
 from vpa_cli.citations.records import CitedQuote, CitedRecord, cited_sources
 from vpa_cli.citations.reference import Reference, bibliography
 from vpa_cli.citations.ris import to_ris
-from vpa_cli.claims.marks import WEAK_CLAIM, basis_words
+from vpa_cli.claims.marks import WEAK_CLAIM, WHY_WEAK, basis_line
 from vpa_cli.markdown import escape_line_start
 from vpa_cli.model import Event, Source
 from vpa_cli.render import Output
@@ -109,11 +109,10 @@ def claim_rows(item: CitedRecord) -> list[tuple[str, str]]:
     if isinstance(record, Event):
         rows.append(("date", view.date_text or ""))
         if record.date_basis != "stated":
-            how = f"{record.date_basis}: {basis_words(record.date_basis)} (vpa show {view.id})"
-            rows.append(("date basis", how))
+            rows.append(("basis", f"{basis_line(record.date_basis)} (vpa show {view.id})"))
     if view.weak:
         weak = [s.id for s in view.sources if s.weak]
-        why = f"vpa sources {weak[0]} says why" if len(weak) == 1 else "vpa sources ID says why"
+        why = f"vpa show {weak[0]} gives its assessment" if len(weak) == 1 else WHY_WEAK
         rows.append(("weak", f"{WEAK_CLAIM} ({', '.join(weak)}); {why}"))
     return rows
 
@@ -123,7 +122,7 @@ def quote_rows(quote: CitedQuote) -> list[tuple[str, str]]:
     return [
         (label(quote), quote.citation.quote),
         *_forms(quote.reference),
-        ("source", quote.view.source.shown),
+        ("source", quote.view.source.described),
         ("place", quote.view.where),
     ]
 
@@ -174,7 +173,7 @@ def _markdown(cited: Sequence[CitedRecord], out: Output) -> list[str]:
                 shown,
                 "",
                 *_markdown_forms(quote.reference, out),
-                f"- Source: {out.md(quote.view.source.shown)}",
+                f"- Source: {out.md(quote.view.source.described)}",
                 f"- Place: {out.md(quote.view.where)}",
             ]
     return lines

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from vpa_cli import markdown
-from vpa_cli.claims.marks import weak_source
+from vpa_cli.claims.marks import NOTE_MARK, WEAK, legend, weak_source
 from vpa_cli.claims.view import CitationView, ClaimView
 from vpa_cli.formats import PARTNERS, PROFILE
 from vpa_cli.profiles import PartnerProfile, PartnerSummary, SourceLines
@@ -270,6 +270,10 @@ def _markdown(profile: PartnerProfile, out: Output) -> Iterable[str]:
         [[source_label(s), lines_text(s), s.source.title] for s in profile.sources],
     )
     yield from body
+    marks = legend(profile_marks(profile))
+    if marks:
+        yield ""
+        yield from (f"- {out.md(line)}" for line in marks)
 
 
 def profile_table(profile: PartnerProfile, out: Output) -> None:
@@ -301,6 +305,21 @@ def profile_table(profile: PartnerProfile, out: Output) -> None:
             print_layout(layouts, out)
         else:
             console.print(Text("none in the dataset", style="dim"))
+    marks = legend(profile_marks(profile))
+    if marks:
+        console.print()
+        for line in marks:
+            console.print(Text(out.clean(line), style="dim"))
+
+
+def profile_marks(profile: PartnerProfile) -> set[str]:
+    """The legend's keys a profile uses: its dates' marks, weak flags, weak sources.
+    (Link notes are given in full, so their mark is not used.)"""
+    claims = [*profile.events, *profile.facts, *(s for a in profile.areas for s in a.statements)]
+    used = set().union(*(c.marks() for c in claims)) - {NOTE_MARK}
+    if any(s.source.weak for s in profile.sources):
+        used.add(f"({WEAK})")
+    return used
 
 
 class _Texts:

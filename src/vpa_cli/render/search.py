@@ -105,8 +105,11 @@ def hits_csv(hits: Sequence[Hit], out: Output) -> None:
 
 
 def _field(hit: Hit) -> str:
-    """Where the match is: a record's field, or a passage's place ("para. 6, line 10")."""
-    return hit.where or hit.field
+    """Where the match is: a record's field, a passage's place ("para. 6, line 10"), or
+    a quote's field with its source and place."""
+    if hit.type == "passage":
+        return hit.where or hit.field
+    return f"{hit.field} ({hit.where})" if hit.where else hit.field
 
 
 def _flag(hit: Hit) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from vpa_cli.claims.view import Claims, where
 from vpa_cli.errors import UsageError
@@ -36,7 +36,9 @@ class Hit(NamedTuple):
     # What the claim's view says (claims/view.py): the hit rests only on weak sources
     # (an event, a fact, a partner's statement, a line of a weak source) ...
     weak: bool = False
-    # ... and, for a passage, its place: "para. 6" and "para. 6, line 10".
+    # ... and, for a passage, its place: "para. 6" and "para. 6, line 10"; for a match
+    # in a record's quote, that quote's source and place ("dd-achievements, para. 6,
+    # line 10").
     paragraph: int | None = None
     place: str | None = None
     where: str | None = None
@@ -48,6 +50,7 @@ class Hit(NamedTuple):
             out["line"] = self.line
             out["paragraph"] = self.paragraph
             out["place"] = self.place
+        out["where"] = self.where
         out.update(
             score=self.score,
             matched=self.matched,
@@ -183,6 +186,7 @@ def _shown_field(doc: Document, found: Found, counted: Sequence[bool]) -> Field:
 
 
 _STATEMENT = re.compile(r"^statements\[(\d+)\]")
+_QUOTE = re.compile(r"^(?:statements\[(\d+)\]\.)?citations\[(\d+)\]\.quote$")
 
 
 def _hit(s: Scored, units: Sequence[Unit], rarity: Sequence[float], claims: Claims) -> Hit:
@@ -200,6 +204,12 @@ def _hit(s: Scored, units: Sequence[Unit], rarity: Sequence[float], claims: Clai
             weak = claims.of(doc.record.statements[int(m.group(1))]).weak
     elif isinstance(doc.record, (Event, Fact)):
         weak = claims.of(doc.record).weak
+    quoted = _QUOTE.match(s.field.name) if doc.record is not None else None
+    if quoted is not None:
+        holder: Any = doc.record
+        if quoted.group(1) is not None:
+            holder = holder.statements[int(quoted.group(1))]
+        where_ = claims.citation(holder.citations[int(quoted.group(2))]).cited
     return Hit(
         type=doc.type,
         id=doc.id,
