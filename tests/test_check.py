@@ -66,7 +66,8 @@ def _problems(tmp_path: Path, doc: dict[str, Any]) -> list[str]:
     assert "problem" in result.stderr
     lines = result.stdout.splitlines()
     assert lines and all(line.startswith(path + ": ") for line in lines), lines
-    return lines
+    # The problems; warnings (the rules for outside knowledge, on a user's file) follow.
+    return [line for line in lines if ": warning: " not in line]
 
 
 def test_changed_quote_is_caught(tmp_path: Path) -> None:

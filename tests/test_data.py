@@ -63,7 +63,7 @@ def test_source_metadata_is_only_what_the_text_says() -> None:
 REQUIRED_EVENTS = {
     "1944-vpa-founding": "1944",
     "1945-08-general-uprising": "1945-08",
-    "1975-post-war-defence-diplomacy": "1975/1986-12",
+    "1975-post-war-defence-diplomacy": "1975-04-30/1986-12",
     "1986-doi-moi": "1986-12/..",
     "1995-us-normalisation": "1995",
     "1995-us-defence-cooperation": "1995/..",

@@ -100,6 +100,12 @@ def test_readme_example_output_is_real(command: str, expected: str) -> None:
         vocab.SOURCE_VOICES,
         vocab.LINE_ROLES,
         vocab.METADATA_BASES,
+        vocab.REFERENCE_GRADES,
+        vocab.STANCES,
+        vocab.STANDINGS,
+        vocab.RELATIONS,
+        vocab.RELATION_BASES,
+        vocab.DATE_PRECISIONS,
     ],
 )
 def test_every_vocabulary_term_is_documented(vocabulary: dict[str, str]) -> None:

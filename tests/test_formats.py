@@ -197,10 +197,14 @@ def test_check_csv_is_one_row_per_problem(tmp_path: Path) -> None:
     result = run("check", "--data", path, "--format", "csv")
     assert result.exit_code == 1
     header, *rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert header == ["file", "record", "field", "message"]
-    problems = run("check", "--data", path, "--format", "json").json()["problems"]
+    assert header == ["file", "record", "field", "message", "severity"]
+    report = run("check", "--data", path, "--format", "json").json()
+    problems, warnings = report["problems"], report["warnings"]
     assert len(problems) >= 2
-    assert rows == [[p["file"], p["record"], p["field"], p["message"]] for p in problems]
+    assert rows == [
+        *([p["file"], p["record"], p["field"], p["message"], "error"] for p in problems),
+        *([p["file"], p["record"], p["field"], p["message"], "warning"] for p in warnings),
+    ]
     assert ["2015-bad-date", "date"] in [row[1:3] for row in rows]
     assert ["2015-bad-partner", "partners[0]"] in [row[1:3] for row in rows]
 
@@ -208,7 +212,7 @@ def test_check_csv_is_one_row_per_problem(tmp_path: Path) -> None:
 def test_check_csv_of_clean_data_is_the_header() -> None:
     result = run("check", "--format", "csv")
     assert result.exit_code == 0
-    assert result.stdout == "file,record,field,message\n"
+    assert result.stdout == "file,record,field,message,severity\n"
 
 
 def test_check_markdown_is_a_table_of_problems(tmp_path: Path) -> None:
@@ -216,9 +220,12 @@ def test_check_markdown_is_a_table_of_problems(tmp_path: Path) -> None:
     result = run("check", "--data", path, "--format", "markdown")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[:2] == ["| file | record | field | message |", "|---|---|---|---|"]
+    assert lines[:2] == [
+        "| file | record | field | message | severity |",
+        "|---|---|---|---|---|",
+    ]
     plain = run("check", "--data", path).stdout.splitlines()
-    assert len(lines) == len(plain) + 2
+    assert len(lines) == len(plain) + 2  # one row per problem and per warning
     assert any("| 2015-bad-partner | partners\\[0\\] |" in line for line in lines)
 
 

@@ -86,12 +86,17 @@ def _check(
     weak: str = "claim",
     notes: str = "full",
     places: bool = True,
+    standing: str = "flag",
+    outside: bool = False,
 ) -> Problems:
     """What `got` (an output's text for one claim) leaves out of the claim's view.
 
     weak: "claim" ([weak source only] when weak, never otherwise), "sources" (each weak
     source marked `(weak)`), "both" or "none"; notes: "full" (each link's role and
-    note), "mark" (`Laos (ally*)`) or "none"; places: each citation's source and place.
+    note), "mark" (`Laos (ally*)`) or "none"; places: each citation's source and place;
+    standing: "flag" (`[contradicted]` when contradicted, never otherwise), "word" (the
+    standing itself, e.g. `single-source`) or "none"; outside: each outside reference's
+    excerpt.
     """
     out: Problems = []
     text = _words(got)
@@ -99,6 +104,23 @@ def _check(
     def need(part: str, what: str) -> None:
         if _words(part) not in text:
             out.append(f"{where}: {view.id}: {what} {part!r} missing")
+
+    if standing == "flag":
+        # After the title (a legend also names the flag): `Title [weak source only]
+        # [contradicted]`.
+        flagged = re.escape(_words(view.title)) + r"( \[weak source only\])? \[contradicted\]"
+        if view.contradicted != bool(re.search(flagged, text)):
+            out.append(f"{where}: {view.id}: contradicted flag")
+    elif standing == "hit":
+        # A search hit shows a snippet, then its flags; the legend is left aside.
+        hit = " ".join(x for x in got.splitlines() if "vpa disputes gives both sides" not in x)
+        if view.contradicted != ("[contradicted]" in hit):
+            out.append(f"{where}: {view.id}: contradicted flag")
+    elif standing == "word":
+        need(view.standing, "standing")
+    if outside:
+        for ref in view.outside:
+            need(ref.excerpt, "outside reference")
 
     if date and view.date_text is not None:
         need(view.date_text, "date")
@@ -168,7 +190,13 @@ def problems_plain(v: Views) -> Problems:
     out: Problems = []
     for view, got in _timeline("plain")(v):
         fields = got.rstrip("\n").split("\t")
-        expected = [view.date_text, view.title, view.partners_text(), view.sources_text(), view.id]
+        expected = [
+            view.date_text,
+            view.headline(weak=False),
+            view.partners_text(),
+            view.sources_text(),
+            view.id,
+        ]
         if fields != expected:
             out.append(f"plain: {view.id}: {fields} != {expected}")
         out += _check(got, view, "plain", weak="sources", notes="mark", places=False)
@@ -203,6 +231,7 @@ def problems_csv(v: Views) -> Problems:
             "partner_bases": "; ".join(p.basis for p in view.partners),
             "partner_notes": join_items(p.note or "" for p in view.partners),
             "sources": "; ".join(s.id for s in view.sources),
+            "standing": view.standing,
         }
         for key, value in want.items():
             if row[key] != value:
@@ -213,6 +242,10 @@ def problems_csv(v: Views) -> Problems:
 def _json_claim(got: dict[str, Any], view: ClaimView, where: str) -> Problems:
     out: Problems = []
     record = view.record
+    if got.get("standing") != view.standing:
+        out.append(f"{where}: {view.id}: standing")
+    if [o["url"] for o in got.get("outside", [])] != [o.url for o in view.outside]:
+        out.append(f"{where}: {view.id}: outside references")
     if isinstance(record, Event):
         for key in ("date_shown", "date_mark", "date_basis"):
             if got[key] != getattr(record, key):
@@ -262,7 +295,17 @@ def problems_html(v: Views) -> Problems:
             out.append(f"html: {view.id}: what the source says")
         if view.weak != (WEAK_CLAIM in article):
             out.append(f"html: {view.id}: weak flag")
-        out += _check(article, view, "html", date=False, weak="none", notes="full", places=False)
+        out += _check(
+            article,
+            view,
+            "html",
+            date=False,
+            weak="none",
+            notes="full",
+            places=False,
+            standing="word",
+            outside=True,
+        )
         # Each quote names its source by its reference, with its place and its weight.
         for c in view.citations:
             cited = f"{c.where}{' weak source' if c.source.weak else ''}"
@@ -281,7 +324,16 @@ def problems_timelinejs(v: Views) -> Problems:
         flag = WEAK_CLAIM.capitalize()
         if view.weak != (flag in text):
             out.append(f"timelinejs: {view.id}: weak flag")
-        out += _check(text, view, "timelinejs", date=False, weak="sources", notes="full")
+        out += _check(
+            text,
+            view,
+            "timelinejs",
+            date=False,
+            weak="sources",
+            notes="full",
+            standing="word",
+            outside=True,
+        )
     return out
 
 
@@ -301,13 +353,22 @@ def problems_show(v: Views) -> Problems:
             for part in (f"date_shown: {record.date_shown}", f"date_mark: {record.date_mark}"):
                 if part.rstrip() not in got:
                     out.append(f"show: {view.id}: {part!r}")
-        out += _check(got, view, "show", date=False, weak="sources", notes="full")
+        out += _check(
+            got,
+            view,
+            "show",
+            date=False,
+            weak="sources",
+            notes="full",
+            standing="word",
+            outside=True,
+        )
     for pid, statements in v.statements.items():
         got = _render(render_record, show_view(v.fresh, pid), "plain")
         for i, view in enumerate(statements):
             if f"statements[{i}].weak: {'yes' if view.weak else 'no'}" not in got:
                 out.append(f"show: {view.id}: weak")
-            out += _check(got, view, "show", weak="sources", notes="none")
+            out += _check(got, view, "show", weak="sources", notes="none", standing="word")
     return out
 
 
@@ -393,12 +454,12 @@ def problems_cite(v: Views) -> Problems:
     for view in _claims(v):
         cited = cite_ids(v.fresh, [view.id], Style.apa)
         text = _render(render_cited, cited, "text")
-        out += _check(text, view, "cite", weak="sources", notes="none")
+        out += _check(text, view, "cite", weak="sources", notes="none", standing="word")
         if view.weak != (f"weak: {WEAK_CLAIM}" in _words(text)):
             out.append(f"cite: {view.id}: weak flag")
         record = view.record
         basis = record.date_basis if isinstance(record, Event) else "stated"
-        if basis != "stated" and f"basis: date {basis}: " not in text:
+        if basis != "stated" and f"basis: date {basis}: " not in _words(text):
             out.append(f"cite: {view.id}: date basis")
         [data] = json.loads(_render(render_cited, cited, "json"))
         if data["weak"] is not view.weak:
@@ -431,7 +492,9 @@ def problems_search(v: Views) -> Problems:
         for fmt in ("plain", "table", "markdown"):
             got = _render(render_hits, found, fmt)
             got = got.replace("\\", "") if fmt == "markdown" else got
-            out += _check(got, view, f"search {fmt}", date=False, notes="none", places=False)
+            out += _check(
+                got, view, f"search {fmt}", date=False, notes="none", places=False, standing="hit"
+            )
     # A passage: its place, and the weak flag of its source.
     for c in (c for view in v.facts for c in view.citations):
         query = SearchQuery(f'"{c.quote}"', ("passage",), 0)
@@ -461,10 +524,17 @@ def problems_sqlite(v: Views) -> Problems:
                 record = view.record
                 assert isinstance(record, Event)
                 row = conn.execute(
-                    "SELECT date_shown, date_mark, weak FROM events WHERE id = ?", (view.id,)
+                    "SELECT date_shown, date_mark, weak, standing FROM events WHERE id = ?",
+                    (view.id,),
                 ).fetchone()
-                if row != (record.date_shown, record.date_mark, int(view.weak)):
+                if row != (record.date_shown, record.date_mark, int(view.weak), view.standing):
                     out.append(f"sqlite: {view.id}: {row}")
+                urls = conn.execute(
+                    "SELECT url FROM event_outside WHERE event_id = ? ORDER BY position",
+                    (view.id,),
+                ).fetchall()
+                if [u for (u,) in urls] != [o.url for o in view.outside]:
+                    out.append(f"sqlite: {view.id}: outside references")
                 notes = conn.execute(
                     "SELECT id, role, basis, note FROM event_partners WHERE event_id = ? "
                     "ORDER BY position",
@@ -574,6 +644,10 @@ BREAKS = [
     ),
     ("sqlite", "vpa_cli.exports.sqlite.Claims.everything", lambda self: self.dataset),
     ("bibliography", "vpa_cli.citations.records.Claims.record", lambda self, record: record),
+    # A renderer that forgets a claim is contradicted.
+    ("table", "vpa_cli.claims.view.ClaimView.contradicted_text", property(lambda self: "")),
+    ("cite", "vpa_cli.render.cite.standing_line", lambda standing: "stands"),
+    ("html", "vpa_cli.page._outside_items", lambda refs, marks: iter(())),
 ]
 
 
@@ -631,19 +705,18 @@ def test_show_gives_a_line_as_a_line_of_its_own_work_with_its_place() -> None:
 def test_cite_says_the_date_is_supplied_and_what_the_source_says() -> None:
     from conftest import run, run_json
 
-    text = run("cite", "2013-04-10-politburo-resolution-22").stdout
-    assert "  date:  10 Apr 2013\u2020 (source: Dec 2013)\n" in text
-    assert "  basis: date supplied: not stated in the sources" in text
+    text = _words(run("cite", "2013-04-10-politburo-resolution-22").stdout)
+    assert "date: 10 Apr 2013\u2020 (source: Dec 2013) basis: date supplied: not stated" in text
+    assert "standing: single-source: stated by one text" in text
     [record] = run_json("cite", "2013-04-10-politburo-resolution-22")
     assert (record["date_basis"], record["source_date"], record["weak"]) == (
         "supplied",
         "2013-12",
         False,
     )
-    text = run("cite", "critique-bureaucratic-inertia").stdout
-    weak = "  weak: weak source only (vpa-impact); vpa show vpa-impact gives its assessment\n"
-    assert weak in text
-    assert "  source:    vpa-impact (weak), voice: unattributed\n" in text
+    text = _words(run("cite", "critique-bureaucratic-inertia").stdout)
+    assert "weak: weak source only (vpa-impact); vpa show vpa-impact gives its assessment" in text
+    assert "source: vpa-impact (weak), voice: unattributed" in text
     [record] = run_json("cite", "critique-bureaucratic-inertia")
     assert record["weak"] is True and all(c["weak"] for c in record["citations"])
 

@@ -128,7 +128,7 @@ def panel_state(driver: Any) -> dict[str, Any]:
                 title: (document.getElementById('panel-title') || {}).textContent,
                 labelled: panel.getAttribute('aria-labelledby') === 'panel-title'
                     && panel.contains(document.getElementById('panel-title')),
-                quotes: [...panel.querySelectorAll('blockquote')].map(b => b.textContent),
+                quotes: [...panel.querySelectorAll('ol.quotes blockquote')].map(b => b.textContent),
                 links: [...panel.querySelectorAll('.quotes a')].map(a => a.getAttribute('href')),
                 broken: [...panel.querySelectorAll('a')].map(a => a.getAttribute('href'))
                     .filter(h => !document.getElementById(decodeURIComponent(h.slice(1))))}"""

@@ -45,6 +45,7 @@ PROFILE_KEYS = {
     "areas",
     "events",
     "forums",
+    "related",
     "facts",
     "sources",
 }
@@ -363,11 +364,30 @@ def test_forums_of_an_organisation_come_from_shared_records() -> None:
 
 
 def test_a_forum_is_where_vietnam_meets_itself_only() -> None:
-    assert run_json("partner", "admm")["forums"] == [{"id": "admm", "name": "ADMM", "via": []}]
+    assert run_json("partner", "admm")["forums"] == [
+        {"id": "admm", "name": "ADMM", "via": [], "hosts": False}
+    ]
 
 
 def test_a_partner_never_named_with_a_forum_has_none() -> None:
-    assert run_json("partner", "russia")["forums"] == []
+    assert run_json("partner", "india")["forums"] == []
+
+
+def test_a_partner_hosting_a_forum_meets_vietnam_there() -> None:
+    """Russia is never named with a forum in the records, but hosts the Moscow Conference,
+    which the texts name among the forums Vietnam attends (a supplied relation)."""
+    forums = run_json("partner", "russia")["forums"]
+    assert forums == [
+        {
+            "id": "moscow-conference",
+            "name": "Moscow Conference on International Security",
+            "via": [],
+            "hosts": True,
+        }
+    ]
+    assert "forum\tmoscow-conference\tMoscow Conference on International Security\thosts it" in (
+        run("partner", "russia").stdout
+    )
 
 
 def test_forums_rank_by_shared_records_then_name(tmp_path: Path) -> None:
@@ -405,6 +425,7 @@ def test_profile_markdown_has_every_section() -> None:
         "## What the sources say",
         "## Timeline",
         "## Forums where Vietnam meets it",
+        "## Related partners",
         "## Facts",
         "## Sources",
     ]

@@ -359,7 +359,7 @@ def test_markdown_and_csv_formats() -> None:
     )
     csv_out = run("search", "four no's", "--limit", "1", "--format", "csv").stdout
     assert csv_out.splitlines()[0] == (
-        "type,id,source,line,field,score,text,snippet,weak,paragraph,place"
+        "type,id,source,line,field,score,text,snippet,weak,paragraph,place,standing"
     )
 
 

@@ -266,11 +266,8 @@ def test_events_carry_the_view_the_timeline_gives(
         assert row["until_end"] == timeline_json[row["id"]]["until_end"]
 
 
-def json_citations(record: dict[str, Any]) -> list[tuple[Any, ...]]:
-    return [
-        (c["source"], c["line"], c["quote"], c["paragraph"], c["place"])
-        for c in record["citations"]
-    ]
+def json_citations(record: dict[str, Any], key: str = "citations") -> list[tuple[Any, ...]]:
+    return [(c["source"], c["line"], c["quote"], c["paragraph"], c["place"]) for c in record[key]]
 
 
 # Each table of citations and the columns that name its record.
@@ -280,6 +277,10 @@ CITATION_TABLES = {
     "partner_citations": "partner_id",
     "statement_citations": "partner_id, statement_position",
     "fact_citations": "fact_id",
+    # The quotes of another text that say otherwise (`contrary`).
+    "event_contrary": "event_id",
+    "statement_contrary": "partner_id, statement_position",
+    "fact_contrary": "fact_id",
 }
 
 
@@ -295,6 +296,7 @@ def test_every_citation_has_the_place_the_json_gives(
     expected: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
     for event_id, event in timeline_json.items():
         expected["event_citations", event_id] = json_citations(event)
+        expected["event_contrary", event_id] = json_citations(event, "contrary")
     for source_id in dataset.sources:
         expected["source_citations", source_id] = json_citations(shown_json[source_id])
     for partner_id in dataset.partners:
@@ -302,8 +304,10 @@ def test_every_citation_has_the_place_the_json_gives(
         expected["partner_citations", partner_id] = json_citations(partner)
         for i, statement in enumerate(partner["statements"], 1):
             expected["statement_citations", partner_id, i] = json_citations(statement)
+            expected["statement_contrary", partner_id, i] = json_citations(statement, "contrary")
     for fact in dataset.facts:
         expected["fact_citations", fact.id] = json_citations(shown_json[fact.id])
+        expected["fact_contrary", fact.id] = json_citations(shown_json[fact.id], "contrary")
     got: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
     for table, key in CITATION_TABLES.items():
         width = key.count(",") + 1
@@ -626,4 +630,6 @@ def test_datasette_serves_the_database(exported: tuple[Path, dict[str, int]]) ->
     # Datasette follows the declared foreign keys, labelling each with its target's name.
     linked = got["linked"].json()
     assert {"value": "united-states", "label": "United States"} in [row["id"] for row in linked]
-    assert linked[0]["event_id"]["label"] == "Normalisation of relations with the United States"
+    assert linked[0]["event_id"]["label"] == (
+        "Overview essay: normalisation of relations with the United States"
+    )

@@ -9,7 +9,7 @@ from typing import Any
 
 from vpa_cli.citations.people import join_names, running
 from vpa_cli.errors import NotFound, UsageError
-from vpa_cli.model import Dataset, Source, record_citations
+from vpa_cli.model import Dataset, OutsideReference, Source, record_citations
 from vpa_cli.sources import paragraph_numbers, read_lines, role_of, source_file
 from vpa_cli.text import closest, name_key
 
@@ -138,3 +138,24 @@ def source_text(dataset: Dataset, sid: str, line: int | None = None) -> SourceTe
             for n in wanted
         ],
     )
+
+
+@dataclass(frozen=True)
+class OutsideRow:
+    """An outside reference and the record it belongs to (`vpa sources --outside`)."""
+
+    record: str  # the record's id; a statement's as `PARTNER statements[i]`
+    reference: OutsideReference
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"record": self.record, **self.reference.to_dict()}
+
+
+def outside_references(dataset: Dataset) -> list[OutsideRow]:
+    """Every outside reference in the dataset, record by record in the dataset's order."""
+    rows: list[OutsideRow] = []
+    for record in dataset.records():
+        rows += [OutsideRow(record.id, ref) for ref in record.outside]
+        for i, statement in enumerate(getattr(record, "statements", ())):
+            rows += [OutsideRow(f"{record.id} statements[{i}]", ref) for ref in statement.outside]
+    return rows

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from vpa_cli.dataset import collect
 from vpa_cli.faithfulness import check_faithfulness
 from vpa_cli.model import Citation, Dataset, Source
+from vpa_cli.outside import check_outside
 from vpa_cli.problems import Problem
 from vpa_cli.record import sub_records
-from vpa_cli.sources import SourceUnreadable, read_bytes, split_lines
+from vpa_cli.sources import SourceUnreadable, bundled_origins, read_bytes, split_lines
 
 # A year (1500-2099) not part of a longer number; every full date has one.
 YEAR = re.compile(r"(?<![\d,.])(1[5-9]\d\d|20\d\d)(?![\d])")
@@ -29,6 +30,8 @@ class CheckReport:
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    # The evidence standard (outside.py) on a user's files, unless --strict: said, not failed.
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -145,14 +148,24 @@ def _check_skipped(
     return skipped
 
 
-def run_check(data: Sequence[str] = (), *, bundled: bool = True) -> CheckReport:
-    """Every problem in the bundled data (and the user's files); never stops at the first."""
+def run_check(
+    data: Sequence[str] = (), *, bundled: bool = True, strict: bool = False
+) -> CheckReport:
+    """Every problem in the bundled data (and the user's files); never stops at the first.
+
+    The rules for knowledge from outside the texts (outside.py) are errors on the
+    bundled data, and on a user's files warnings, or errors with `strict`."""
     # An unreadable file (bad JSON, missing) raises DataError: nothing further
     # can be checked, and the one-line message says where.
     dataset, problems = collect(data, bundled=bundled)
     n_citations = verify(dataset, problems)
+    warnings: list[Problem] = []
+    ours = bundled_origins()
+    for problem in check_outside(dataset):
+        (problems if strict or problem.file in ours else warnings).append(problem)
     return CheckReport(
         problems=problems,
+        warnings=warnings,
         counts={
             "sources": len(dataset.sources),
             "events": len(dataset.events),

@@ -182,6 +182,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "search": ("vpa_cli.commands.search", "search"),
     "show": ("vpa_cli.commands.search", "show"),
     "cite": ("vpa_cli.commands.cite", "cite"),
+    "disputes": ("vpa_cli.commands.disputes", "disputes"),
     "check": ("vpa_cli.commands.check", "check"),
     "schema": ("vpa_cli.commands.schema", "schema"),
     "export": ("vpa_cli.commands.export", "export"),

@@ -103,6 +103,13 @@ def complete_kind(incomplete: str) -> list[Candidate]:
     return _quiet(lambda: _matching(EVENT_KINDS.items(), incomplete))
 
 
+def complete_standing(incomplete: str) -> list[Candidate]:
+    """Standings of a claim, with what each means."""
+    from vpa_cli.vocab import STANDINGS
+
+    return _quiet(lambda: _matching(STANDINGS.items(), incomplete))
+
+
 def complete_source(ctx: Any, incomplete: str) -> list[Candidate]:
     """Source ids, with their titles."""
 

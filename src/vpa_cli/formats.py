@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     SchemaRenderer = Callable[[Output], None]
     SourcesRenderer = Callable[[Sequence[SourceSummary], Output], None]
     SourceTextRenderer = Callable[[SourceText, Output], None]
+    DisputesRenderer = Callable[[Sequence[Any], Output], None]
+    OutsideRenderer = Callable[[Sequence[Any], Output], None]
 
 R = TypeVar("R", bound=Callable[..., None])
 
@@ -184,6 +186,18 @@ RECORD: Formats[RecordRenderer] = Formats(
     },
 )
 
+DISPUTES: Formats[DisputesRenderer] = Formats(
+    "vpa disputes",
+    "vpa_cli.render.disputes",
+    {
+        "table": "disputes_table",
+        "plain": "disputes_plain",
+        "json": "disputes_json",
+        "csv": "disputes_csv",
+        "markdown": "disputes_markdown",
+    },
+)
+
 # No table: one line per problem, `file: record: field: message`, reads the
 # same on a terminal as in a pipe, and editors jump to it.
 CHECK: Formats[CheckRenderer] = Formats(
@@ -228,6 +242,19 @@ SOURCE_TEXT: Formats[SourceTextRenderer] = Formats(
     },
 )
 
+# `vpa sources --outside`: every page outside the texts the data rests on.
+OUTSIDE: Formats[OutsideRenderer] = Formats(
+    "the outside references (--outside)",
+    _SOURCES,
+    {
+        "table": "outside_table",
+        "plain": "outside_plain",
+        "json": "outside_json",
+        "csv": "outside_csv",
+        "markdown": "outside_markdown",
+    },
+)
+
 # ---------------------------------------------------------------- each command's --format
 
 if TYPE_CHECKING:
@@ -240,6 +267,7 @@ if TYPE_CHECKING:
     CheckFormat = str
     SchemaFormat = str
     SourcesFormat = str
+    DisputesFormat = str
 
 # Each Enum is built when its command's module first asks for it (`vpa NAME` imports
 # only NAME's), not all at once: building an Enum is not free at start-up.
@@ -250,7 +278,8 @@ _CHOICES: dict[str, tuple[Formats[Any], ...]] = {
     "ShowFormat": (RECORD,),
     "CheckFormat": (CHECK,),
     "SchemaFormat": (SCHEMA,),
-    "SourcesFormat": (SOURCES, SOURCE_TEXT),
+    "SourcesFormat": (SOURCES, SOURCE_TEXT, OUTSIDE),
+    "DisputesFormat": (DISPUTES,),
 }
 
 

@@ -182,6 +182,83 @@ class PartnerLink(Record):
         return self.id
 
 
+class OutsideReference(Record):
+    """A page outside the five texts that a part of a record rests on, or that says
+    otherwise: its address, title, publisher and dates, a verbatim excerpt holding the
+    value it bears on, and its grade."""
+
+    TYPE = "outside"
+    PLURAL = "outside references"
+    SHOW_ONE_ROW = True
+
+    url: str = text(doc="the page's address")
+    title: str = text(doc="the page's title, as the page shows it")
+    publisher: str = text(doc="who publishes the page: a ministry, a news agency, a journal")
+    date: FuzzyDate | None = edtf(default=None, doc="the page's own date, where it has one")
+    accessed: FuzzyDate | None = edtf(
+        default=None, doc="when the page, or a stored copy of it, was read"
+    )
+    # Not searched: `vpa search` finds what the five texts and the records say; an
+    # outside page's words are evidence of one part of a record, shown with it.
+    excerpt: str = text(doc="a short verbatim excerpt of the page that holds the value")
+    supports: str = text(
+        doc="what in the record it bears on: a field (`date`, `as_of`, `publisher`, `note`, "
+        "...), `partners.ID` for a partner link, `relations.ID` for a partner relation, "
+        "`partner` for how a statement implies its partner"
+    )
+    value: str = text(
+        doc="the value it bears on: a date as EDTF (`1954-07-21`), else the words the "
+        "excerpt holds (`Pathet Lao`); `vpa check` finds it in the excerpt in one of its "
+        "written forms"
+    )
+    grade: str = choice(vocab.REFERENCE_GRADES)
+    stance: str = choice(
+        vocab.STANCES,
+        default="supports",
+        doc="whether the page supports the record or says otherwise",
+    )
+    note: str | None = text(default=None)
+
+    def summary_text(self, context: Any) -> str:
+        said = "contradicts" if self.stance == "contradicts" else "supports"
+        return (
+            f"{said} {self.supports} ({self.value}), grade {self.grade}: {self.publisher}, "
+            f"\u201c{self.title}\u201d, {self.url}: \u201c{self.excerpt}\u201d"
+        )
+
+
+class PartnerRelation(Record):
+    """Another partner this one continues, is continued by, hosts or is hosted by."""
+
+    PLURAL = "partner relations"
+    SHOW_ONE_ROW = True
+
+    id: str = ref("partner", doc="the id of the other partner")
+    relation: str = choice(vocab.RELATIONS, doc="what the other partner is to this one")
+    basis: str = choice(
+        vocab.RELATION_BASES,
+        default="supplied",
+        doc="whether a quote says so, or an outside reference (default `supplied`)",
+    )
+    note: str | None = text(default=None, doc="what a reader must know of the relation")
+
+    def summary_text(self, context: Any) -> str:
+        label = context.ref_label("partner", self.id) if context is not None else self.id
+        text = f"{label}: {self.relation} ({self.basis})"
+        return f"{text}: {self.note}" if self.note else text
+
+
+OUTSIDE_DOC = (
+    "pages outside the five texts that its supplied or inferred parts rest on, or that say "
+    "otherwise"
+)
+CONTRARY_DOC = "quotes from the texts that say otherwise (the claim is then contradicted)"
+STANDING_DOC = (
+    "how well it stands: corroborated (two or more texts, one not weak), single-source, "
+    "or contradicted (an outside reference or a text says otherwise)"
+)
+
+
 class Statement(Record):
     """What the sources say of a partner in one area, in our words, with its citations."""
 
@@ -196,8 +273,13 @@ class Statement(Record):
         default=None, doc="how the partner is implied; required when the basis is `inferred`"
     )
     citations: list[Citation] = nested(Citation, nonempty=True, doc="the quotes it rests on")
+    contrary: list[Citation] = nested(Citation, default_factory=list, doc=CONTRARY_DOC)
+    outside: list[OutsideReference] = nested(
+        OutsideReference, default_factory=list, doc=OUTSIDE_DOC
+    )
     weak: bool = flag(default=False, computed=True, doc="every quote is from a weak source")
     sources: list[str] = strings(default_factory=list, computed=True, doc=SOURCES_DOC)
+    standing: str | None = choice(vocab.STANDINGS, default=None, computed=True, doc=STANDING_DOC)
 
     def invalid(self) -> tuple[str, str] | None:
         if self.basis == "inferred" and not (self.note and self.note.strip()):
@@ -217,6 +299,11 @@ class Source(Record):
     )
     sha256: str | None = sha256(default=None)
     title: str = text(doc="non-empty text; a bracketed description for an untitled work")
+    short_title: str | None = text(
+        default=None,
+        doc="a short name for the work (`Overview essay`): citations in running text, and the "
+        "title of a record resting only on this source when it is weak",
+    )
     authors: list[Person] = nested(Person, default_factory=list)
     translators: list[Person] = nested(Person, default_factory=list)
     original_title: str | None = text(
@@ -258,6 +345,11 @@ class Source(Record):
         Citation,
         nonempty=True,
         doc="where the text shows its own title, byline or date",
+    )
+    outside: list[OutsideReference] = nested(
+        OutsideReference,
+        default_factory=list,
+        doc="pages outside the text that show its supplied details (url, publication, ...)",
     )
 
     @property
@@ -332,6 +424,10 @@ class Event(Record):
     partners: list[PartnerLink] = links(PartnerLink, default_factory=list, search=QUOTE)
     note: str | None = text(default=None, search=QUOTE)
     citations: list[Citation] = nested(Citation, nonempty=True)
+    contrary: list[Citation] = nested(Citation, default_factory=list, doc=CONTRARY_DOC)
+    outside: list[OutsideReference] = nested(
+        OutsideReference, default_factory=list, doc=OUTSIDE_DOC
+    )
     until: FuzzyDate | None = edtf(
         default=None,
         computed=True,
@@ -340,6 +436,7 @@ class Event(Record):
     )
     weak: bool = flag(default=False, computed=True, doc="every quote is from a weak source")
     sources: list[str] = strings(default_factory=list, computed=True, doc=SOURCES_DOC)
+    standing: str | None = choice(vocab.STANDINGS, default=None, computed=True, doc=STANDING_DOC)
     date_start: str | None = text(
         default=None,
         computed=True,
@@ -439,6 +536,14 @@ class Partner(Record):
     statements: list[Statement] = nested(
         Statement, default_factory=list, doc="what the sources say, by area"
     )
+    relations: list[PartnerRelation] = nested(
+        PartnerRelation,
+        default_factory=list,
+        doc="the partner it continues or is continued by, the forums it hosts or its host",
+    )
+    outside: list[OutsideReference] = nested(
+        OutsideReference, default_factory=list, doc=OUTSIDE_DOC
+    )
 
 
 class Fact(Record):
@@ -456,6 +561,10 @@ class Fact(Record):
     )
     note: str | None = text(default=None, search=QUOTE)
     citations: list[Citation] = nested(Citation, nonempty=True)
+    contrary: list[Citation] = nested(Citation, default_factory=list, doc=CONTRARY_DOC)
+    outside: list[OutsideReference] = nested(
+        OutsideReference, default_factory=list, doc=OUTSIDE_DOC
+    )
     until: FuzzyDate | None = edtf(
         default=None,
         computed=True,
@@ -463,6 +572,7 @@ class Fact(Record):
     )
     weak: bool = flag(default=False, computed=True, doc="every quote is from a weak source")
     sources: list[str] = strings(default_factory=list, computed=True, doc=SOURCES_DOC)
+    standing: str | None = choice(vocab.STANDINGS, default=None, computed=True, doc=STANDING_DOC)
 
     @property
     def partner_ids(self) -> list[str]:
@@ -500,6 +610,8 @@ SUB_RECORDS: tuple[type[Record], ...] = (
     Statement,
     LineRole,
     Provenance,
+    OutsideReference,
+    PartnerRelation,
 )
 LISTS = tuple(t.LIST for t in TOP_LEVEL)
 
@@ -511,10 +623,11 @@ def record_type(record: Record) -> str:
 
 
 def record_citations(record: Record) -> list[Citation]:
-    """Every citation inside a record, its statements' included, in order."""
+    """Every citation a record rests on, its statements' included, in order: not the
+    quotes that say otherwise (`contrary`)."""
     from vpa_cli.record import sub_records
 
-    return [c for _, c in sub_records(record, Citation)]
+    return [c for path, c in sub_records(record, Citation) if "contrary[" not in path]
 
 
 class Dataset:
@@ -558,12 +671,25 @@ class Dataset:
             # Only an open range runs to an as-of date; a closed one ends where it ends.
             if event.date.end is None and event.date.start is not None:
                 event.until = event.as_of or latest
+            event.standing = self.standing(event)
         for fact in self.facts:
             latest, fact.weak = basis(fact.citations)
             fact.until = fact.as_of or latest
+            fact.standing = self.standing(fact)
         for partner in self.partners.values():
             for statement in partner.statements:
                 statement.weak = basis(statement.citations)[1]
+                statement.standing = self.standing(statement)
+
+    def standing(self, claim: Event | Fact | Statement) -> str:
+        """`contradicted` when the record names a page or a quote that says otherwise;
+        `corroborated` when two or more texts state it, one of them not weak; else
+        `single-source`."""
+        if claim.contrary or any(o.stance == "contradicts" for o in claim.outside):
+            return "contradicted"
+        cited = {c.source for c in claim.citations}
+        strong = [sid for sid in cited if sid in self.sources and not self.sources[sid].weak]
+        return "corroborated" if len(cited) >= 2 and strong else "single-source"
 
     def latest(self, source_ids: Iterable[str]) -> FuzzyDate | None:
         """The latest date that the sources named speak to."""

@@ -43,14 +43,68 @@ class AreaStatements:
 class ForumLink:
     """A forum where Vietnam meets the partner, and the records that place it there.
 
-    `via` is empty when the profiled partner is the forum itself.
+    `via` is empty when the profiled partner is the forum itself; `hosts` says the
+    partner hosts the forum (a partner relation).
     """
 
     forum: Partner
     via: list[str]
+    hosts: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.forum.id, "name": self.forum.name, "via": list(self.via)}
+        return {
+            "id": self.forum.id,
+            "name": self.forum.name,
+            "via": list(self.via),
+            "hosts": self.hosts,
+        }
+
+
+# A relation seen from the other partner: the Soviet Union's successor is Russia, so
+# Russia's predecessor is the Soviet Union.
+INVERSE = {"predecessor": "successor", "successor": "predecessor", "host": "hosts", "hosts": "host"}
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another partner and what it is to this one (its predecessor, a forum it hosts),
+    with the basis and note of the relation and how many events list the other one."""
+
+    partner: Partner
+    relation: str
+    basis: str
+    note: str | None
+    events: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.partner.id,
+            "name": self.partner.name,
+            "relation": self.relation,
+            "basis": self.basis,
+            "note": self.note,
+            "events": self.events,
+        }
+
+
+def related(dataset: Dataset, partner: Partner) -> list[Related]:
+    """The partners related to `partner`, declared on either side, each once."""
+    found: dict[str, Related] = {}
+
+    def add(other_id: str, relation: str, basis: str, note: str | None) -> None:
+        other = dataset.partners.get(other_id)
+        if other is not None and other.id != partner.id and other.id not in found:
+            found[other.id] = Related(
+                other, relation, basis, note, len(partner_events(dataset, other))
+            )
+
+    for rel in partner.relations:
+        add(rel.id, rel.relation, rel.basis, rel.note)
+    for other in dataset.partners.values():
+        for rel in other.relations:
+            if rel.id == partner.id:
+                add(other.id, INVERSE.get(rel.relation, rel.relation), rel.basis, rel.note)
+    return list(found.values())
 
 
 @dataclass(frozen=True)
@@ -83,6 +137,7 @@ class PartnerProfile:
     forums: list[ForumLink]
     facts: list[ClaimView]
     sources: list[SourceLines]
+    related: list[Related]
 
     def link(self, view: ClaimView) -> LinkView | None:
         """This partner's link in an event or fact: its role, basis and note."""
@@ -100,6 +155,7 @@ class PartnerProfile:
             "areas": [a.to_dict() for a in self.areas],
             "events": [e.to_dict() for e in self.events],
             "forums": [f.to_dict() for f in self.forums],
+            "related": [r.to_dict() for r in self.related],
             "facts": [f.to_dict() for f in self.facts],
             "sources": [s.to_dict() for s in self.sources],
         }
@@ -180,6 +236,7 @@ def meeting_forums(
     if partner.kind == "forum":
         return [ForumLink(partner, [])]
     via: dict[str, list[str]] = {}
+    hosted = {r.partner.id for r in related(dataset, partner) if r.relation == "hosts"}
     records: list[Event | Fact] = [*events, *facts]
     for record in records:
         for pid in record.partner_ids:
@@ -189,8 +246,10 @@ def meeting_forums(
             ids = via.setdefault(pid, [])
             if record.id not in ids:
                 ids.append(record.id)
-    links = [ForumLink(dataset.partners[pid], ids) for pid, ids in via.items()]
-    return sorted(links, key=lambda f: (-len(f.via), fold(f.forum.name), f.forum.id))
+    for pid in hosted:
+        via.setdefault(pid, [])
+    links = [ForumLink(dataset.partners[pid], ids, pid in hosted) for pid, ids in via.items()]
+    return sorted(links, key=lambda f: (not f.hosts, -len(f.via), fold(f.forum.name), f.forum.id))
 
 
 def cited_lines(
@@ -252,6 +311,7 @@ def build_profile(dataset: Dataset, partner: Partner) -> PartnerProfile:
         forums=meeting_forums(dataset, partner, events, facts),
         facts=claims.many(facts),
         sources=cited_lines(dataset, named, implied),
+        related=related(dataset, partner),
     )
 
 

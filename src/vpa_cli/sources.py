@@ -55,7 +55,8 @@ def read_lines(source: Source) -> list[str]:
 
 
 @cache
-def _bundled_origins() -> frozenset[str]:
+def bundled_origins() -> frozenset[str]:
+    """The names the bundled data files go by in messages and `origin` (data/events.json)."""
     root = package_root()
     return frozenset(p.relative_to(root).as_posix() for p in bundled_files())
 
@@ -66,7 +67,7 @@ def source_file(source: Source) -> str:
     if source.path is None:
         return source.file
     root = package_root()
-    if source.origin in _bundled_origins() and source.path.is_relative_to(root):
+    if source.origin in bundled_origins() and source.path.is_relative_to(root):
         return source.path.relative_to(root).as_posix()
     return source.path.as_posix()
 

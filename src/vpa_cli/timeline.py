@@ -37,8 +37,10 @@ class TimelineQuery:
         "partners",
         "reverse",
         "sources",
+        "standings",
         "start",
         "strict",
+        "weak",
     )
 
     def __init__(
@@ -50,10 +52,14 @@ class TimelineQuery:
         kinds: frozenset[str] = frozenset(),
         sources: frozenset[str] = frozenset(),
         contains: tuple[str, ...] = (),  # as typed; matched folded
+        standings: frozenset[str] = frozenset(),
+        weak: bool = False,
         strict: bool = False,
         reverse: bool = False,
         limit: int | None = None,
     ) -> None:
+        self.standings = standings
+        self.weak = weak
         self.start = start
         self.end = end
         self.partners = partners
@@ -98,6 +104,10 @@ class TimelineQuery:
                 parts.append(f"{label} {' or '.join(sorted(values))}")
         if self.contains:
             parts.append("containing " + " or ".join(repr(c) for c in self.contains))
+        if self.standings:
+            parts.append(f"standing {' or '.join(sorted(self.standings))}")
+        if self.weak:
+            parts.append("resting only on weak sources")
         if self.strict and (self.start or self.end):
             parts.append("strictly inside the window")
         return ", ".join(parts) or "no filters"
@@ -124,6 +134,10 @@ class TimelineQuery:
                 parts.append(f"{label} {' or '.join(values)}")
         if self.contains:
             parts.append("containing " + " or ".join(f"\u201c{c}\u201d" for c in self.contains))
+        if self.standings:
+            parts.append(f"standing {' or '.join(sorted(self.standings))}")
+        if self.weak:
+            parts.append("resting only on weak sources")
         if self.limit:
             parts.append(f"{'the last' if self.reverse else 'the first'} {self.limit}")
         return parts
@@ -142,7 +156,9 @@ class TimelineQuery:
             haystack = _searchable(event)
             if not any(fold(needle) in haystack for needle in self.contains):
                 return False
-        return True
+        if self.standings and event.standing not in self.standings:
+            return False
+        return not (self.weak and not event.weak)
 
 
 def _day(day: date) -> str:
@@ -189,6 +205,8 @@ def build_query(
     kinds: Sequence[str] = (),
     sources: Sequence[str] = (),
     contains: Sequence[str] = (),
+    standings: Sequence[str] = (),
+    weak: bool = False,
     strict: bool = False,
     reverse: bool = False,
     limit: int | None = None,
@@ -204,6 +222,8 @@ def build_query(
         kinds=frozenset(resolve_choice(k, vocab.EVENT_KINDS, "kind") for k in kinds),
         sources=frozenset(resolve_source(dataset, s) for s in sources),
         contains=tuple(dict.fromkeys(contains)),
+        standings=frozenset(resolve_choice(s, vocab.STANDINGS, "standing") for s in standings),
+        weak=weak,
         strict=strict,
         reverse=reverse,
         limit=limit,
@@ -223,6 +243,33 @@ def select_events(dataset: Dataset, query: TimelineQuery) -> list[Event]:
     if query.limit:
         events = events[: query.limit]
     return events
+
+
+def related_hints(dataset: Dataset, query: TimelineQuery) -> list[str]:
+    """For a timeline of one partner, where the rest of its history is: the events of the
+    partner it continues or is continued by (the Soviet Union for Russia), which
+    `--partner` does not merge in."""
+    from vpa_cli.profiles import partner_events, related
+
+    hints = []
+    for pid in sorted(query.partners):
+        partner = dataset.partners.get(pid)
+        if partner is None:
+            continue
+        for other in related(dataset, partner):
+            if (
+                other.relation not in ("predecessor", "successor")
+                or other.partner.id in query.partners
+            ):
+                continue
+            n = len(partner_events(dataset, other.partner))
+            if n:
+                hints.append(
+                    f"{other.partner.name}, the {other.relation} of {partner.name}, has "
+                    f"{n} event{'' if n == 1 else 's'} of its own: "
+                    f"--partner {other.partner.id}"
+                )
+    return hints
 
 
 def data_end(dataset: Dataset) -> date | None:

@@ -138,3 +138,33 @@ METADATA_BASES: dict[str, str] = {
     "stated": "the text itself shows it (cite the line in the source's citations)",
     "supplied": "from outside the text: the note names the page or document that shows it",
 }
+
+REFERENCE_GRADES: dict[str, str] = {
+    "A": "an official body, a news agency or newspaper of record, scholarly or encyclopaedic work",
+    "B": "a reputable secondary site",
+    "C": "a mirror, an aggregator, a press-wire re-post, a homework or content-farm page: "
+    "never enough alone",
+}
+
+STANCES: dict[str, str] = {
+    "supports": "the page says what the record says",
+    "contradicts": "the page says otherwise: the claim is contradicted",
+}
+
+STANDINGS: dict[str, str] = {
+    "corroborated": "stated by two or more of the texts, at least one of them not weak",
+    "single-source": "stated by one text (or only by weak ones)",
+    "contradicted": "an outside reference or another text says otherwise (the record names it)",
+}
+
+RELATIONS: dict[str, str] = {
+    "predecessor": "the state this partner continues (the Soviet Union for Russia)",
+    "successor": "the state that continues this partner (Russia for the Soviet Union)",
+    "host": "the partner that hosts this forum",
+    "hosts": "a forum this partner hosts",
+}
+
+RELATION_BASES: dict[str, str] = {
+    "named": "a quote of the record's citations says so",
+    "supplied": "from outside the texts: an outside reference says so",
+}

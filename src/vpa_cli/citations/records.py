@@ -112,6 +112,7 @@ class CitedRecord:
             )
         if isinstance(claim, (Event, Fact)):
             out["weak"] = claim.weak
+            out["standing"] = claim.standing
         if self.reference is not None:
             out["reference"] = self.reference.to_dict()
         else:

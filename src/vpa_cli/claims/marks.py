@@ -20,6 +20,9 @@ WEAK = "weak"
 WEAK_SOURCE = "weak source"
 # Beside a claim whose every quote comes from sources assessed as weak.
 WEAK_CLAIM = "weak source only"
+# Beside a claim an outside reference or another text says otherwise of.
+CONTRADICTED = "contradicted"
+DISPUTES = "vpa disputes"
 # What a reader runs to see what a mark stands for, and why a source is weak.
 SHOW = "vpa show ID"
 WHY_WEAK = "vpa show SOURCE gives its assessment"
@@ -43,6 +46,7 @@ def weak_source(source_id: str) -> str:
 
 WEAK_SOURCE_MEANING = "a source assessed as weak"
 WEAK_CLAIM_MEANING = "rests only on sources assessed as weak"
+CONTRADICTED_MEANING = "an outside reference or another text says otherwise"
 
 # The legend: each mark with what it means and where to see more, in the order a
 # legend lists them (the page gives the meanings without the commands).
@@ -52,7 +56,13 @@ LEGEND: dict[str, str] = {
     NOTE_MARK: f"the partner link has a note ({SHOW})",
     f"({WEAK})": f"{WEAK_SOURCE_MEANING} ({WHY_WEAK})",
     f"[{WEAK_CLAIM}]": f"{WEAK_CLAIM_MEANING} ({WHY_WEAK})",
+    f"[{CONTRADICTED}]": f"{CONTRADICTED_MEANING} ({DISPUTES} gives both sides)",
 }
+
+
+def standing_line(standing: str) -> str:
+    """`single-source: stated by one text ...`: a claim's standing and what it means."""
+    return f"{standing}: {vocab.STANDINGS.get(standing, standing)}"
 
 
 def legend(used: set[str]) -> list[str]:
@@ -73,5 +83,9 @@ def vocabulary() -> dict[str, object]:
         "weak_source_meaning": WEAK_SOURCE_MEANING,
         "weak_claim": WEAK_CLAIM,
         "weak_claim_meaning": WEAK_CLAIM_MEANING,
+        "contradicted": CONTRADICTED,
+        "contradicted_meaning": CONTRADICTED_MEANING,
+        "standings": {s: standing_line(s) for s in vocab.STANDINGS},
+        "grades": dict(vocab.REFERENCE_GRADES),
         "legend": dict(LEGEND),
     }

@@ -20,12 +20,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from vpa_cli.claims.marks import DATE_MARKS, NOTE_MARK, WEAK, WEAK_CLAIM, weak_source
+from vpa_cli.claims.marks import (
+    CONTRADICTED,
+    DATE_MARKS,
+    NOTE_MARK,
+    WEAK,
+    WEAK_CLAIM,
+    weak_source,
+)
 from vpa_cli.model import (
     Citation,
     Dataset,
     Event,
     Fact,
+    OutsideReference,
     Partner,
     PartnerLink,
     Source,
@@ -259,6 +267,29 @@ class ClaimView:
         return f" [{WEAK_CLAIM}]" if self.weak else ""
 
     @property
+    def standing(self) -> str:
+        """`corroborated`, `single-source` or `contradicted` (model.Dataset.standing)."""
+        return self.record.standing or "single-source"
+
+    @property
+    def contradicted(self) -> bool:
+        return self.standing == "contradicted"
+
+    @property
+    def contradicted_text(self) -> str:
+        """` [contradicted]` for a claim something says otherwise of, else empty."""
+        return f" [{CONTRADICTED}]" if self.contradicted else ""
+
+    def headline(self, *, weak: bool = True) -> str:
+        """The title with its flags: `[weak source only]` (unless `weak` is False, where
+        the sources are listed marked), `[contradicted]`."""
+        return self.title + (self.weak_text if weak else "") + self.contradicted_text
+
+    @property
+    def outside(self) -> list[OutsideReference]:
+        return list(self.record.outside)
+
+    @property
     def inferred_note(self) -> str | None:
         """For a statement whose partner no quote names: how it is implied."""
         record = self.record
@@ -339,11 +370,15 @@ class ClaimView:
             used.add(f"({WEAK})")
         if self.weak and claim_flag:
             used.add(f"[{WEAK_CLAIM}]")
+        if self.contradicted:
+            used.add(f"[{CONTRADICTED}]")
         return used
 
     def to_dict(self) -> dict[str, object]:
         """The record as JSON, with every part of the view (places included)."""
         self.citations  # noqa: B018 (fills each citation's paragraph and place)
+        for quote in self.record.contrary:
+            self.claims.citation(quote)
         return self.record.to_dict()
 
 

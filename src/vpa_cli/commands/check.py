@@ -22,18 +22,33 @@ CheckFormatOpt = Annotated[
 ]
 
 
+StrictOpt = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Fail on your files' warnings too: outside references, weak-source titles, "
+        "date precision (the bundled data always keeps these rules).",
+    ),
+]
+
+
 def check(
     data: DataOpt = None,
     fmt: CheckFormatOpt = "plain",
+    strict: StrictOpt = False,
     no_color: NoColorOpt = False,
 ) -> None:
     """Prove the dataset, and your own data files, against the sources.
 
     Checks every record's fields, ids, dates and references; every quote,
-    verbatim at its line; every seed's checksum; and coverage: each source
-    line that names a year is cited or listed as skipped. With --data (or
-    VPA_DATA) your files are checked by the same rules, with the same
-    messages. Exit 0 when all is well, 1 with one line per problem.
+    verbatim at its line; every seed's checksum; coverage: each source line
+    that names a year is cited or listed as skipped; and knowledge from outside
+    the texts: every supplied date, inferred partner and supplied detail rests
+    on an outside reference with an excerpt, never on grade C pages alone. With
+    --data (or VPA_DATA) your files are checked by the same rules, with the same
+    messages; the outside-knowledge rules only warn on them unless --strict.
+    Exit 0 when all is well (warnings are said on stdout), 1 with one line per
+    problem.
 
     \b
     Examples:
@@ -45,9 +60,11 @@ def check(
     from vpa_cli.render import Output, note
     from vpa_cli.render.check import render_check
 
-    report = run_check(data or [])
+    report = run_check(data or [], strict=strict)
     out = Output.detect(no_color)
     render_check(report, fmt, out)
+    if report.warnings:
+        note(f"vpa check: {len(report.warnings)} warning(s) (--strict makes them problems)")
     if not report.ok:
         note(f"vpa check: {len(report.problems)} problem(s)")
         raise typer.Exit(1)

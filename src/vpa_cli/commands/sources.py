@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from vpa_cli.formats import SOURCE_TEXT, SOURCES, SourcesFormat
+from vpa_cli.formats import OUTSIDE, SOURCE_TEXT, SOURCES, SourcesFormat
 from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt
 
 
@@ -27,6 +27,14 @@ def sources(
             show_default=False,
         ),
     ] = None,
+    outside: Annotated[
+        bool,
+        typer.Option(
+            "--outside",
+            help="List the pages outside the texts the data rests on: each outside "
+            "reference with its record, what it supports, its grade and its excerpt.",
+        ),
+    ] = False,
     data: DataOpt = None,
     fmt: FormatOpt[SourcesFormat] = "auto",
     no_color: NoColorOpt = False,
@@ -46,19 +54,24 @@ def sources(
       vpa sources --format json
       vpa sources nguyen-chi-vinh-2015
       vpa sources nguyen-chi-vinh-2015 --line 19
+      vpa sources --outside --format csv
     """
-    from vpa_cli.catalogue import list_sources, source_text
+    from vpa_cli.catalogue import list_sources, outside_references, source_text
     from vpa_cli.dataset import load_dataset
     from vpa_cli.errors import UsageError
     from vpa_cli.render import Output
-    from vpa_cli.render.sources import render_sources, render_text
+    from vpa_cli.render.sources import render_outside, render_sources, render_text
 
     if sid is None and line is not None:
         raise UsageError("--line needs a source id (vpa sources ID --line N)")
-    (SOURCE_TEXT if sid else SOURCES).require(fmt)
+    if outside and sid is not None:
+        raise UsageError("--outside lists every outside reference: leave out the source id")
+    (OUTSIDE if outside else SOURCE_TEXT if sid else SOURCES).require(fmt)
     dataset = load_dataset(data or [])
     out = Output.detect(no_color)
-    if sid is None:
+    if outside:
+        render_outside(outside_references(dataset), fmt, out)
+    elif sid is None:
         render_sources(list_sources(dataset), fmt, out)
     else:
         render_text(source_text(dataset, sid, line), fmt, out)

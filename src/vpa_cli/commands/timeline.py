@@ -6,7 +6,12 @@ from typing import Annotated, Any
 
 import typer
 
-from vpa_cli.completion import complete_kind, complete_partner, complete_source
+from vpa_cli.completion import (
+    complete_kind,
+    complete_partner,
+    complete_source,
+    complete_standing,
+)
 from vpa_cli.formats import CHART, EVENTS, TimelineFormat
 from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt
 from vpa_cli.vocab import EVENT_KINDS
@@ -85,6 +90,21 @@ ContainsOpt = Annotated[
         "and apostrophe style (repeatable: any of them).",
     ),
 ]
+StandingOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--standing",
+        metavar="STANDING",
+        help="Only events that stand so (repeatable: any of them): corroborated (two or more "
+        "texts, one not weak), single-source, contradicted (vpa disputes says by what).",
+        show_default=False,
+        autocompletion=complete_standing,
+    ),
+]
+WeakOpt = Annotated[
+    bool,
+    typer.Option("--weak", help="Only events resting only on sources assessed as weak."),
+]
 LimitOpt = Annotated[
     int | None,
     typer.Option(
@@ -113,6 +133,8 @@ def timeline(
     kind: KindOpt = None,
     source: SourceOpt = None,
     contains: ContainsOpt = None,
+    standing: StandingOpt = None,
+    weak: WeakOpt = False,
     limit: LimitOpt = None,
     reverse: ReverseOpt = False,
     chart: ChartOpt = False,
@@ -147,6 +169,7 @@ def timeline(
         chart_period,
         count_events,
         no_events_reason,
+        related_hints,
         select_events,
     )
 
@@ -155,7 +178,8 @@ def timeline(
     dataset = load_dataset(data or [])
     query = build_query(
         dataset, date_from=date_from, date_to=date_to, partners=partner or (), kinds=kind or (),
-        sources=source or (), contains=contains or (), strict=strict, reverse=reverse, limit=limit,
+        sources=source or (), contains=contains or (), standings=standing or (), weak=weak,
+        strict=strict, reverse=reverse, limit=limit,
     )  # fmt: skip
     events = select_events(dataset, query)
     out = Output.detect(no_color)
@@ -168,3 +192,5 @@ def timeline(
         note(
             f"vpa timeline: no events match ({query.describe()}){no_events_reason(dataset, query)}"
         )
+    for hint in related_hints(dataset, query):
+        note(f"vpa timeline: {hint}")

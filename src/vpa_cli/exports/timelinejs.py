@@ -24,10 +24,10 @@ from collections.abc import Iterable
 from html import escape
 from typing import Any
 
-from vpa_cli.claims.marks import WEAK_CLAIM, basis_line
+from vpa_cli.claims.marks import WEAK_CLAIM, basis_line, standing_line
 from vpa_cli.claims.view import ClaimView
 from vpa_cli.dates import DatePoint
-from vpa_cli.model import Event
+from vpa_cli.model import Event, OutsideReference
 
 __all__ = ["timelinejs"]
 
@@ -68,6 +68,7 @@ def _text(view: ClaimView) -> str:
     if view.weak:
         weak = ", ".join(s.id for s in view.sources if s.weak)
         parts.append(_small(f"{WEAK_CLAIM.capitalize()}: {weak}, assessed as weak."))
+    parts.append(_small(f"Standing: {standing_line(view.standing)}."))
     if event.note:
         parts.append(_small(event.note))
     quotes = "".join(
@@ -77,7 +78,18 @@ def _text(view: ClaimView) -> str:
     )
     if quotes:
         parts.append(f"<ul>{quotes}</ul>")
+    outside = "".join(f"<li>{escape(_outside(o))}</li>" for o in view.outside)
+    if outside:
+        parts.append(f"<p>Outside the texts:</p><ul>{outside}</ul>")
     return "".join(parts)
+
+
+def _outside(ref: OutsideReference) -> str:
+    said = "says otherwise" if ref.stance == "contradicts" else "supports"
+    return (
+        f"{ref.publisher}, \u201c{ref.title}\u201d ({ref.url}), grade {ref.grade}, {said} "
+        f"{ref.supports}: \u201c{ref.excerpt}\u201d"
+    )
 
 
 def _work(view: ClaimView, source_id: str) -> str:

@@ -23,6 +23,8 @@ Payload contract (all text is plain text, never markup; `null` where unknown):
         "date_bases": {BASIS: {"mark": "†" | "‡" | "", "words": str, "line": str}},
         "note_mark": "*", "weak": "weak", "weak_source": "weak source",
         "weak_claim": "weak source only", "weak_source_meaning": str, "weak_claim_meaning": str,
+        "contradicted": "contradicted", "contradicted_meaning": str,
+        "standings": {STANDING: str}, "grades": {GRADE: str},
         "legend": {MARK: str},
       },
       "events": [{                       # in date order
@@ -55,6 +57,10 @@ Payload contract (all text is plain text, never markup; `null` where unknown):
                        "quote": str, "weak": bool}],
         "sources": [str],                # the ids of the sources it cites, in order
         "weak": bool,                    # rests only on weak sources
+        "standing": "corroborated" | "single-source" | "contradicted",
+        "outside": [{"url": str, "title": str, "publisher": str, "date": str | null,
+                     "excerpt": str, "supports": str, "value": str,
+                     "grade": "A" | "B" | "C", "stance": "supports" | "contradicts"}],
         "note": str | null,
       }],
       "sources": [{
@@ -220,9 +226,17 @@ def event_article(
         f"{escape(as_of)}</span> · "
         f'<span class="kind">{escape(event["kind"])}</span>'
         + (f' <span class="flag weak">{escape(weak_claim)}</span>' if event.get("weak") else "")
+        + (
+            f' <span class="flag contradicted">{escape(marks.get("contradicted", ""))}</span>'
+            if event.get("standing") == "contradicted"
+            else ""
+        )
         + "</p>",
     ]
     out.extend(_date_notes(date, payload))
+    standing = (marks.get("standings") or {}).get(event.get("standing") or "", "")
+    if standing:
+        out.append(_paragraph(standing + ".", "standing", "Standing:"))
     if event.get("partners"):
         out.append('<div class="partners"><span class="label">Partners:</span><ul>')
         out.extend(_partner_item(p) for p in event["partners"])
@@ -233,6 +247,7 @@ def event_article(
     out.append('<h4 class="evidence">Evidence</h4>\n<ol class="quotes">')
     out.extend(_quote_item(c, sources, marks) for c in event.get("citations", []))
     out.append("</ol>")
+    out.extend(_outside_items(event.get("outside") or [], marks))
     out.append(_event_sources(event, sources, marks))
     out.append("</article>")
     return "\n".join(out)
@@ -283,6 +298,29 @@ def _quote_item(
         f'<p class="cite">— <a href="#{anchor}">{escape(name)}, '
         f"{escape(citation['where'])}</a>{weak}</p></li>"
     )
+
+
+def _outside_items(refs: list[Mapping[str, Any]], marks: Mapping[str, Any]) -> Iterable[str]:
+    """The pages outside the texts that parts of the event rest on, or that say otherwise:
+    each with its publisher, title, address (as text: the page asks for nothing), grade
+    and excerpt."""
+    if not refs:
+        return
+    yield '<h4 class="outside">Outside the texts</h4>\n<ul class="outside">'
+    grades = marks.get("grades") or {}
+    for ref in refs:
+        said = "says otherwise of" if ref["stance"] == "contradicts" else "supports"
+        dated = f", {ref['date']}" if ref.get("date") else ""
+        yield (
+            f'<li class="outside-ref {escape(ref["stance"])}">'
+            f"<blockquote>{escape(ref['excerpt'])}</blockquote>"
+            f'<p class="cite">— {escape(ref["publisher"])}, \u201c{escape(ref["title"])}\u201d'
+            f'{escape(dated)}, <span class="url">{escape(ref["url"])}</span></p>'
+            f'<p class="grade">Grade {escape(ref["grade"])} '
+            f"({escape(grades.get(ref['grade'], ''))}); {said} {escape(ref['supports'])}: "
+            f"{escape(ref['value'])}</p></li>"
+        )
+    yield "</ul>"
 
 
 def _event_sources(

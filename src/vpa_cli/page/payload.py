@@ -11,7 +11,7 @@ from typing import Any
 
 from vpa_cli.claims.marks import vocabulary
 from vpa_cli.claims.view import CitationView, ClaimView, Listing, Texts, where
-from vpa_cli.model import Event, Source
+from vpa_cli.model import Event, OutsideReference, Source
 
 TITLE = "Defence diplomacy of the Vietnam People\u2019s Army: a timeline"
 
@@ -75,7 +75,23 @@ def _event(view: ClaimView) -> dict[str, Any]:
         "citations": [_citation(c) for c in view.citations],
         "sources": [s.id for s in view.sources],
         "weak": view.weak,
+        "standing": view.standing,
+        "outside": [_outside(o) for o in view.outside],
         "note": event.note,
+    }
+
+
+def _outside(ref: OutsideReference) -> dict[str, Any]:
+    return {
+        "url": ref.url,
+        "title": ref.title,
+        "publisher": ref.publisher,
+        "date": ref.date.display() if ref.date else None,
+        "excerpt": ref.excerpt,
+        "supports": ref.supports,
+        "value": ref.value,
+        "grade": ref.grade,
+        "stance": ref.stance,
     }
 
 

@@ -24,11 +24,23 @@ def _counts(report: CheckReport) -> str:
 
 
 def check_plain(report: CheckReport, out: Output) -> None:
-    """`file: record: field: message`, the form compilers use and editors jump to."""
-    if report.problems:
-        out.lines(out.clean(str(p)) for p in report.problems)
-    else:
+    """`file: record: field: message`, the form compilers use and editors jump to;
+    warnings as `file: record: field: warning: message`."""
+    out.lines(out.clean(str(p)) for p in report.problems)
+    out.lines(out.clean(str(_warning(p))) for p in report.warnings)
+    if report.ok:
         out.lines([_counts(report)])
+
+
+def _warning(problem: Problem) -> Problem:
+    return problem._replace(message="warning: " + problem.message)
+
+
+def _rows(report: CheckReport) -> list[tuple[str, str, str, str, str]]:
+    return [
+        *((*_fields(p), "error") for p in report.problems),
+        *((*_fields(p), "warning") for p in report.warnings),
+    ]
 
 
 def check_json(report: CheckReport, out: Output) -> None:
@@ -40,18 +52,21 @@ def check_json(report: CheckReport, out: Output) -> None:
             "problems": [
                 dict(zip(PROBLEM_HEADER, _fields(p), strict=True)) for p in report.problems
             ],
+            "warnings": [
+                dict(zip(PROBLEM_HEADER, _fields(p), strict=True)) for p in report.warnings
+            ],
         }
     )
 
 
 def check_csv(report: CheckReport, out: Output) -> None:
-    """The problems, one row each (only the header when there are none)."""
-    out.csv(PROBLEM_HEADER, map(_fields, report.problems))
+    """The problems and warnings, one row each (only the header when there are none)."""
+    out.csv((*PROBLEM_HEADER, "severity"), _rows(report))
 
 
 def check_markdown(report: CheckReport, out: Output) -> None:
-    """A table of the problems, or the counts when there are none."""
-    if report.problems:
-        out.markdown_table(PROBLEM_HEADER, map(_fields, report.problems))
-    else:
+    """A table of the problems and warnings, or the counts when there are none."""
+    if report.problems or report.warnings:
+        out.markdown_table((*PROBLEM_HEADER, "severity"), _rows(report))
+    if report.ok:
         out.lines([out.md(_counts(report))])

@@ -16,7 +16,7 @@ from vpa_cli.citations.csl import to_csl_json
 from vpa_cli.citations.records import CitedQuote, CitedRecord, cited_sources
 from vpa_cli.citations.reference import Reference, bibliography
 from vpa_cli.citations.ris import to_ris
-from vpa_cli.claims.marks import WEAK_CLAIM, WHY_WEAK, basis_line
+from vpa_cli.claims.marks import DISPUTES, WEAK_CLAIM, WHY_WEAK, basis_line, standing_line
 from vpa_cli.markdown import escape_line_start
 from vpa_cli.model import Event, Source
 from vpa_cli.render import Output
@@ -114,6 +114,10 @@ def claim_rows(item: CitedRecord) -> list[tuple[str, str]]:
         weak = [s.id for s in view.sources if s.weak]
         why = f"vpa show {weak[0]} gives its assessment" if len(weak) == 1 else WHY_WEAK
         rows.append(("weak", f"{WEAK_CLAIM} ({', '.join(weak)}); {why}"))
+    standing = standing_line(view.standing)
+    if view.contradicted:
+        standing += f" ({DISPUTES} gives both sides)"
+    rows.append(("standing", standing))
     return rows
 
 

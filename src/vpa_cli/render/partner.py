@@ -9,7 +9,7 @@ from vpa_cli import markdown
 from vpa_cli.claims.marks import NOTE_MARK, WEAK, legend, weak_source
 from vpa_cli.claims.view import CitationView, ClaimView
 from vpa_cli.formats import PARTNERS, PROFILE
-from vpa_cli.profiles import PartnerProfile, PartnerSummary, SourceLines
+from vpa_cli.profiles import ForumLink, PartnerProfile, PartnerSummary, Related, SourceLines
 from vpa_cli.render import Output
 
 if TYPE_CHECKING:
@@ -47,12 +47,13 @@ def statement_text(s: ClaimView) -> str:
     text = s.title
     if s.inferred_note:
         text += f" [inferred: {s.inferred_note}]"
-    return text + s.weak_text
+    return text + s.weak_text + s.contradicted_text
 
 
 def claim_title(view: ClaimView) -> str:
-    """An event's or fact's title, flagged when it rests only on weak sources."""
-    return view.title + view.weak_text
+    """An event's or fact's title, flagged when it rests only on weak sources or is
+    contradicted."""
+    return view.headline()
 
 
 def role_text(profile: PartnerProfile, view: ClaimView) -> str:
@@ -64,6 +65,20 @@ def role_text(profile: PartnerProfile, view: ClaimView) -> str:
     if link.note:
         return f"{parts}: {link.note}" if parts else link.note
     return parts
+
+
+def forum_via(f: ForumLink) -> str:
+    """The records that place Vietnam at a forum with the partner, or why it is listed."""
+    parts = ["hosts it"] if f.hosts else []
+    parts += f.via
+    return ", ".join(parts) or "itself"
+
+
+def related_text(r: Related) -> str:
+    """`2 events (vpa partner soviet-union)`, then the relation's basis and note."""
+    events = f"{r.events} event{'' if r.events == 1 else 's'} (vpa partner {r.partner.id})"
+    note = f"; {r.basis}: {r.note}" if r.note else f"; {r.basis}"
+    return events + note
 
 
 def source_label(src: SourceLines) -> str:
@@ -205,7 +220,9 @@ def _plain(profile: PartnerProfile, out: Output) -> Iterable[str]:
         kind = e.kind
         yield row("event", e.date_text or "", e.id, kind, claim_title(e), role_text(profile, e))
     for f in profile.forums:
-        yield row("forum", f.forum.id, f.forum.name, ", ".join(f.via) or "itself")
+        yield row("forum", f.forum.id, f.forum.name, forum_via(f))
+    for r in profile.related:
+        yield row("related", r.partner.id, r.partner.name, r.relation, related_text(r))
     for fact in profile.facts:
         yield row("fact", fact.id, fact.kind, claim_title(fact), role_text(profile, fact))
     for src in profile.sources:
@@ -256,7 +273,12 @@ def _markdown(profile: PartnerProfile, out: Output) -> Iterable[str]:
     yield from table(
         "Forums where Vietnam meets it",
         ("forum", "id", "via"),
-        [[f.forum.name, f.forum.id, ", ".join(f.via) or "itself"] for f in profile.forums],
+        [[f.forum.name, f.forum.id, forum_via(f)] for f in profile.forums],
+    )
+    yield from table(
+        "Related partners",
+        ("partner", "id", "relation", "events and basis"),
+        [[r.partner.name, r.partner.id, r.relation, related_text(r)] for r in profile.related],
     )
     yield from table(
         "Facts",
@@ -294,6 +316,7 @@ def profile_table(profile: PartnerProfile, out: Output) -> None:
         ("What the sources say", _statement_layouts),
         ("Timeline", _event_layouts),
         ("Forums where Vietnam meets it", _forum_layouts),
+        ("Related partners", _related_layouts),
         ("Facts", _fact_layouts),
         ("Sources", _source_layouts),
     )
@@ -396,13 +419,33 @@ def _forum_layouts(profile: PartnerProfile, text: _Texts) -> list[Layout]:
         return []
     forums = [
         Row(
-            [text(f.forum.name), text.lines(f.via or ["itself"])],
+            [text(f.forum.name), text.lines(forum_via(f).split(", "))],
             extra=text(f.forum.id, "dim"),
         )
         for f in profile.forums
     ]
     columns = [Column("forum", min_width=20, weight=2), Column("via", keep=True)]
     return [Layout(columns, forums)]
+
+
+def _related_layouts(profile: PartnerProfile, text: _Texts) -> list[Layout]:
+    from vpa_cli.render.layout import Column, Layout, Row
+
+    if not profile.related:
+        return []
+    rows = [
+        Row(
+            [text(r.partner.name), text(r.relation), text(related_text(r))],
+            extra=text(r.partner.id, "dim"),
+        )
+        for r in profile.related
+    ]
+    columns = [
+        Column("partner", min_width=12),
+        Column("relation", keep=True),
+        Column("events and basis", min_width=20, weight=2),
+    ]
+    return [Layout(columns, rows)]
 
 
 def _fact_layouts(profile: PartnerProfile, text: _Texts) -> list[Layout]:

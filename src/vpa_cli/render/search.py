@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from vpa_cli import markdown
-from vpa_cli.claims.marks import WEAK_CLAIM, legend
+from vpa_cli.claims.marks import CONTRADICTED, WEAK_CLAIM, legend
 from vpa_cli.formats import HITS, RECORD
 from vpa_cli.render import Output
 
@@ -79,6 +79,7 @@ CSV_HEADER = (
     "weak",
     "paragraph",
     "place",
+    "standing",
 )
 
 
@@ -98,6 +99,7 @@ def hits_csv(hits: Sequence[Hit], out: Output) -> None:
                 "true" if h.weak else "false",
                 "" if h.paragraph is None else h.paragraph,
                 h.place or "",
+                h.standing or "",
             )
             for h in hits
         ),
@@ -113,8 +115,10 @@ def _field(hit: Hit) -> str:
 
 
 def _flag(hit: Hit) -> str:
-    """` [weak source only]` after a hit that rests only on weak sources."""
-    return f" [{WEAK_CLAIM}]" if hit.weak else ""
+    """` [weak source only]` after a hit that rests only on weak sources, ` [contradicted]`
+    after one something says otherwise of."""
+    flags = f" [{WEAK_CLAIM}]" if hit.weak else ""
+    return flags + (f" [{CONTRADICTED}]" if hit.standing == "contradicted" else "")
 
 
 def hits_markdown(hits: Sequence[Hit], out: Output) -> None:
@@ -127,8 +131,15 @@ def hits_markdown(hits: Sequence[Hit], out: Output) -> None:
     _legend_lines(hits, out, lambda line: f"- {out.md(line)}")
 
 
-def _legend_lines(hits: Sequence[Hit], out: Output, shape: Callable[[str], str]) -> None:
+def _used(hits: Sequence[Hit]) -> set[str]:
     used = {f"[{WEAK_CLAIM}]"} if any(h.weak for h in hits) else set()
+    if any(h.standing == "contradicted" for h in hits):
+        used.add(f"[{CONTRADICTED}]")
+    return used
+
+
+def _legend_lines(hits: Sequence[Hit], out: Output, shape: Callable[[str], str]) -> None:
+    used = _used(hits)
     lines = legend(used)
     if lines:
         out.lines(["", *(shape(line) for line in lines)])
@@ -157,7 +168,7 @@ def hits_table(hits: Sequence[Hit], out: Output) -> None:
 
     def match(h: Hit) -> Text:
         shown = highlighted(h.snippet, out) if out.color else Text(marked(h.snippet, out))
-        if h.weak:
+        if _flag(h):
             shown.append(_flag(h), style="bold")
         return shown
 
@@ -182,9 +193,9 @@ def hits_table(hits: Sequence[Hit], out: Output) -> None:
     ]
     stacked = [Column("type", keep=True), Column("id, field: match", min_width=20)]
     print_layout([Layout(columns, wide, rule=False), Layout(stacked, narrow, rule=False)], out)
-    if any(h.weak for h in hits):
+    if _used(hits):
         console = out.console()
-        for line in legend({f"[{WEAK_CLAIM}]"}):
+        for line in legend(_used(hits)):
             console.print(Text(out.clean(line), style="dim"))
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from vpa_cli.catalogue import SourceSummary, SourceText, TextLine, authors_text
-from vpa_cli.formats import SOURCE_TEXT, SOURCES
+from vpa_cli.catalogue import OutsideRow, SourceSummary, SourceText, TextLine, authors_text
+from vpa_cli.formats import OUTSIDE, SOURCE_TEXT, SOURCES
 from vpa_cli.render import Output
 
 LIST_HEADER = ["id", "author", "date", "published in", "voice", "weak", "records"]
@@ -143,3 +143,86 @@ def text_markdown(text: SourceText, out: Output) -> None:
             if ln.role is not None
         ),
     )
+
+
+# ---------------------------------------------------------------- outside references
+
+OUTSIDE_HEADER = (
+    "record",
+    "supports",
+    "value",
+    "stance",
+    "grade",
+    "publisher",
+    "title",
+    "date",
+    "url",
+    "excerpt",
+)
+
+
+def render_outside(rows: Sequence[OutsideRow], fmt: str, out: Output) -> None:
+    OUTSIDE.renderer(out.resolve(fmt))(rows, out)
+
+
+def _outside_cells(row: OutsideRow) -> list[str]:
+    ref = row.reference
+    return [
+        row.record,
+        ref.supports,
+        ref.value,
+        ref.stance,
+        ref.grade,
+        ref.publisher,
+        ref.title,
+        ref.date.text if ref.date else "",
+        ref.url,
+        ref.excerpt,
+    ]
+
+
+def outside_json(rows: Sequence[OutsideRow], out: Output) -> None:
+    out.json([r.to_dict() for r in rows])
+
+
+def outside_csv(rows: Sequence[OutsideRow], out: Output) -> None:
+    out.csv(OUTSIDE_HEADER, (_outside_cells(r) for r in rows))
+
+
+def outside_markdown(rows: Sequence[OutsideRow], out: Output) -> None:
+    out.markdown_table(OUTSIDE_HEADER, (_outside_cells(r) for r in rows))
+
+
+def outside_plain(rows: Sequence[OutsideRow], out: Output) -> None:
+    """One reference per line: record, supports, grade, stance, url, excerpt."""
+
+    def fields(r: OutsideRow) -> tuple[str, ...]:
+        ref = r.reference
+        return (r.record, ref.supports, ref.grade, ref.stance, ref.url, ref.excerpt)
+
+    out.lines("\t".join(out.clean(v) for v in fields(r)) for r in rows)
+
+
+def outside_table(rows: Sequence[OutsideRow], out: Output) -> None:
+    """Per record, each reference: what it supports and its grade, then who publishes it,
+    its address and its excerpt."""
+    if not rows:
+        return
+    from rich.text import Text
+
+    from vpa_cli.render.layout import Column, Layout, Row, Section, print_layout
+
+    made: list[Row | Section] = []
+    record = None
+    for r in rows:
+        if r.record != record:
+            record = r.record
+            made.append(Section(Text(out.clean(record), style="bold")))
+        ref = r.reference
+        what = Text(out.clean(f"{ref.supports} ({ref.value})"))
+        what.append(out.clean(f"\ngrade {ref.grade}, {ref.stance}"), style="dim")
+        said = Text(out.clean(f"{ref.publisher}: {ref.url}"), style="dim")
+        said.append(out.clean(f"\n\u201c{ref.excerpt}\u201d"), style="")
+        made.append(Row([what, said]))
+    columns = [Column("supports", min_width=16), Column("page and excerpt", min_width=24, weight=2)]
+    print_layout([Layout(columns, made)], out)

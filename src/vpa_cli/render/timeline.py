@@ -36,7 +36,13 @@ TABLE_BAR = "\u2588"
 def _row(view: ClaimView) -> tuple[str, str, str, str, str]:
     """The human-facing fields: the date marked with its basis, the title, partners with
     their roles (a link's note marked `*`), source ids (weak ones marked), and the id."""
-    return (view.date_text or "", view.title, view.partners_text(), view.sources_text(), view.id)
+    return (
+        view.date_text or "",
+        view.headline(weak=False),
+        view.partners_text(),
+        view.sources_text(),
+        view.id,
+    )
 
 
 def render_events(
@@ -162,7 +168,7 @@ def _event_rows(views: Sequence[ClaimView], out: Output, shape: str) -> list[Row
             made.append(Section(Text(this, style="bold magenta")))
         names = Text("\n".join(out.clean(p.shown()) for p in view.partners))
         cited = Text("\n".join(out.clean(s.shown) for s in view.sources))
-        cells = [Text(out.clean(view.date_text or "")), Text(out.clean(view.title))]
+        cells = [Text(out.clean(view.date_text or "")), Text(out.clean(view.headline(weak=False)))]
         if shape == "all":
             cells += [names, cited]
         elif shape == "stacked":

@@ -42,6 +42,8 @@ class Hit(NamedTuple):
     paragraph: int | None = None
     place: str | None = None
     where: str | None = None
+    # How well the claim stands (an event, a fact, a partner's statement), else None.
+    standing: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"type": self.type, "id": self.id, "text": self.text}
@@ -58,6 +60,7 @@ class Hit(NamedTuple):
             snippet=self.snippet.text,
             marks=[list(m) for m in self.snippet.marks],
             weak=self.weak,
+            standing=self.standing,
         )
         return out
 
@@ -192,7 +195,7 @@ _QUOTE = re.compile(r"^(?:statements\[(\d+)\]\.)?citations\[(\d+)\]\.quote$")
 def _hit(s: Scored, units: Sequence[Unit], rarity: Sequence[float], claims: Claims) -> Hit:
     text = s.field.text
     doc = s.doc
-    weak, paragraph, place, where_ = False, None, None, None
+    weak, paragraph, place, where_, standing = False, None, None, None, None
     if doc.source is not None and doc.line is not None:
         weak = claims.source(doc.source).weak
         paragraph, _, place = claims.texts.place(doc.source, doc.line)
@@ -201,9 +204,11 @@ def _hit(s: Scored, units: Sequence[Unit], rarity: Sequence[float], claims: Clai
         # A partner is no claim; the statement the snippet comes from is.
         m = _STATEMENT.match(s.field.name)
         if m is not None:
-            weak = claims.of(doc.record.statements[int(m.group(1))]).weak
+            view = claims.of(doc.record.statements[int(m.group(1))])
+            weak, standing = view.weak, view.standing
     elif isinstance(doc.record, (Event, Fact)):
-        weak = claims.of(doc.record).weak
+        view = claims.of(doc.record)
+        weak, standing = view.weak, view.standing
     quoted = _QUOTE.match(s.field.name) if doc.record is not None else None
     if quoted is not None:
         holder: Any = doc.record
@@ -224,4 +229,5 @@ def _hit(s: Scored, units: Sequence[Unit], rarity: Sequence[float], claims: Clai
         paragraph=paragraph,
         place=place,
         where=where_,
+        standing=standing,
     )

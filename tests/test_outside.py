@@ -1,0 +1,290 @@
+"""Knowledge from outside the five texts (outside.py), how well a claim stands, partner
+relations and `vpa disputes`: each rule of `vpa check` shown catching a violation in a
+user's file (a warning, an error under --strict), and each on the bundled data."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import run, run_json
+
+from vpa_cli.outside import holds_value, written_forms
+
+GOOD_REF = {
+    "url": "https://en.vietnamplus.vn/example",
+    "title": "An example page",
+    "publisher": "Vietnam News Agency",
+    "date": "2015-03-02",
+    "excerpt": "The conference opened in Hanoi on March 2, 2015, the ministry said.",
+    "supports": "date",
+    "value": "2015-03-02",
+    "grade": "A",
+}
+
+EVENT: dict[str, Any] = {
+    "id": "t-supplied",
+    "date": "2015-03-02",
+    "date_basis": "supplied",
+    "date_note": "The text gives no day; the ministry's page does.",
+    "title": "A test event",
+    "summary": "A test event for the rules of outside references.",
+    "kind": "conference",
+    "partners": [],
+    "citations": [
+        {
+            "source": "nguyen-chi-vinh-2015",
+            "line": 19,
+            "quote": "Fifthly, gradually take part in the UN peacekeeping operations in "
+            "effective way.",
+        }
+    ],
+    "outside": [GOOD_REF],
+}
+
+
+def _check(tmp_path: Path, *events: dict[str, Any], strict: bool = False) -> Any:
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps({"events": list(events)}), encoding="utf-8")
+    args = ["check", "--data", str(path), "--format", "json"]
+    result = run(*args, *(["--strict"] if strict else []))
+    report = result.json()
+    return result.exit_code, report
+
+
+def _mine(report: Any, key: str = "warnings") -> list[str]:
+    return [f"{p['field']}: {p['message']}" for p in report[key] if p["record"].startswith("t-")]
+
+
+def test_a_well_referenced_supplied_date_passes(tmp_path: Path) -> None:
+    _, report = _check(tmp_path, EVENT)
+    assert _mine(report) == [] and _mine(report, "problems") == []
+
+
+def _without(event: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    changed = copy.deepcopy(event)
+    changed.update(changes)
+    return changed
+
+
+@pytest.mark.parametrize(
+    ("changes", "said"),
+    [
+        ({"outside": []}, "a supplied date needs an outside reference"),
+        ({"outside": [{**GOOD_REF, "grade": "C"}]}, "rests only on grade C pages"),
+        (
+            {"outside": [{**GOOD_REF, "excerpt": "The conference opened in Hanoi."}]},
+            "the excerpt does not write '2015-03-02'",
+        ),
+        ({"outside": [GOOD_REF, {**GOOD_REF, "supports": "colour"}]}, "'colour' is not a field"),
+        (
+            {"date_note": "As https://example.org/page says."},
+            "https://example.org/page is named in a note but is no outside reference",
+        ),
+        (
+            {
+                "partners": [{"id": "russia", "role": "host", "basis": "inferred", "note": "x"}],
+            },
+            "the inferred partner russia needs an outside reference",
+        ),
+        (
+            {
+                "date": "2015/2016",
+                "outside": [{**GOOD_REF, "value": "2015-03-02"}],
+            },
+            "the day of its start is given (2 March 2015), but it is stored as 2015",
+        ),
+    ],
+)
+def test_each_rule_warns_on_a_users_file_and_fails_under_strict(
+    tmp_path: Path, changes: dict[str, Any], said: str
+) -> None:
+    code, report = _check(tmp_path, _without(EVENT, **changes))
+    assert code == 0
+    assert any(said in w for w in _mine(report)), _mine(report)
+    code, report = _check(tmp_path, _without(EVENT, **changes), strict=True)
+    assert code == 1
+    assert any(said in p for p in _mine(report, "problems")), _mine(report, "problems")
+
+
+def test_a_note_keeping_a_bound_coarser_says_so(tmp_path: Path) -> None:
+    kept = _without(
+        EVENT,
+        date="2015/2016",
+        date_note="The text gives the year; the day is the conference's, kept to the year "
+        "because the period begins before it.",
+    )
+    _, report = _check(tmp_path, kept)
+    assert not any("the day of its start" in w for w in _mine(report))
+
+
+def test_a_weak_source_is_named_in_the_title_of_what_rests_on_it(tmp_path: Path) -> None:
+    source = {
+        "id": "t-weak-notes",
+        "file": "notes.txt",
+        "title": "My unsigned notes",
+        "short_title": "My notes",
+        "weak": True,
+        "citations": [{"source": "t-weak-notes", "line": 1, "quote": "Notes"}],
+    }
+    (tmp_path / "notes.txt").write_text("Notes\nThe army is big.\n", encoding="utf-8")
+    event = _without(
+        EVENT,
+        id="t-weak",
+        date_basis="stated",
+        date_note=None,
+        outside=[],
+        citations=[{"source": "t-weak-notes", "line": 2, "quote": "The army is big."}],
+    )
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps({"sources": [source], "events": [event]}), encoding="utf-8")
+    report = run("check", "--data", str(path), "--format", "json").json()
+    assert any("the title must name it ('My notes': ...)" in w for w in _mine(report))
+    event["title"] = "My notes: a test event"
+    path.write_text(json.dumps({"sources": [source], "events": [event]}), encoding="utf-8")
+    report = run("check", "--data", str(path), "--format", "json").json()
+    assert not any("title must name" in w for w in _mine(report))
+
+
+@pytest.mark.parametrize(
+    ("value", "text", "year"),
+    [
+        ("1954-07-21", "the Geneva Accords of 21 July 1954", None),
+        ("1954-07-21", "signed on July 21, 1954 in Geneva", None),
+        ("1954-07-21", "ký ngày 21/7/1954 tại Giơ-ne-vơ", None),
+        ("1954-07-21", "Hiệp định ký ngày 21 tháng 7 năm 1954", None),
+        ("1975-04-30", "the victory of 30-4-1975", None),
+        ("2024-09-24", "a ceremony in Hanoi on September 24 to see off", 2024),
+        ("2013-12", "the resolution of December 2013", None),
+        ("2013-12", "Nghị quyết tháng 12 năm 2013", None),
+        ("1950", "in 1950 the Soviet Union recognised", None),
+        ("Pathet Lao", "the PATHET LAO forces", None),
+    ],
+)
+def test_an_excerpt_holds_its_value_in_any_documented_form(
+    value: str, text: str, year: int | None
+) -> None:
+    assert holds_value(text, value, year), (value, text, written_forms(value, year))
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("1954-07-21", "signed in July 1954"),
+        ("1954-07-21", "signed on 21 July 1955"),
+        ("2024-09-24", "a ceremony in Hanoi on September 24 to see off"),  # no year on the page
+        ("2013-12", "in 2013"),
+        ("1950", "in 1951"),
+    ],
+)
+def test_an_excerpt_without_the_value_is_refused(value: str, text: str) -> None:
+    assert not holds_value(text, value), (value, text)
+
+
+# ---------------------------------------------------------------- standing and disputes
+
+
+def test_a_contradicting_reference_makes_a_claim_contradicted_everywhere(tmp_path: Path) -> None:
+    contradicted = _without(
+        EVENT,
+        id="t-contradicted",
+        outside=[
+            GOOD_REF,
+            {
+                **GOOD_REF,
+                "supports": "summary",
+                "value": "2016",
+                "excerpt": "The embargo was lifted only in 2016.",
+                "stance": "contradicts",
+                "date": "2016-05-23",
+            },
+        ],
+    )
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps({"events": [contradicted]}), encoding="utf-8")
+    data = ("--data", str(path))
+    events = {e["id"]: e for e in run_json("timeline", "--standing", "contradicted", *data)}
+    assert events["t-contradicted"]["standing"] == "contradicted"
+    assert all(e["standing"] == "contradicted" for e in events.values())
+    plain = run("timeline", "--standing", "contradicted", *data).stdout
+    assert "A test event [contradicted]" in plain
+    cited = " ".join(run("cite", "t-contradicted", *data).stdout.split())
+    assert "standing: contradicted: an outside reference or another text says otherwise" in cited
+    disputes = run_json("disputes", "--kind", "contradiction", *data)
+    assert {d["kind"] for d in disputes} == {"contradiction"}
+    [dispute] = [d for d in disputes if d["id"] == "t-contradicted"]
+    assert dispute["field"] == "summary"
+    assert "The embargo was lifted only in 2016." in dispute["theirs"]["says"]
+    assert dispute["theirs"]["where"] == [GOOD_REF["url"]]
+    assert dispute["ours"]["where"][0].startswith("nguyen-chi-vinh-2015, para. ")
+    shown = run("show", "t-contradicted", *data).stdout
+    assert "standing: contradicted" in shown
+    assert "outside[1]: contradicts summary (2016), grade A" in shown
+
+
+def test_disputes_lists_the_bundled_correction_with_both_sides() -> None:
+    disputes = run_json("disputes")
+    correction = next(d for d in disputes if d["id"] == "2013-04-10-politburo-resolution-22")
+    assert correction["kind"] == "correction"
+    assert correction["ours"]["says"].startswith("10 Apr 2013\u2020")
+    assert correction["theirs"]["says"] == "the source gives Dec 2013"
+    assert "nguyen-ba-duong-2018, para. 25, line 69" in correction["theirs"]["where"][0]
+    for fmt in ("plain", "table", "markdown", "csv"):
+        result = run("disputes", "--format", fmt)
+        assert result.exit_code == 0 and "2013-04-10-politburo-resolution-22" in result.stdout
+
+
+def test_standing_follows_the_number_and_weight_of_the_texts() -> None:
+    events = {e["id"]: e for e in run_json("timeline")}
+    assert events["2014-first-un-peacekeepers"]["standing"] == "corroborated"  # two texts
+    assert events["2009-defence-white-book"]["standing"] == "single-source"
+    assert events["1944-vpa-founding"]["standing"] == "single-source"  # the weak essay
+
+
+# ---------------------------------------------------------------- partner relations
+
+
+def test_a_partner_points_to_its_predecessor_without_merging_them(tmp_path: Path) -> None:
+    doc = {
+        "partners": [
+            {
+                "id": "t-old-state",
+                "name": "Old State",
+                "kind": "country",
+                "citations": [
+                    {"source": "vpa-impact", "line": 31, "quote": "the Soviet Union and China"}
+                ],
+                "relations": [{"id": "russia", "relation": "successor", "note": "a test"}],
+                "outside": [
+                    {
+                        **GOOD_REF,
+                        "supports": "relations.russia",
+                        "value": "Russia",
+                        "excerpt": "Russia continues the old state's seat.",
+                    }
+                ],
+            }
+        ],
+        "events": [
+            _without(
+                EVENT,
+                id="t-old-event",
+                partners=[{"id": "t-old-state", "role": "donor"}],
+            )
+        ],
+    }
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    data = ("--data", str(path))
+    related = {r["id"]: r for r in run_json("partner", "russia", *data)["related"]}
+    assert (related["t-old-state"]["relation"], related["t-old-state"]["events"]) == (
+        "predecessor",
+        1,
+    )
+    result = run("timeline", "--partner", "russia", *data)
+    assert "Old State, the predecessor of Russia, has 1 event of its own" in result.stderr
+    assert "--partner t-old-state" in result.stderr
+    assert "t-old-event" not in result.stdout  # pointed to, not merged
