@@ -288,3 +288,81 @@ def test_a_partner_points_to_its_predecessor_without_merging_them(tmp_path: Path
     assert "Old State, the predecessor of Russia, has 1 event of its own" in result.stderr
     assert "--partner t-old-state" in result.stderr
     assert "t-old-event" not in result.stdout  # pointed to, not merged
+
+
+# ---------------------------------------------------------------- the bundled data
+
+
+def test_cambodia_after_1954_is_not_called_a_royal_opponent() -> None:
+    """The kingdom was neutral until 1970; the Khmer Republic after it was no monarchy."""
+    war = run_json("show", "1954-resistance-war-against-us")["record"]
+    cambodia = next(p for p in war["partners"] if p["id"] == "cambodia")
+    for text in (cambodia["note"], war["summary"], run_json("show", "cambodia")["record"]["note"]):
+        assert "not the royal governments" not in text
+    assert "1970" in cambodia["note"]
+    assert any(o["supports"] == "partners.cambodia" for o in war["outside"])
+
+
+def test_the_essays_us_cooperation_since_1995_is_shown_contradicted() -> None:
+    [event] = [
+        e for e in run_json("timeline", "--partner", "us") if e["id"].endswith("cooperation")
+    ]
+    assert event["standing"] == "contradicted"
+    disputes = run_json("disputes", "--kind", "contradiction")
+    assert any(d["id"] == event["id"] for d in disputes)
+
+
+def test_the_war_against_the_united_states_is_stored_to_the_day() -> None:
+    events = {e["id"]: e for e in run_json("timeline")}
+    assert events["1954-resistance-war-against-us"]["date"] == "1954-07-21/1975-04-30"
+    assert events["1975-post-war-defence-diplomacy"]["date"].startswith("1975-04-30/")
+    after = {e["id"] for e in run_json("timeline", "--from", "1975-06")}
+    assert "1954-resistance-war-against-us" not in after
+    early_1954 = {e["id"] for e in run_json("timeline", "--from", "1954-01", "--to", "1954-06")}
+    assert "1954-resistance-war-against-us" not in early_1954
+
+
+def test_records_resting_only_on_a_weak_source_say_so_in_their_title() -> None:
+    from vpa_cli.dataset import load_dataset
+
+    dataset = load_dataset([])
+    weak = [r for r in [*dataset.events, *dataset.facts] if r.weak]
+    assert len(weak) > 20
+    assert all(r.title.startswith(("Overview essay:", "August 1945 teaser:")) for r in weak)
+
+
+def test_russia_points_to_the_soviet_union_and_hosts_the_moscow_conference() -> None:
+    result = run("timeline", "--partner", "russia")
+    assert (
+        "the predecessor of Russia" in result.stderr and "--partner soviet-union" in result.stderr
+    )
+    profile = run_json("partner", "russia")
+    assert {r["id"]: r["relation"] for r in profile["related"]}["soviet-union"] == "predecessor"
+    assert [f["id"] for f in profile["forums"] if f["hosts"]] == ["moscow-conference"]
+
+
+C_SITES = (
+    "talk.dob.jp",
+    "piglix.com",
+    "soolun.net",
+    "jiskha.com",
+    "b-nik.it",
+    "evrimagaci.org",
+    "einpresswire.com",
+    "talkvietnam.org",
+    "vietnam.vn/",
+)
+
+
+def test_no_claim_rests_on_a_c_page_and_none_of_those_is_named() -> None:
+    """The only C pages left are the essay's own site, as evidence of its own address and
+    site name; no note names a mirror, aggregator, re-post or homework page."""
+    raw = "".join(
+        (Path(__file__).parents[1] / "data" / f).read_text(encoding="utf-8")
+        for f in ("events.json", "facts.json", "partners.json", "sources.json", "skipped.json")
+    )
+    assert [site for site in C_SITES if site in raw] == []
+    rows = run_json("sources", "--outside")
+    c_pages = [(r["record"], r["supports"]) for r in rows if r["grade"] == "C"]
+    assert set(c_pages) <= {("vpa-impact", "url"), ("vpa-impact", "publication")}
+    assert all(r["excerpt"] and r["value"] for r in rows)
