@@ -249,6 +249,8 @@ def related_hints(dataset: Dataset, query: TimelineQuery) -> list[str]:
     """For a timeline of one partner, where the rest of its history is: the events of the
     partner it continues or is continued by (the Soviet Union for Russia), which
     `--partner` does not merge in."""
+    if not query.partners:
+        return []  # (and profiles, with its dataclasses, is not imported)
     from vpa_cli.profiles import partner_events, related
 
     hints = []
