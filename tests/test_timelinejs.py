@@ -7,7 +7,7 @@ from __future__ import annotations
 import calendar
 import json
 from datetime import date
-from html import escape
+from html import escape, unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -105,6 +105,17 @@ def tags(html: str) -> set[str]:
     parser.feed(html)
     parser.close()
     return parser.tags
+
+
+def shown(field: str) -> str:
+    """What a reader sees of `display_date` or `group`: TimelineJS keeps the text of the
+    field parsed as HTML (one decoding), then inserts that as HTML (a second)."""
+    return unescape(unescape(field))
+
+
+def markup_after_stripping(field: str) -> set[str]:
+    """The tags TimelineJS would insert from `display_date` or `group`."""
+    return tags(unescape(field))
 
 
 @pytest.fixture(scope="module")
@@ -218,12 +229,12 @@ def test_ranges_have_an_end_and_open_ranges_end_at_their_as_of_date(
     # An open range says so in its display date, from the label or the date itself, with
     # the as-of date it runs to; a period the texts close shows its end.
     deployments = slide_of(doc, "2014-un-peacekeeping-deployments")
-    assert deployments["display_date"] == "since 2014 (as of 2 Sep 2025)"
+    assert shown(deployments["display_date"]) == "since 2014 (as of 2 Sep 2025)"
     end = deployments["end_date"]
     assert (end["year"], end["month"], end["day"]) == (2025, 9, 2)
     post_war = slide_of(doc, "1975-post-war-defence-diplomacy")
     # The label, marked as a date supplied from outside the sources (its end is).
-    assert post_war["display_date"] == "after 1975, before Doi Moi (December 1986)\u2020"
+    assert shown(post_war["display_date"]) == "after 1975, before Doi Moi (December 1986)\u2020"
     assert (post_war["end_date"]["year"], post_war["end_date"]["month"]) == (1986, 12)
 
 
@@ -231,7 +242,7 @@ def test_headline_group_and_citations(doc: dict[str, Any], dataset: Dataset) -> 
     for event in dataset.events:
         slide = slide_of(doc, event.id)
         assert slide["text"]["headline"] == escape(event.title)
-        assert slide["group"] == event.kind
+        assert shown(slide["group"]) == event.kind
         text = slide["text"]["text"]
         assert escape(event.summary) in text
         # Each quote with its source (marked when weak) and its place, written one way.
@@ -269,8 +280,12 @@ def test_markup_from_a_data_file_is_text(tmp_path: Path) -> None:
     assert slide["text"]["headline"] == "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;"
     assert "&lt;b&gt;x&lt;/b&gt; &amp; &quot;quoted&quot;" in slide["text"]["text"]
     # The label as text, marked as supplied (its basis in the data).
-    assert slide["display_date"] == "2 March 2015 &lt;i&gt;or so&lt;/i&gt;\u2020"
-    for html in (slide["text"]["headline"], slide["text"]["text"], slide["display_date"]):
+    assert shown(slide["display_date"]) == "2 March 2015 <i>or so</i>\u2020"
+    # TimelineJS strips markup from a display date by decoding it, then inserts it as
+    # HTML: escaped twice, it is still text after the first decoding.
+    assert slide["display_date"] == "2 March 2015 &amp;lt;i&amp;gt;or so&amp;lt;/i&amp;gt;\u2020"
+    assert markup_after_stripping(slide["display_date"]) == set()
+    for html in (slide["text"]["headline"], slide["text"]["text"], unescape(slide["display_date"])):
         assert tags(html) <= OWN_TAGS
         assert "<script" not in html and "<a " not in html and "<img" not in html
     assert slide["autolink"] is False
@@ -288,7 +303,7 @@ def test_a_slide_shows_the_basis_of_its_claims(doc: dict[str, Any]) -> None:
     assert "France (adversary, inferred): The quote names" in war["text"]["text"]
     assert "Laos (ally): the article" in war["text"]["text"]  # a named link's note too
     resolution = slide_of(doc, "2013-04-10-politburo-resolution-22")
-    assert resolution["display_date"] == "10 Apr 2013\u2020 (source: Dec 2013)"
+    assert shown(resolution["display_date"]) == "10 Apr 2013\u2020 (source: Dec 2013)"
     assert "The source gives Dec 2013." in resolution["text"]["text"]
     founding = slide_of(doc, "1944-vpa-founding")
     assert "Weak source only: vpa-impact, assessed as weak." in founding["text"]["text"]

@@ -3,8 +3,10 @@
 Format: https://timeline.knightlab.com/docs/json-format.html. A date object
 carries only the parts the data know (a year-precision date has no month).
 TimelineJS renders `headline`, `text`, `display_date` and `group` as HTML, so
-every string from the data is escaped with `html.escape`: only the markup built
-here is markup.
+every string from the data is escaped with `html.escape`, and `display_date` and
+`group`, which TimelineJS first strips of markup by decoding them, twice (`plain`):
+only the markup built here is markup. tests/test_timelinejs.py loads the output
+in TimelineJS 3.9.11 itself, in Chromium.
 
 Each slide renders its event's view (claims/view.py): the date as shown, with its
 basis mark, what the source says where the record corrects it, and how far an open
@@ -34,6 +36,15 @@ __all__ = ["timelinejs"]
 TITLE = "Defence diplomacy of the Vietnam People's Army"
 
 
+def plain(text: str) -> str:
+    """Text for a field TimelineJS strips of markup and then inserts as HTML
+    (`display_date`, `group`): TimelineJS 3.9.11 parses such a field as HTML and keeps its
+    `textContent`, which decodes one level of entities, then sets the result as HTML. So
+    the text is escaped twice: the decoding leaves it escaped once, and it shows as text.
+    (`headline` and `text` go through DOMPurify instead, and are escaped once.)"""
+    return escape(escape(text))
+
+
 def _date(point: DatePoint) -> dict[str, Any]:
     """A TimelineJS date object at the point's precision, never finer."""
     out: dict[str, Any] = {"year": point.year}
@@ -41,7 +52,7 @@ def _date(point: DatePoint) -> dict[str, Any]:
         out["month"] = point.month
         if point.day:
             out["day"] = point.day
-    out["display_date"] = point.display()
+    out["display_date"] = plain(point.display())
     return out
 
 
@@ -111,9 +122,9 @@ def _slide(view: ClaimView) -> dict[str, Any]:
         last = event.until.end or event.until.start
         assert last is not None
         slide["end_date"] = _date(last)
-    slide["display_date"] = escape(view.date_text or "")
+    slide["display_date"] = plain(view.date_text or "")
     slide["text"] = {"headline": escape(event.title), "text": _text(view)}
-    slide["group"] = escape(event.kind)
+    slide["group"] = plain(event.kind)
     slide["unique_id"] = event.id
     # Links are written by us or not at all: no <a> made from URLs in the data.
     slide["autolink"] = False
