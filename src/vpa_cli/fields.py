@@ -100,10 +100,13 @@ class Field(Generic[T]):
             yield self.name, self.search, self.shown(value, context)
 
     def rows(self, value: Any, context: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
-        """(name, text) rows for `vpa show`."""
+        """(name, text) rows for `vpa show`; text is empty where the record has no value
+        (the table, plain lines and Markdown show `-`, CSV an empty cell)."""
         if self.show:
-            text = "-" if value is None else self.shown(value, context)
-            yield prefix + (self.show_as or self.name), text or "-"
+            yield (
+                prefix + (self.show_as or self.name),
+                "" if value is None else self.shown(value, context),
+            )
 
     def shown(self, value: Any, context: Any) -> str:
         return str(value)
@@ -352,7 +355,7 @@ class Nested(Field[list[Any]]):
             else:
                 yield from item.rows(context, where + ".")
         if not value and record.SHOW_ONE_ROW:
-            yield prefix + self.name, "-"
+            yield prefix + self.name, ""
 
     def shown(self, value: Any, context: Any) -> str:
         return "; ".join(item.summary_text(context) for item in value)
@@ -454,7 +457,7 @@ class Links(Nested):
         for i, link in enumerate(value or ()):
             yield f"{prefix}{self.name}[{i}]", link.summary_text(context)
         if not value:
-            yield prefix + self.name, "-"
+            yield prefix + self.name, ""
 
     def schema(self) -> dict[str, Any]:
         item = {"$ref": f"#/$defs/{self.record.__name__}"}

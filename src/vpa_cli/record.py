@@ -243,7 +243,7 @@ class Record:
             yield from f.rows(getattr(self, f.name), context, prefix)
 
     def summary_text(self, context: Any) -> str:
-        return "; ".join(f"{n}: {t}" for n, t in self.rows(context))
+        return "; ".join(f"{n}: {t or '-'}" for n, t in self.rows(context))
 
     def _values(self) -> tuple[Any, ...]:
         return tuple(getattr(self, f.name) for f in self.FIELDS)

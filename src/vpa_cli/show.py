@@ -86,7 +86,7 @@ def passage_view(passage: Passage) -> RecordView:
         ("place", passage.where),
         ("file", f"{file}:{passage.line}"),
         ("text", passage.text),
-        ("cited_by", ", ".join(passage.cited_by) or "-"),
+        ("cited_by", ", ".join(passage.cited_by)),
     )
     record = {
         "id": passage.id,

@@ -153,3 +153,21 @@ def printable(text: str, *, keep_newlines: bool = False) -> str:
     if not keep_newlines:
         text = text.replace("\n", " ").replace("\t", " ")
     return _UNSAFE.sub(_visible, text)
+
+
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP, "CSV
+# Injection"); a cell that does, after any run of apostrophes, gets one more in front.
+_FORMULA = re.compile(r"'*[=+\-@\t\r\0]")
+_DEFUSED = re.compile(r"'+[=+\-@\t\r\0]")
+
+
+def defuse_formula(cell: str) -> str:
+    """`cell` as a spreadsheet shows it as text: a leading `'` where it could start a
+    formula. Reversible: `read_cell(defuse_formula(s)) == s` for every string."""
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def read_cell(cell: str) -> str:
+    """The text of a CSV cell vpa wrote: one leading `'` dropped where `defuse_formula`
+    added it (a `'` followed by more `'` and then `=`, `+`, `-`, `@`, tab, CR or NUL)."""
+    return cell[1:] if _DEFUSED.match(cell) else cell

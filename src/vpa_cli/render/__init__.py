@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from vpa_cli import markdown
 from vpa_cli.formats import OutputFormat, format_name
-from vpa_cli.text import printable
+from vpa_cli.text import defuse_formula, printable
 
 __all__ = ["Output", "OutputFormat", "clean_for", "finish", "json_text", "note", "set_pager"]
 
@@ -154,7 +154,9 @@ class Output:
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(header)
         for row in rows:
-            writer.writerow([self.clean(str(v)) if isinstance(v, str) else v for v in row])
+            writer.writerow(
+                [defuse_formula(self.clean(v)) if isinstance(v, str) else v for v in row]
+            )
         self.stream.write(buffer.getvalue())
 
     def md(self, text: str) -> str:

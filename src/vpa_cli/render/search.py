@@ -199,6 +199,10 @@ def hits_table(hits: Sequence[Hit], out: Output) -> None:
             console.print(Text(out.clean(line), style="dim"))
 
 
+# What the table, plain lines and Markdown show for a field the record leaves empty.
+NONE = "-"
+
+
 def render_record(view: RecordView, fmt: str, out: Output) -> None:
     RECORD.renderer(out.resolve(fmt))(view, out)
 
@@ -212,11 +216,11 @@ def record_csv(view: RecordView, out: Output) -> None:
 
 
 def record_markdown(view: RecordView, out: Output) -> None:
-    out.markdown_table(["field", "value"], view.rows)
+    out.markdown_table(["field", "value"], ((name, value or NONE) for name, value in view.rows))
 
 
 def record_plain(view: RecordView, out: Output) -> None:
-    out.lines(f"{name}: {out.clean(value)}" for name, value in view.rows)
+    out.lines(f"{name}: {out.clean(value) or NONE}" for name, value in view.rows)
 
 
 def record_table(view: RecordView, out: Output) -> None:
@@ -230,7 +234,7 @@ def record_table(view: RecordView, out: Output) -> None:
     room = out.width - max((len(name) for name, _ in view.rows), default=0) - 2
     rows = []
     for name, value in view.rows:
-        text = Text(out.clean(value))
+        text = Text(out.clean(value) or NONE)
         # Spilling helps only a word that then fits (an id); a longer URL folds anyway.
         if not room < longest_word(text) <= out.width:
             rows.append(Row([Text(name), text]))
