@@ -801,6 +801,8 @@ def test_bibtex_of_ids_exports_the_sources_they_cite() -> None:
 def _unescape(value: str) -> str:
     specials = {
         r"\textbackslash{}": "\\",
+        r"\textbraceleft{}": "{",
+        r"\textbraceright{}": "}",
         r"\textasciitilde{}": "~",
         r"\^{}": "^",
         r"\{": "{",
@@ -815,10 +817,12 @@ def _unescape(value: str) -> str:
     return re.sub(pattern, lambda m: specials[m.group()], value)
 
 
-def _balanced(value: str) -> bool:
+def _balanced(value: str, *, count_escaped: bool = False) -> bool:
+    """Whether the braces of a field pair up as pandoc counts them (`\\{` is no brace)
+    or, with `count_escaped`, as BibTeX 0.99d, biber and pybtex count them (every brace)."""
     depth = 0
     for match in re.finditer(r"\\[{}]|[{}]", value):
-        token = match.group()
+        token = match.group()[-1:] if count_escaped else match.group()
         if token in ("{", "}"):
             depth += 1 if token == "{" else -1
             if depth < 0:
@@ -830,11 +834,13 @@ def _balanced(value: str) -> bool:
 def test_bibtex_escaping_is_balanced_and_reversible(text: str) -> None:
     escaped = escape(text)
     assert _balanced(escaped)
+    assert _balanced(escaped, count_escaped=True)
     assert not re.search(r"(?<!\\)[%&$#_]", escaped)
     assert _unescape(escaped) == re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", text)
     # Title protection only adds braces around whole words.
     protected = protect_title(text)
     assert _balanced(protected)
+    assert _balanced(protected, count_escaped=True)
     words = [w[1:-1] if w.startswith("{") else w for w in protected.split(" ")]
     assert words == escaped.split(" ")
 

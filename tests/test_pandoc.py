@@ -19,6 +19,7 @@ from conftest import run
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from vpa_cli.citations.bibtex import lone_braces
 from vpa_cli.dataset import load_dataset
 
 PANDOC = shutil.which("pandoc")
@@ -220,10 +221,17 @@ def test_any_title_reaches_pandoc_intact(tmp_path: Path, titles: list[str]) -> N
     data = _data(tmp_path, sources)
     theirs = read_back(tmp_path, "bibtex", *(s["id"] for s in sources), "--data", data)
     for source in sources:
-        expected = " ".join(source["title"].split())
+        # pandoc 2.17 drops \textbraceleft{} and \textbraceright{}, which vpa writes for a
+        # brace the title does not pair (a lone `\}` would end the entry for BibTeX).
+        expected = " ".join(_without_lone_braces(source["title"]).split())
         got = theirs[source["id"]]["title"]
         # pandoc keeps a title in sentence case: it may capitalize the first letter only.
         assert got in (expected, _first_letter_upper(expected))
+
+
+def _without_lone_braces(text: str) -> str:
+    lone = lone_braces(text)
+    return "".join(ch for i, ch in enumerate(text) if i not in lone)
 
 
 def _first_letter_upper(text: str) -> str:

@@ -16,7 +16,9 @@
   fields. Nothing the source does not give is written; ranks and affiliations have no
   field and are left out.
 - Text stays Unicode (write the file as UTF-8). The characters LaTeX treats specially
-  (\\ { } % & $ # _ ^ ~) are escaped; control characters become spaces. In titles, words
+  (\\ { } % & $ # _ ^ ~) are escaped; a brace the text does not pair is written
+  `\\textbraceleft{}` or `\\textbraceright{}`, since BibTeX counts braces whether escaped
+  or not and a lone `\\}` would end the entry; control characters become spaces. In titles, words
   with capitals are braced ({Party’s}, {VPA}) so styles that re-case titles keep them.
 """
 
@@ -55,9 +57,41 @@ _SPECIAL_RE = re.compile(r"[\\{}%&$#_^~]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
+# A brace without a partner in the text. BibTeX (and biber) count every brace, escaped
+# or not, so a lone `\}` would close the field and let the text after it start an entry
+# of its own; pandoc counts only unescaped braces. These commands hold no brace of the
+# text, so both count them balanced.
+_LONE = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+
+
+def lone_braces(text: str) -> set[int]:
+    """Where `text` has a brace that no other brace of it pairs with."""
+    opened: list[int] = []
+    lone: set[int] = set()
+    for i, ch in enumerate(text):
+        if ch == "{":
+            opened.append(i)
+        elif ch == "}":
+            if opened:
+                opened.pop()
+            else:
+                lone.add(i)
+    return lone.union(opened)
+
+
 def escape(text: str) -> str:
-    """`text` as the value of a BibTeX field: LaTeX specials escaped, one line."""
-    return _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group()], _CONTROL.sub(" ", text))
+    """`text` as the value of a BibTeX field: LaTeX specials escaped, one line. Braces
+    that pair in the text are written `\\{` and `\\}`, which every reader takes back;
+    a lone brace as `\\textbraceleft{}` or `\\textbraceright{}`, so no reader of BibTeX
+    sees the field end early (pandoc 2.17 drops those two commands)."""
+    text = _CONTROL.sub(" ", text)
+    lone = lone_braces(text) if "{" in text or "}" in text else set()
+
+    def special(m: re.Match[str]) -> str:
+        ch = m.group()
+        return _LONE[ch] if m.start() in lone else _SPECIAL[ch]
+
+    return _SPECIAL_RE.sub(special, text)
 
 
 def escape_url(url: str) -> str:
