@@ -251,10 +251,36 @@ def test_hostile_text_is_shown_as_text() -> None:
     tags = [t for t, _ in parsed.tags]
     assert tags.count("script") == 2 and "b" not in tags
     assert page.count("</script>") == 2
-    assert data_block(page) == payload
+    # The data block holds the payload, its line separators made visible as on a terminal.
+    quote = payload["events"][0]["citations"][0]["quote"]
+    assert data_block(page)["events"][0]["citations"][0]["quote"] == quote.replace(
+        "\u2028\u2029", "<U+2028><U+2029>"
+    )
     shown = "".join(parsed.text)
     assert shown.count(HOSTILE) >= 5  # the heading, and each event's title and summary
     assert "{{script}}" in shown  # placeholders in data are not filled in
+
+
+BIDI = "\u202e\u202d\u202a\u202b\u202c\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+
+
+def test_bidirectional_overrides_are_shown_not_acted_on() -> None:
+    """A right-to-left override in a title would make it read backwards, and pull the
+    page's own words after it along: on the page it is shown as <U+202E>, as on a
+    terminal, and text from the data beside the page's words is isolated (<bdi>, CSS)."""
+    payload = variety_payload()
+    event = next(e for e in payload["events"] if e["partners"])
+    event["title"] = "Evil \u202etxt.exe"
+    partner = event["partners"][0]
+    partner["name"], partner["shown"] = "\u202eLaos", "\u202eLaos (ally)"
+    event["citations"][0]["quote"] = BIDI
+    page = render_page(payload)
+    assert not set(page) & set(BIDI)
+    shown = "".join(Parsed(page).text)
+    assert "Evil <U+202E>txt.exe" in shown
+    assert "<U+202E><U+202D><U+202A>" in shown
+    assert "<bdi>&lt;U+202E&gt;Laos</bdi>" in page
+    assert "unicode-bidi: isolate" in page
 
 
 def test_data_block_escapes_what_could_end_it() -> None:
@@ -356,7 +382,7 @@ def test_a_reference_without_a_date_gives_its_full_stop_to_the_place(
     """The teaser's reference ends "(n.d.).": cited, it reads "(n.d.), para. 1, line 34"."""
     event = next(e for e in payload["events"] if TEASER in e["sources"])
     cited = [
-        unescape(c)
+        unescape(re.sub("<[^>]+>", "", c))
         for c in re.findall(r'<p class="cite">— <a href="#src-' + TEASER + r'-\d+">(.*?)</a>', page)
     ]
     assert cited and len(cited) >= len([c for c in event["citations"] if c["source"] == TEASER])

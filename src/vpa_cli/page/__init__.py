@@ -88,6 +88,8 @@ from html import escape
 from importlib.resources import files
 from typing import Any
 
+from vpa_cli.text import printable
+
 __all__ = ["event_article", "heading", "line_anchor", "render_page"]
 
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
@@ -101,6 +103,7 @@ _JSON_ESCAPES = str.maketrans(
 
 def render_page(payload: Mapping[str, Any]) -> str:
     """The whole HTML document for `payload` (see the module docstring for its shape)."""
+    payload = _shown_as_text(payload)
     style, script = _asset("page.css"), _asset("page.js")
     parts = {
         "title": escape(heading(payload)),
@@ -115,6 +118,20 @@ def render_page(payload: Mapping[str, Any]) -> str:
     }
     # One pass: text put in by a placeholder is never scanned for placeholders.
     return _PLACEHOLDER.sub(lambda m: parts[m[1]], _asset("page.html"))
+
+
+def _shown_as_text(value: Any) -> Any:
+    """`value` with every string's control characters and bidirectional overrides,
+    embeddings and isolates made visible (`<U+202E>`), as on a terminal (text.printable):
+    a right-to-left override in a title must not reorder what the page shows. Newlines
+    and tabs stay."""
+    if isinstance(value, str):
+        return printable(value, keep_newlines=True)
+    if isinstance(value, Mapping):
+        return {k: _shown_as_text(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_shown_as_text(v) for v in value]
+    return value
 
 
 def heading(payload: Mapping[str, Any]) -> str:
@@ -278,7 +295,7 @@ def _partner_item(partner: Mapping[str, Any]) -> str:
     name = escape(partner["name"])
     shown = escape(partner["shown"])
     if shown.startswith(name + " ("):
-        shown = f'{name} <span class="role">{shown[len(name) + 1 :]}</span>'
+        shown = f'<bdi>{name}</bdi> <span class="role">{shown[len(name) + 1 :]}</span>'
     if partner.get("note"):
         shown += f' <span class="partner-note">{escape(partner["note"])}</span>'
     return f"<li>{shown}</li>"
@@ -295,7 +312,7 @@ def _quote_item(
     weak = f' <span class="flag weak inline">{flag}</span>' if citation.get("weak") else ""
     return (
         f"<li><blockquote>{escape(citation['quote'])}</blockquote>"
-        f'<p class="cite">— <a href="#{anchor}">{escape(name)}, '
+        f'<p class="cite">— <a href="#{anchor}"><bdi>{escape(name)}</bdi>, '
         f"{escape(citation['where'])}</a>{weak}</p></li>"
     )
 
@@ -314,11 +331,12 @@ def _outside_items(refs: list[Mapping[str, Any]], marks: Mapping[str, Any]) -> I
         yield (
             f'<li class="outside-ref {escape(ref["stance"])}">'
             f"<blockquote>{escape(ref['excerpt'])}</blockquote>"
-            f'<p class="cite">— {escape(ref["publisher"])}, \u201c{escape(ref["title"])}\u201d'
+            f'<p class="cite">— <bdi>{escape(ref["publisher"])}</bdi>, '
+            f"\u201c<bdi>{escape(ref['title'])}</bdi>\u201d"
             f'{escape(dated)}, <span class="url">{escape(ref["url"])}</span></p>'
             f'<p class="grade">Grade {escape(ref["grade"])} '
             f"({escape(grades.get(ref['grade'], ''))}); {said} {escape(ref['supports'])}: "
-            f"{escape(ref['value'])}</p></li>"
+            f"<bdi>{escape(ref['value'])}</bdi></p></li>"
         )
     yield "</ul>"
 
