@@ -282,6 +282,17 @@ def test_hostile_file_names_are_clean(tmp_path: Path) -> None:
     assert "\u241b[31mred<U+202E>.json: line 1 column 2" in result.stderr
 
 
+def test_init_shows_a_hostile_file_name_as_text(tmp_path: Path) -> None:
+    text = tmp_path / "evil\x1b[31mred \u202e$(x).txt"
+    text.write_text("A title\nIn 1995 the army did this.\n", encoding="utf-8")
+    result = run("init", str(tmp_path / "new.json"), "--source", str(text))
+    assert result.exit_code == 0, result.stderr
+    assert_safe(result)
+    assert "evil\u241b[31mred <U+202E>$(x).txt:2\tIn 1995" in result.stdout
+    # The command to run next is quoted for the shell, to paste as it is.
+    assert "vpa quote '" in result.stderr and "$(x).txt' TEXT" in result.stderr
+
+
 def test_check_problems_quoting_hostile_values_are_clean(tmp_path: Path) -> None:
     doc = {
         "events": [

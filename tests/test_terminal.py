@@ -238,6 +238,36 @@ def _on_a_terminal(
 
 
 @pytest.mark.skipif(not POSIX, reason="needs a pseudo-terminal")
+def test_a_web_page_is_not_written_to_a_terminal() -> None:
+    """`--format html` on a terminal asks for a file (exit 2) and writes nothing there."""
+    import pty
+
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.run(
+            _vpa("timeline", "--format", "html"),
+            stdout=slave,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            env=_env(TERM="xterm-256color"),
+            timeout=60,
+            check=False,
+        )
+        os.set_blocking(master, False)
+        try:
+            written = os.read(master, 65536)
+        except BlockingIOError:
+            written = b""
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert proc.returncode == 2
+    assert b"<html" not in written.lower()
+    assert proc.stderr.decode().startswith("vpa: error: --format html writes a whole web page")
+    assert proc.stderr.count(b"\n") == 1
+
+
+@pytest.mark.skipif(not POSIX, reason="needs a pseudo-terminal")
 def test_a_terminal_gets_a_coloured_table() -> None:
     # The control case: without it the tests below could pass on empty output.
     out = _on_a_terminal(_vpa("timeline", "--limit", "3"), _env(TERM="xterm-256color"))

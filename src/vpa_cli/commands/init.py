@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Annotated
 
@@ -52,10 +53,13 @@ def init(
     scaffold = start_data_file(data, source, source_id=source_id)
     write_scaffold(scaffold)
     out = Output.detect(no_color=True)
-    out.lines(f"{source}:{d.line}\t{out.clean(d.text)}" for d in scaffold.dated)
+    # File names are data too: control characters in them are shown, not sent.
+    name = out.clean(str(source))
+    out.lines(f"{name}:{d.line}\t{out.clean(d.text)}" for d in scaffold.dated)
     sid = scaffold.document["sources"][0]["id"]
+    # The commands to run next, quoted so they can be pasted into a shell.
     note(
         f"vpa init: wrote {data} (source {sid}); {len(scaffold.dated)} line(s) name a year: "
-        f"cite each (vpa quote {source} TEXT) or skip it; vpa check --data {data} "
-        "lists what is left"
+        f"cite each (vpa quote {shlex.quote(str(source))} TEXT) or skip it; "
+        f"vpa check --data {shlex.quote(str(data))} lists what is left"
     )

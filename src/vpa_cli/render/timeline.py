@@ -68,7 +68,15 @@ def events_csv(listing: Listing, out: Output) -> None:
 
 
 def events_html(listing: Listing, out: Output) -> None:
-    """One self-contained, offline HTML page (see vpa_cli.page)."""
+    """One self-contained, offline HTML page (see vpa_cli.page). A page is a file for a
+    browser, not text for a terminal: on a terminal, vpa asks for a file instead."""
+    if out.is_terminal:
+        from vpa_cli.errors import UsageError
+
+        raise UsageError(
+            "--format html writes a whole web page: send it to a file, "
+            "e.g. vpa timeline --format html > timeline.html, and open that in a browser"
+        )
     from vpa_cli.page import render_page
     from vpa_cli.page.payload import build_payload
 
