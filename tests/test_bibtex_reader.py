@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import run
@@ -43,7 +44,7 @@ ITERATE {call.type$}
 """
 
 FORGE = "x\\}}, @misc{forged, title = {Forged}} {"
-HOSTILE = [
+HOSTILE: list[dict[str, Any]] = [
     {"id": "lone-close", "title": f"A title {FORGE}", "publisher": FORGE, "type": "report"},
     {
         "id": "lone-open",
@@ -74,7 +75,7 @@ def bibtex(folder: Path, bib: str) -> tuple[list[str], list[str], str]:
     return keys, titles, log
 
 
-def data_file(folder: Path, sources: list[dict[str, object]]) -> str:
+def data_file(folder: Path, sources: list[dict[str, Any]]) -> str:
     (folder / "mine.txt").write_text("A line.\n", encoding="utf-8")
     for source in sources:
         source.setdefault("file", "mine.txt")
