@@ -7,8 +7,10 @@ markup is rendered by TimelineJS: no element from the data appears, no handler
 runs, and the reader sees the label as text.
 
 TimelineJS comes from $VPA_TIMELINEJS (a folder holding dist/js/timeline.js, or the
-npm tarball), else `npm pack` into pytest's cache, checked against the tarball's
-published sha512. Skipped, with the reason, without chromium, selenium or either.
+npm tarball), else from the npm registry into pytest's cache, checked against the
+tarball's published sha512 (`npm view @knight-lab/timelinejs@3.9.11 dist.integrity`).
+Skipped, with the reason, without chromium or selenium, or where the registry cannot
+be reached.
 """
 
 from __future__ import annotations
@@ -17,9 +19,8 @@ import base64
 import hashlib
 import json
 import os
-import shutil
-import subprocess
 import tarfile
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ if MISSING:
 
 PACKAGE = "@knight-lab/timelinejs@3.9.11"
 TARBALL = "knight-lab-timelinejs-3.9.11.tgz"
+URL = "https://registry.npmjs.org/@knight-lab/timelinejs/-/timelinejs-3.9.11.tgz"
 # `npm view @knight-lab/timelinejs@3.9.11 dist.integrity`
 INTEGRITY = (
     "sha512-+jUuY1OJ+9zSO5O3AfYSLd1yB0vQkm22zyIElz8B"
@@ -71,18 +73,11 @@ def dist(request: pytest.FixtureRequest) -> Path:
         return path / "dist" if (path / "dist").is_dir() else path
     tarball = cache / TARBALL
     if not tarball.is_file():
-        npm = shutil.which("npm")
-        if npm is None:
-            pytest.skip("needs npm to fetch TimelineJS, or VPA_TIMELINEJS")
-        done = subprocess.run(
-            [npm, "pack", PACKAGE, "--pack-destination", str(cache)],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-        if done.returncode or not tarball.is_file():
-            pytest.skip(f"npm could not fetch {PACKAGE}: {done.stderr.strip()[-200:]}")
+        try:
+            with urllib.request.urlopen(URL, timeout=120) as response:
+                tarball.write_bytes(response.read())
+        except OSError as error:
+            pytest.skip(f"could not fetch {URL}: {error}")
     return _unpack(tarball, cache)
 
 

@@ -2,15 +2,18 @@
 
 Typer calls these while the shell waits, so they read only what they need
 (the data files as plain JSON, not a checked dataset), never raise and never
-print: a file that cannot be read just offers nothing. docs/completion.md says
-how to turn completion on.
+print: a file that cannot be read just offers nothing. The values come from
+data files anyone may write and end up on a command line, so each one is
+checked and quoted for the shell that asks (`_offered`, `_quoting`).
+docs/completion.md says how to turn completion on and what is offered.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +21,22 @@ from typing import Any
 Candidate = tuple[str, str]
 
 _RECORD_LISTS = ("sources", "events", "partners", "facts")
+
+# Besides letters, marks and digits of any script, the only characters a value
+# may hold: these, and single spaces between words. Every other character means
+# something to bash, zsh or fish (quotes, backslash, $ ` ; | & < > ( ) { } [ ]
+# * ? ~ ! # = : % ^ @ /, control and format characters, other spaces), so a
+# value holding one is not offered: names and ids need none of them. Nor is one
+# that begins with "-", which vpa would read as an option.
+_MARKS = frozenset("-._+,'")
+_PLAIN = re.compile(r"[\w .,+'-]+")  # \w: what isalnum() allows, and "_"
+_BADLY_PLACED = re.compile(r"^[- ]| $|  ")
+
+# Help is shown, never inserted, so it is cleaned rather than dropped. Typer has
+# rich render it: `[word]` would be read as markup (and `[/x]` fails), and rich
+# takes away the backslash put before it, as `rich.markup.escape` does.
+_MARKUP = re.compile(r"\[(?=[a-z#/@][^\[]*?\])")
+_HELP_MOST = 60  # cells; shells cut long help to the terminal anyway
 
 
 def _data_paths(ctx: Any, *lists: str) -> list[Path]:
@@ -47,29 +66,126 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _matching(
-    candidates: Iterable[Candidate], incomplete: str, *, spaces: bool = True
-) -> list[Candidate]:
-    """Candidates that begin with what was typed, each value once (Typer keeps only
-    those, case and all, and so do the shells); without `spaces`, one-word values."""
+def _offered(value: str) -> bool:
+    """Whether `value` is plain enough to put on a command line at all."""
+    if not value or _BADLY_PLACED.search(value):
+        return False
+    if _PLAIN.fullmatch(value):
+        return True
+    for ch in value:
+        if ch.isalnum() or ch == " " or ch in _MARKS:
+            continue
+        import unicodedata  # only for the rare value with a combining mark
+
+        if not unicodedata.category(ch).startswith("M"):
+            return False
+    return True
+
+
+def _bash_quoting() -> Callable[[str], str | None]:
+    """Typer's bash script prints each value into COMPREPLY, and bash puts it on the
+    command line as it is, in place of the word being completed (after its opening
+    quote, if it has one, then closes the quote when one value is left)."""
+    # The script passes the words as typed, quotes and all, joined by newlines.
+    words = os.environ.get("COMP_WORDS", "").split("\n")
+    try:
+        word = words[int(os.environ.get("COMP_CWORD", ""))]
+    except (ValueError, IndexError):
+        word = ""
+    if not any(q in word for q in "'\""):
+        return lambda value: value.replace(" ", "\\ ").replace("'", "\\'")
+    opening, rest = word[0], word[1:]
+    if opening in "'\"" and not any(q in rest for q in "'\"\\"):
+        return lambda value: None if opening in value else value
+    # A quote or backslash further in: where bash starts replacing is not worth guessing.
+    return lambda value: None
+
+
+def _shell() -> str:
+    # Typer's completion instruction, in _VPA_COMPLETE, is `complete_SHELL`.
+    return os.environ.get("_VPA_COMPLETE", "").partition("_")[2]
+
+
+def _quoting(shell: str) -> Callable[[str], str | None]:
+    """How to write a value for `shell` (None: not offered to it)."""
+    if shell == "bash":
+        return _bash_quoting()
+    if shell == "zsh":
+        # zsh quotes what it inserts. Typer's script passes the values inside single
+        # quotes, doubling an apostrophe, which then vanishes: Queen's would be Queens.
+        return lambda value: None if "'" in value else value
+    if shell == "fish":
+        return lambda value: value  # fish quotes what it inserts
+    # Others (PowerShell) insert the value as it is: one plain word only.
+    return lambda value: None if any(c in value for c in " ',") else value
+
+
+def _help_width() -> int:
+    """Cells of help that rich, rendering it for Typer, does not wrap onto a second
+    line: fish reads every line Typer prints as a value of its own."""
+    widths = [80]
+    for name in ("TERMINAL_WIDTH", "COLUMNS"):  # Typer's setting, then rich's
+        columns = os.environ.get(name, "")
+        if columns.isdigit() and int(columns):
+            widths.append(int(columns))
+    for fd in (0, 1, 2):  # the streams rich asks, in its order
+        try:
+            widths.append(os.get_terminal_size(fd).columns or 80)
+            break
+        except OSError:
+            continue
+    return max(10, min(_HELP_MOST, *widths) - 1)
+
+
+def _cells(ch: str) -> int:
+    if ch.isascii():
+        return 1
+    import unicodedata
+
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def _help(text: str, width: int) -> str:
+    """`text` as one short line of plain words, the same in every shell."""
     from vpa_cli.text import printable
 
+    # In zsh the help goes between double quotes, where Typer escapes $ and ` but
+    # not a backslash, which would undo that escape.
+    line = " ".join(printable(text).replace("\\", " ").split())
+    if line.isascii():
+        if len(line) > width:
+            line = line[: width - 1].rstrip() + "…"
+    elif len(line) * 2 > width:  # else it fits, even in wide characters
+        used = cut = 0
+        for end, ch in enumerate(line):
+            used += _cells(ch)
+            if used > width:
+                line = line[:cut].rstrip() + "…"
+                break
+            if used < width:  # room left for the "…"
+                cut = end + 1
+    return _MARKUP.sub(r"\\[", line)
+
+
+def _matching(candidates: Iterable[Candidate], incomplete: str) -> list[Candidate]:
+    """Candidates that begin with what was typed, each value once (Typer keeps only
+    those, case and all, and so do the shells), written for the shell asking."""
+    shell = _shell()
+    quote = _quoting(shell)
+    width = _help_width() if shell != "bash" else 0  # bash shows no help
     seen: set[str] = set()
     out: list[Candidate] = []
     for value, help_text in candidates:
-        if not value.startswith(incomplete) or value in seen:
+        if value in seen or not value.startswith(incomplete) or not _offered(value):
             continue
-        if not spaces and any(c.isspace() for c in value):
+        written = quote(value)
+        if written is None:
             continue
         seen.add(value)
-        out.append((printable(value), printable(help_text)))
+        out.append((written, _help(help_text, width) if width else ""))
     return out
-
-
-def _bash() -> bool:
-    # Typer's bash script inserts a candidate as it is, unquoted: "United States"
-    # would become two words on the command line. The id (united-states) serves.
-    return os.environ.get("_VPA_COMPLETE", "").endswith("bash")
 
 
 def _quiet(find: Any) -> list[Candidate]:
@@ -91,7 +207,7 @@ def complete_partner(ctx: Any, incomplete: str) -> list[Candidate]:
             names = [record.get("name"), *(aliases if isinstance(aliases, list) else [])]
             pairs.append((pid, _text(record.get("name"))))
             pairs += [(_text(n), pid) for n in names]
-        return _matching(pairs, incomplete, spaces=not _bash())
+        return _matching(pairs, incomplete)
 
     return _quiet(find)
 
