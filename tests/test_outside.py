@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from conftest import run, run_json
 
+from vpa_cli.model import Event, Fact
 from vpa_cli.outside import holds_value, written_forms
 
 GOOD_REF = {
@@ -326,7 +327,8 @@ def test_records_resting_only_on_a_weak_source_say_so_in_their_title() -> None:
     from vpa_cli.dataset import load_dataset
 
     dataset = load_dataset([])
-    weak = [r for r in [*dataset.events, *dataset.facts] if r.weak]
+    records: list[Event | Fact] = [*dataset.events, *dataset.facts]
+    weak = [r for r in records if r.weak]
     assert len(weak) > 20
     assert all(r.title.startswith(("Overview essay:", "August 1945 teaser:")) for r in weak)
 
