@@ -51,7 +51,11 @@ FULL_SIZES = (1_000, 10_000, 100_000)
 QUICK_SIZES = (300,)
 TYPER_VERSIONS = ("0.28", "0.29")
 SEARCH_WORD = "peacekeeping"
-SECTIONS = ("startup", "jrnl", "scale", "typer")
+# `vpa quote`, a 100 KB query on a 2 MB text: seconds, each of found, missed and near.
+QUOTE_TARGET = 10.0
+FULL_QUOTE = (2_000_000, 100_000)  # bytes of text, characters of query
+QUICK_QUOTE = (200_000, 10_000)
+SECTIONS = ("startup", "jrnl", "scale", "quote", "typer")
 
 MINIMAL_APP = """import typer
 
@@ -173,6 +177,7 @@ class Measure:
     unavailable: str | None = None
     sample: Run | None = None  # the warm-up run, with its stdout
     peak_kib: int | None = None
+    expect: int = 0  # the exit status of a run that worked (1: vpa quote not finding)
 
     @property
     def measured(self) -> bool:
@@ -197,7 +202,7 @@ def measure(commands: Sequence[Measure], repeat: int) -> None:
         if m.unavailable:
             continue
         warm = run_once(m.argv, m.env)
-        if warm.returncode == 0:
+        if warm.returncode == m.expect:
             m.sample = warm
             m.peak_kib = peak_memory(m.argv, m.env)
             live.append(m)
@@ -206,7 +211,8 @@ def measure(commands: Sequence[Measure], repeat: int) -> None:
     for i in range(repeat):
         for m in live[i % len(live) :] + live[: i % len(live)] if live else []:
             run = run_once(m.argv, m.env)
-            if run.returncode != 0:  # broke during the runs: say so rather than time a failure
+            # Broke during the runs: say so rather than time a failure.
+            if run.returncode != m.expect:
                 m.unavailable = f"not available (failed on run {i + 1}: {last_line(run.stderr)})"
                 live.remove(m)
                 break
@@ -290,6 +296,42 @@ def write_scale_file(folder: Path, n: int) -> Path:
     return path
 
 
+def quote_text(size: int, seed: int = 21) -> list[str]:
+    """The lines of a made-up article of about `size` bytes: paragraphs of the topics'
+    words and made-up ones, with typographic quotes and dashes, a blank line between."""
+    rng = random.Random(seed)
+    words = [w.lower() for _, title in _TOPICS for w in title.split()]
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    words += ["".join(rng.choices(letters, k=rng.randint(3, 10))) for _ in range(3_000)]
+    lines: list[str] = []
+    total = 0
+    while total < size:
+        said = " ".join(rng.choices(words, k=rng.randint(40, 240)))
+        quoted = " ".join(rng.choices(words, k=4))
+        line = f"{said} \u2013 \u201c{quoted}\u201d, the ministry\u2019s statement said."
+        lines += [line, ""]
+        total += len(line.encode("utf-8")) + 2
+    return lines
+
+
+def quote_queries(lines: list[str], length: int) -> dict[str, str]:
+    """What `vpa quote` is asked, as copied from a page (straight quotes, each line
+    break a space): `length` characters found in the text, the same with a word
+    changed in its middle, and the longest quote the closest lines are looked for,
+    with one letter changed."""
+    from vpa_cli.quoting import NEAR_MAX_CHARS
+
+    straight = str.maketrans({"\u2019": "'", "\u201c": '"', "\u201d": '"'})
+    middle = len(lines) // 3 * 2  # a line of text: an even index
+    found = " ".join(lines[middle:]).translate(straight)[:length].rsplit(" ", 1)[0]
+    half = found.index(" ", len(found) // 2)
+    missed = f"{found[:half]} zzzzzz {found[half:]}"
+    near = next(line for line in lines[middle:] if len(line) > NEAR_MAX_CHARS)
+    near = near.translate(straight)[:NEAR_MAX_CHARS].rsplit(" ", 1)[0]
+    near = f"{near[: len(near) // 2]}#{near[len(near) // 2 + 1 :]}"
+    return {"found": found, "missed": missed, "near": near}
+
+
 def write_journal(folder: Path, version: str, entries: int = 60) -> Path:
     """A jrnl journal of `entries` entries from 1945 to 2024; returns the config naming it."""
     journal = folder / "journal.txt"
@@ -355,6 +397,7 @@ class Row:
     base: Measure | None = None
     target: float | None = None
     note: str = ""
+    seconds: float | None = None  # a target in wall time, for rows with no comparison
 
     def ratio(self, cpu: bool = False) -> float | None:
         if self.base is None or not self.measure.measured or not self.base.runs:
@@ -371,7 +414,14 @@ class Row:
             # A skipped comparison (jrnl not installed) skips the row too.
             skipped = self.base.unavailable.startswith("skipped")
             return self.base.unavailable if skipped else f"no baseline: {self.base.unavailable}"
+        if self.seconds is not None:
+            return verdict(self.measure.median, self.seconds, quick)
         return verdict(self.ratio(), self.target, quick)
+
+    def shown_target(self) -> str:
+        if self.seconds is not None:
+            return f"<= {self.seconds:g} s"
+        return f"<= {self.target:.2f}x" if self.target is not None else ""
 
 
 def verdict(ratio: float | None, target: float | None, quick: bool) -> str:
@@ -413,7 +463,7 @@ def print_section(title: str, rows: list[Row], results: dict[str, Any]) -> None:
                 f"{m.peak_kib / 1024:6.1f} MiB" if ok and m.peak_kib else "-",
                 times(row.ratio()),
                 times(row.ratio(cpu=True)),
-                f"<= {row.target:.2f}x" if row.target is not None else "",
+                row.shown_target(),
                 status or row.note,
             ]
         )
@@ -421,7 +471,7 @@ def print_section(title: str, rows: list[Row], results: dict[str, Any]) -> None:
             {"section": title, "label": m.label, "command": m.argv, "runs": len(m.runs)}
             | {"median_s": m.median if ok else None, "cpu_s": m.cpu if ok else None}
             | {"peak_kib": m.peak_kib, "ratio": row.ratio(), "cpu_ratio": row.ratio(cpu=True)}
-            | {"target": row.target, "status": status, "note": row.note}
+            | {"target": row.target, "target_s": row.seconds, "status": status, "note": row.note}
         )
     header = ["command", "wall", "cpu", "peak mem", "ratio", "cpu ratio", "target", "status"]
     print(table(body, header))
@@ -571,6 +621,47 @@ def scale_section(tmp: Path, sizes: Sequence[int], repeat: int, results: dict[st
         print(table(growth, ["step", "per event", "per event", "exponent", "target", "status"]))
 
 
+def quote_section(tmp: Path, quick: bool, repeat: int, results: dict[str, Any]) -> None:
+    """`vpa quote` on a generated text: a query found, one missed (the exact search
+    alone: too long for the closest lines), and a near miss, whose closest lines are
+    looked for within their budget, in a text of paragraphs and in one of one line."""
+    size, length = QUICK_QUOTE if quick else FULL_QUOTE
+    lines = quote_text(size)
+    text = tmp / "quote-text.txt"
+    text.write_text("\n".join(lines), encoding="utf-8")
+    one_line = tmp / "quote-one-line.txt"
+    one_line.write_text(" ".join(line for line in lines if line), encoding="utf-8")
+    queries = quote_queries(lines, length)
+    vpa, env = vpa_argv(), child_env()
+    of = f"a {round(len(queries['found']) / 1000)} KB query on a {size / 1e6:g} MB text"
+    near = f"a {len(queries['near']):,}-character query"
+    runs = [
+        (f"vpa quote, {of}: found", text, "found", 0),
+        (f"vpa quote, {of}: exact miss", text, "missed", 1),
+        (f"vpa quote, {near}, near miss: {size / 1e6:g} MB text", text, "near", 1),
+        (f"vpa quote, {near}, near miss: {size / 1e6:g} MB, one line", one_line, "near", 1),
+    ]
+    measures = [
+        Measure(label, [*vpa, "quote", str(path), queries[key]], env, expect=expect)
+        for label, path, key, expect in runs
+    ]
+    measure(measures, repeat)
+    rows = []
+    for m in measures:
+        rows.append(Row(m, seconds=QUOTE_TARGET))
+        if m.sample is not None:
+            rows[-1].note = quote_note(m.sample)
+        m.argv = [*m.argv[:-1], f"<{len(m.argv[-1]):,} characters>"]  # not the query in --json
+    print_section("vpa quote on a generated text, against a target in seconds", rows, results)
+
+
+def quote_note(sample: Run) -> str:
+    if sample.returncode == 0:
+        return f"{sample.stdout.count(b'{'):,} citations"
+    near = [line.strip() for line in sample.stderr.splitlines() if line.startswith("  line ")]
+    return f"closest: {near[0].split(':')[0]}" if near else "no closest lines"
+
+
 def count_note(stdout: bytes) -> str:
     try:
         events = json.loads(stdout)
@@ -672,6 +763,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             jrnl_section(tmp, startup_repeat, results, install)
         if "scale" in args.only:
             scale_section(tmp, sizes, scale_repeat, results)
+        if "quote" in args.only:
+            quote_section(tmp, args.quick, scale_repeat, results)
         if "typer" in args.only:
             typer_section(tmp, startup_repeat, results, install)
 

@@ -182,6 +182,20 @@ def test_quote_usage_errors(article: Path, tmp_path: Path) -> None:
     assert bad.exit_code == 1 and "not UTF-8" in bad.stderr
 
 
+def test_the_help_example_on_a_bundled_text_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import shlex
+
+    from conftest import REPO
+
+    examples = run("quote", "--help").stdout.split("Examples:")[1].splitlines()
+    (example,) = [line.strip() for line in examples if "seeds/" in line]
+    monkeypatch.chdir(REPO)  # the bundled texts, as the example names them
+    result = run(*shlex.split(example)[1:])
+    assert result.exit_code == 0, result.stderr
+    (found,) = json.loads(f"[{result.stdout}]")
+    assert found["quote"] == "opposition of \u201cpeaceful evolution\u201d"
+
+
 def test_find_quote_and_source_ids(article: Path) -> None:
     (found,) = find_quote(article, "MET IN HANOI")
     assert (found.line, found.quote, found.paragraph) == (3, "met in Hanoi", 2)

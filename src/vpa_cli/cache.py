@@ -23,6 +23,14 @@ corrupt, unreadable, not a private file of the user's own in a private folder)
 means the files are read as if there were none, and a cache that cannot be written
 is left unwritten. `vpa check` never uses it: it always reads the files.
 
+A cache file is checked before anything in it is used: it starts with MAGIC, then
+each part (the header: what the dataset was made from; then the dataset) is kept as
+its length, a BLAKE2b digest of its bytes and the bytes, and the file ends where the
+last part does. A file that is truncated, extended or altered in any byte does not
+match its digests, is never unpickled, and is removed; the files are read instead.
+A part is verified when it is read, so a later format can keep the records in
+several parts and read only those a command needs.
+
 The folder is $VPA_CACHE_DIR, else $XDG_CACHE_HOME/vpa, else ~/.cache/vpa, and
 must be an absolute path (not under a home of "/"); VPA_CACHE_DIR set to an empty
 value turns the cache off.
@@ -43,7 +51,10 @@ if TYPE_CHECKING:
     from vpa_cli.model import Dataset
 
 CACHE_ENV = "VPA_CACHE_DIR"
-FORMAT = 2  # raise when what a cache file holds changes shape
+FORMAT = 3  # raise when what a cache file holds changes shape
+MAGIC = b"vpa dataset cache %d\n" % FORMAT
+DIGEST_BYTES = 32  # of BLAKE2b, before each part
+LENGTH_BYTES = 8  # a part's length, little-endian, before its digest
 PREFIX = "dataset-"
 MAX_FILES = 8
 MAX_INPUT_BYTES = 16 * 1024 * 1024
@@ -137,9 +148,43 @@ def _private(st: os.stat_result, kind: int) -> bool:
     return owned and stat.S_IFMT(st.st_mode) == kind
 
 
+def _blake2b() -> Any:
+    try:
+        from _blake2 import blake2b  # the C module alone: hashlib loads OpenSSL's too
+    except ImportError:  # pragma: no cover - Pythons built without it
+        from hashlib import blake2b
+    return blake2b
+
+
+def _framed(part: bytes) -> bytes:
+    """A part as a cache file keeps it: its length, the digest of its bytes, the bytes."""
+    digest: bytes = _blake2b()(part, digest_size=DIGEST_BYTES).digest()
+    return len(part).to_bytes(LENGTH_BYTES, "little") + digest + part
+
+
+class _Corrupt(Exception):
+    """A cache file whose bytes are not what was written: never unpickled."""
+
+
+def _part(handle: Any, size: int) -> bytes:
+    """The next part of a cache file of `size` bytes, once its bytes match its digest."""
+    head = handle.read(LENGTH_BYTES + DIGEST_BYTES)
+    if len(head) != LENGTH_BYTES + DIGEST_BYTES:
+        raise _Corrupt
+    length = int.from_bytes(head[:LENGTH_BYTES], "little")
+    if length > size - handle.tell():  # a length no file this size can hold
+        raise _Corrupt
+    part: bytes = handle.read(length)
+    digest = _blake2b()(part, digest_size=DIGEST_BYTES).digest()
+    if len(part) != length or digest != head[LENGTH_BYTES:]:
+        raise _Corrupt
+    return part
+
+
 def fetch(paths: Sequence[str]) -> tuple[Dataset, Path] | None:
     """The dataset for these user paths and the package root it was read from, if a
-    cache file holds it and nothing it was made from has changed; else None."""
+    cache file holds it, its bytes are as they were written, and nothing it was made
+    from has changed; else None."""
     base = folder()
     if base is None:
         return None
@@ -147,6 +192,7 @@ def fetch(paths: Sequence[str]) -> tuple[Dataset, Path] | None:
         import _pickle as pickle  # the C module alone: `pickle` costs a few ms more
     except ImportError:  # pragma: no cover - Pythons without the C accelerator
         import pickle  # type: ignore[no-redef]
+    path = None
     try:
         identity = _identity(paths)
         if not _private(os.stat(base), stat.S_IFDIR):
@@ -159,13 +205,22 @@ def fetch(paths: Sequence[str]) -> tuple[Dataset, Path] | None:
             st = os.fstat(descriptor)
             if not _private(st, stat.S_IFREG) or st.st_nlink != 1:
                 return None
-            kept_identity, root, code, inputs = pickle.load(handle)
+            if handle.read(len(MAGIC)) != MAGIC:
+                raise _Corrupt
+            kept_identity, root, code, inputs = pickle.loads(_part(handle, st.st_size))
             if kept_identity != identity or code != code_files():
                 return None
             if _inputs_now(inputs) != inputs:
                 return None
-            dataset: Dataset = pickle.load(handle)
+            kept = _part(handle, st.st_size)
+            if handle.read(1):  # more than was written
+                raise _Corrupt
+        dataset: Dataset = pickle.loads(kept)
         _used(path)
+    except _Corrupt:
+        if path is not None:
+            _remove(str(path))  # read afresh and written again
+        return None
     except Exception:  # any fault in a cache file means: read the data files
         return None
     return dataset, Path(root)
@@ -231,11 +286,14 @@ def _write(base: Path, target: Path, header: tuple[Any, ...], dataset: Dataset) 
     base.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not _private(os.stat(base), stat.S_IFDIR):
         return  # a folder others may write to: loading from it would not be safe
+    parts = (
+        pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL),
+        pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL),
+    )
     handle, temporary = tempfile.mkstemp(dir=base, prefix=".tmp-", suffix=".pickle")
     try:
         with os.fdopen(handle, "wb") as out:
-            pickle.dump(header, out, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(dataset, out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.write(MAGIC + b"".join(_framed(part) for part in parts))
         os.replace(temporary, target)  # readers see the old file or the new, never half
     except BaseException:
         _remove(temporary)

@@ -10,7 +10,7 @@ from typing import Any
 from vpa_cli.citations.people import join_names, running
 from vpa_cli.errors import NotFound, UsageError
 from vpa_cli.model import Dataset, OutsideReference, Source, record_citations
-from vpa_cli.sources import paragraph_numbers, read_lines, role_of, source_file
+from vpa_cli.sources import line_roles, paragraph_numbers, read_lines, role_of, source_file
 from vpa_cli.text import closest, name_key
 
 
@@ -122,6 +122,7 @@ def source_text(dataset: Dataset, sid: str, line: int | None = None) -> SourceTe
     source = find_source(dataset, sid)
     lines = read_lines(source)
     numbers = paragraph_numbers(source, lines)
+    roles = line_roles(source, lines)  # once, not once a line
     cited = citing_records(dataset).get(source.id, {})
     first, last = source.span
     end = len(lines) if last is None else min(last, len(lines))
@@ -134,7 +135,9 @@ def source_text(dataset: Dataset, sid: str, line: int | None = None) -> SourceTe
         source,
         source_file(source),
         [
-            TextLine(n, lines[n - 1], role_of(source, lines, n), numbers.get(n), cited.get(n, []))
+            TextLine(
+                n, lines[n - 1], role_of(source, lines, n, roles), numbers.get(n), cited.get(n, [])
+            )
             for n in wanted
         ],
     )

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from vpa_cli.dataset import collect
 from vpa_cli.faithfulness import check_faithfulness
-from vpa_cli.model import Citation, Dataset, Source
+from vpa_cli.model import Citation, Dataset, Skipped, Source
 from vpa_cli.outside import check_outside
 from vpa_cli.problems import Problem
 from vpa_cli.record import sub_records
@@ -67,7 +68,15 @@ def _cited(dataset: Dataset) -> list[tuple[str, str, str, Citation]]:
 
 def verify(dataset: Dataset, problems: list[Problem]) -> int:
     """Check quotes, checksums, use and coverage; return the number of citations."""
-    texts = {sid: _read_source(src, problems) for sid, src in dataset.sources.items()}
+    # A text refused while loading (outside its folder, not a regular file, too
+    # large) was reported then, and is not opened now.
+    refused = {(p.file, p.record) for p in problems if p.field == "file"}
+    texts = {
+        sid: None if (src.origin, sid) in refused else _read_source(src, problems)
+        for sid, src in dataset.sources.items()
+    }
+    _check_spans(dataset, texts, problems)
+    _check_unicode(dataset, problems)
     citations = _cited(dataset)
     cited_lines = _check_quotes(citations, texts, problems)
     skipped = _check_skipped(dataset, texts, problems)
@@ -94,6 +103,67 @@ def verify(dataset: Dataset, problems: list[Problem]) -> int:
                     )
                 )
     return len(citations)
+
+
+# A UTF-16 surrogate on its own: JSON can escape one (\ud800), but it is no character,
+# and no encoding can write it (the SQLite export refuses it).
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_unicode(dataset: Dataset, problems: list[Problem]) -> None:
+    """Every text of every record is Unicode: no lone surrogate."""
+    for record in [*dataset.records(), *dataset.skipped]:
+        label = record.label if isinstance(record, Skipped) else record.id
+        for where, text in _strings(record.to_dict(), ""):
+            found = LONE_SURROGATE.search(text)
+            if found:
+                problems.append(
+                    Problem(
+                        record.origin,
+                        label,
+                        where,
+                        f"holds a lone surrogate (U+{ord(found.group()):04X}), which is "
+                        "not a character: write the character itself",
+                    )
+                )
+
+
+def _strings(value: Any, where: str) -> Iterator[tuple[str, str]]:
+    """(field path, text) of every string inside a record's dumped form."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, f"{where}.{key}" if where else key)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, f"{where}[{i}]")
+
+
+def _check_spans(
+    dataset: Dataset, texts: dict[str, list[str] | None], problems: list[Problem]
+) -> None:
+    """A source's `lines` and each layout span end within its file, so nothing that
+    walks a span goes past the end of the text."""
+    for sid, source in dataset.sources.items():
+        lines = texts.get(sid)
+        if lines is None:
+            continue
+        spans = [("lines", source.lines)]
+        spans += [(f"layout[{i}].lines", role.lines) for i, role in enumerate(source.layout)]
+        for where, span in spans:
+            if span is None:
+                continue
+            last = int(span.partition("-")[2] or span)
+            if last > len(lines):
+                problems.append(
+                    Problem(
+                        source.origin,
+                        sid,
+                        where,
+                        f"lines {span} go past the end of {source.file} ({len(lines)} lines)",
+                    )
+                )
 
 
 def _check_quotes(

@@ -13,6 +13,7 @@ import json
 import math
 import os
 import re
+import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -207,7 +208,11 @@ def _read_bytes(path: Path, shown: str) -> bytes:
         size = path.stat().st_size
         if size > limit:
             raise DataError(f"{shown}: {size} bytes is over the {_size(limit)} limit")
-        with path.open("rb") as handle:
+        # Never waiting on a FIFO put in the file's place since it was looked at.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        with open(os.open(path, flags), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise DataError(f"{shown}: not a regular file (a pipe or a device cannot be read)")
             raw = handle.read(limit + 1)
     except OSError as exc:
         raise DataError(f"{shown}: cannot read: {exc.strerror or exc}") from None
@@ -300,10 +305,21 @@ def _add_document(dataset: Dataset, doc: Any, shown: str, base: Path, sink: list
             record.origin = shown
             if isinstance(record, Source):
                 record.path = base / record.file
+                _check_file(record, problems)
             if cls is not Skipped:
                 places[rid] = f"{cls.TYPE} in {shown}"
             dataset.add(record)
     dataset.files.append(shown)
+
+
+def _check_file(source: Source, problems: Problems) -> None:
+    """A source's `file` that leads outside its folder, is no regular file or is too
+    large is a problem of the data file: every command refuses it, none reads it."""
+    from vpa_cli.sources import file_problem
+
+    problem = file_problem(source)
+    if problem is not None:
+        problems.add(source.id, "file", problem)
 
 
 def _record_id(obj: Any, kind: str, index: int, problems: Problems) -> str | None:

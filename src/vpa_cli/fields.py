@@ -402,6 +402,8 @@ class Flag(Field[bool]):
 
 
 SPAN_PATTERN = re.compile(r"^[1-9]\d*-[1-9]\d*$")
+# A line number of a text: at most 9 digits (a text is at most 16 MiB, so far fewer lines).
+MAX_LINE_DIGITS = 9
 
 
 class Span(Text):
@@ -418,7 +420,11 @@ class Span(Text):
     def read(self, value: Any, problems: Problems, rid: str, where: str) -> Any:
         value = super().read(value, problems, rid, where)
         if value is not BAD:
-            first, last = (int(n) for n in value.split("-"))
+            parts = value.split("-")
+            if max(map(len, parts)) > MAX_LINE_DIGITS:
+                problems.add(rid, where, f"a line number has more than {MAX_LINE_DIGITS} digits")
+                return BAD
+            first, last = (int(n) for n in parts)
             if last < first:
                 problems.add(rid, where, f"{value!r} ends before it starts")
                 return BAD

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from vpa_cli.claims.view import Claims, where
 from vpa_cli.errors import NotFound
+from vpa_cli.fields import MAX_LINE_DIGITS
 from vpa_cli.lookup import find_record
 from vpa_cli.model import Dataset, Source, record_citations, record_type
 from vpa_cli.sources import SourceUnreadable, read_lines, source_file
@@ -55,13 +56,15 @@ def find_passage(dataset: Dataset, ident: str) -> Passage | None:
     sid = sources.get(fold(m.group("source")))
     if sid is None:
         return None
-    source, line = dataset.sources[sid], int(m.group("line"))
+    source, typed = dataset.sources[sid], m.group("line")
     try:
         lines = read_lines(source)
     except SourceUnreadable as exc:
         raise NotFound(f"cannot read the text of {sid}: {exc}") from None
+    line = int(typed) if len(typed) <= MAX_LINE_DIGITS else 0
     if not 1 <= line <= len(lines):
-        raise NotFound(f"{sid} has {len(lines)} lines, not {line}")
+        shown = typed if len(typed) <= MAX_LINE_DIGITS else typed[:MAX_LINE_DIGITS] + "…"
+        raise NotFound(f"{sid} has {len(lines)} lines, not {shown}")
     if not source.holds(line):
         # One file can hold two works: a line of the other is not this one's to cite.
         holder = next(

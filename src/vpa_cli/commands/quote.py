@@ -48,7 +48,7 @@ def quote(
     \b
     Examples:
       vpa quote article.txt "the East Sea"
-      vpa quote seeds/003_63a1bbc26c6926c5.txt 'dispute on the "East Sea"'
+      vpa quote seeds/003_63a1bbc26c6926c5.txt 'opposition of "peaceful evolution"'
     """
     import json
 

@@ -17,10 +17,12 @@ column holds. docs/sqlite.md shows queries.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
 import sqlite3
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -415,6 +417,30 @@ def _collect(dataset: Dataset) -> dict[str, list[tuple[Any, ...]]]:
     return rows
 
 
+# SQLite's INTEGER is a signed 64-bit number.
+SQLITE_INTEGER_MAX = 2**63 - 1
+
+
+def _unstorable(table: str, rows: list[tuple[Any, ...]]) -> str:
+    """Why SQLite refused a row of `table`: a number past its INTEGER, or a lone
+    surrogate (text that is not Unicode, which no encoding can write)."""
+    for row in rows:
+        for value in row:
+            if (
+                isinstance(value, int)
+                and not -SQLITE_INTEGER_MAX - 1 <= value <= SQLITE_INTEGER_MAX
+            ):
+                shown = str(value) if value.bit_length() < 128 else f"{str(value)[:12]}..."
+                return f"{table}: the number {shown} is too large for SQLite (at most 2**63-1)"
+            if isinstance(value, str):
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError as exc:
+                    code = ord(value[exc.start])
+                    return f"{table}: a text holds a lone surrogate (U+{code:04X}), not Unicode"
+    return f"{table}: a value SQLite cannot store"
+
+
 def _write(conn: sqlite3.Connection, dataset: Dataset) -> dict[str, int]:
     rows = _collect(dataset)
     try:
@@ -427,7 +453,10 @@ def _write(conn: sqlite3.Connection, dataset: Dataset) -> dict[str, int]:
     for name, table_rows in rows.items():
         if table_rows:
             marks = ", ".join("?" * len(table_rows[0]))
-            conn.executemany(f"INSERT INTO {_q(name)} VALUES ({marks})", table_rows)
+            try:
+                conn.executemany(f"INSERT INTO {_q(name)} VALUES ({marks})", table_rows)
+            except (OverflowError, UnicodeEncodeError):
+                raise DataError(_unstorable(name, table_rows)) from None
     conn.executemany(f"INSERT INTO {COLUMNS_TABLE} VALUES (?, ?, ?)", _column_docs())
     # Rows went in with the checks off (parents need not come first); check them all now.
     broken = conn.execute("PRAGMA foreign_key_check").fetchall()
@@ -439,37 +468,87 @@ def _write(conn: sqlite3.Connection, dataset: Dataset) -> dict[str, int]:
     return {name: len(table_rows) for name, table_rows in rows.items()}
 
 
+def _replaceable(target: Path, overwrite: bool) -> None:
+    """A UsageError unless `target` is free, or a regular file (not a link) that may be
+    replaced: a device node, a FIFO, a socket, a folder or a link is never replaced."""
+    try:
+        st = os.lstat(target)
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or "not a valid path"
+        raise UsageError(f"cannot write {target}: {reason}") from None
+    mode = st.st_mode
+    if stat.S_ISDIR(mode):
+        raise UsageError(f"{target} is a directory")
+    if not stat.S_ISREG(mode):
+        what = "a symbolic link" if stat.S_ISLNK(mode) else "not a regular file"
+        kinds = {
+            stat.S_IFIFO: "a FIFO (named pipe)",
+            stat.S_IFCHR: "a character device",
+            stat.S_IFBLK: "a block device",
+            stat.S_IFSOCK: "a socket",
+        }
+        what = kinds.get(stat.S_IFMT(mode), what)
+        raise UsageError(
+            f"{target} is {what}: vpa export replaces only a regular file, "
+            "so give the path of a new or regular file"
+        )
+    if not overwrite:
+        raise UsageError(f"{target} exists; choose another name or overwrite it")
+
+
+def _new_file(folder: Path, name: str) -> Path:
+    """A new, empty file beside the target, made here (never an existing file or a
+    link someone put there) for SQLite to write into."""
+    for _ in range(8):
+        tmp = folder / f".{name}.{secrets.token_hex(6)}.tmp"
+        try:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+            os.close(os.open(tmp, flags, 0o666))
+        except FileExistsError:
+            continue
+        return tmp
+    raise DataError(f"cannot make a temporary file in {folder}")
+
+
 def export_sqlite(
     dataset: Dataset, path: str | os.PathLike[str], *, overwrite: bool = False
 ) -> dict[str, int]:
     """Write `dataset` as a new SQLite database at `path`; the number of rows per table.
 
     The database is written beside `path` under a temporary name and renamed
-    when complete, so a failure leaves no half-written file. An existing file
-    is replaced only with `overwrite`. A source text that cannot be read is a
-    DataError: the database promises every line of every source.
+    when complete, so a failure leaves no half-written file. An existing regular
+    file is replaced only with `overwrite`; anything else there (a folder, a link,
+    a device node, a FIFO, a socket) never is: a UsageError. A source text that
+    cannot be read is a DataError: the database promises every line of every
+    source; so is a database that cannot be written (a full disk, say).
     """
     target = Path(path)
-    if target.is_dir():
-        raise UsageError(f"{target} is a directory")
-    if target.exists() and not overwrite:
-        raise UsageError(f"{target} exists; choose another name or overwrite it")
+    _replaceable(target, overwrite)
     folder = target.parent
     if not folder.is_dir():
         raise UsageError(f"{folder} is not a directory")
-    tmp = folder / f".{target.name}.{secrets.token_hex(6)}.tmp"
+    tmp: Path | None = None
     try:
+        tmp = _new_file(folder, target.name)
         conn = sqlite3.connect(tmp)
         try:
             with conn:
                 counts = _write(conn, dataset)
         finally:
             conn.close()
-        if target.exists() and not overwrite:
-            raise UsageError(f"{target} exists; choose another name or overwrite it")
+        # Checked again: something may have been put there while the database was written.
+        _replaceable(target, overwrite)
         os.replace(tmp, target)
-    except BaseException:
-        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
-            leftover.unlink(missing_ok=True)
-        raise
+        tmp = None
+    except sqlite3.Error as exc:
+        raise DataError(f"cannot write {target}: {exc}") from None
+    except OSError as exc:
+        raise DataError(f"cannot write {target}: {exc.strerror or exc}") from None
+    finally:
+        if tmp is not None:
+            for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+                with contextlib.suppress(OSError):
+                    leftover.unlink(missing_ok=True)
     return counts
