@@ -528,7 +528,12 @@ def export_sqlite(
     _replaceable(target, overwrite)
     folder = target.parent
     if not folder.is_dir():
-        raise UsageError(f"{folder} is not a directory")
+        missing = not folder.exists() and not folder.is_symlink()
+        raise UsageError(
+            f"{folder} does not exist: create it first, or write the database elsewhere"
+            if missing
+            else f"{folder} is not a directory"
+        )
     tmp: Path | None = None
     try:
         tmp = _new_file(folder, target.name)
