@@ -338,7 +338,8 @@ def test_contains_ignores_case(text: str) -> None:
 def test_contains_ignores_accents_and_apostrophes_in_summaries_and_quotes(
     extra: str, text: str
 ) -> None:
-    assert ids("--data", extra, "--contains", text) == ["t-odd"]
+    # The user's event is found, beside whatever bundled events say so too.
+    assert set(ids("--data", extra, "--contains", text)) == {"t-odd", *ids("--contains", text)}
 
 
 def test_contains_repeated_widens() -> None:
@@ -426,7 +427,7 @@ def test_plain_is_one_event_per_line_of_five_tab_separated_fields(
     assert france[2].startswith("France (adversary, inferred*), Laos (ally*), ")
     dates = {r[0] for r in rows}
     assert {
-        "1944",
+        "22 Dec 1944\u2020",
         "Aug 1945",
         "since 2014 (as of 2 Sep 2025)",
         "after 1975, before Doi Moi (December 1986)†",
@@ -458,7 +459,7 @@ def test_plain_is_one_event_per_line_of_five_tab_separated_fields(
 
 
 def test_plain_fields_cannot_be_split_or_forged_by_data(extra: str) -> None:
-    rows = _plain("--data", extra, "--contains", "four no")
+    rows = [r for r in _plain("--data", extra, "--contains", "four no") if r[-1] == "t-odd"]
     assert len(rows) == 1
     day, title, partners, sources, rid = rows[0]
     assert rid == "t-odd"
@@ -605,7 +606,7 @@ def test_chart_by_year_counts_ongoing_events_at_their_start() -> None:
     in_2014 = [e for e in ALL if _anchor(e) == 2014]
     assert bars[2014] == len(in_2014)
     assert {e["id"] for e in in_2014} > PEACEKEEPING_SINCE_2014  # and 2014-first-un-peacekeepers
-    assert bars[2016] == 0
+    assert all(n == 0 for year, n in bars.items() if year not in {_anchor(e) for e in ALL})
     assert sorted(bars) == list(range(1944, 2026))
 
 

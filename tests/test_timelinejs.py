@@ -202,7 +202,7 @@ def test_dates_keep_their_precision(doc: dict[str, Any], dataset: Dataset) -> No
         assert start["year"] == point.year
         assert start.get("month") == point.month
         assert start.get("day") == point.day
-    year_only = slide_of(doc, "1944-vpa-founding")["start_date"]
+    year_only = slide_of(doc, "2009-defence-white-book")["start_date"]
     assert "month" not in year_only and "day" not in year_only
     month = slide_of(doc, "1945-08-general-uprising")["start_date"]
     assert (month["year"], month["month"]) == (1945, 8) and "day" not in month

@@ -29,6 +29,7 @@ STOP_WORDS = frozenset(
 SYNONYMS = (
     ("attend", "participate", "participat", "participation", "take part", "took part", "join"),
     ("start", "begin", "began", "begun"),
+    ("work", "cooperate", "cooperat", "cooperation", "collaborate", "collaborat"),
 )
 
 _PHRASE = re.compile(r'"([^"]*)"?')
