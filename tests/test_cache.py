@@ -519,3 +519,68 @@ def test_a_cache_file_that_vanishes_while_pruning_does_not_stop_it(
     for n in range(cache.MAX_FILES + 2):
         _json("timeline", "--data", f"{mine.parent}/{'./' * n}{mine.name}")
     assert len(list(folder.iterdir())) == cache.MAX_FILES
+
+
+# ---------------------------------------------------------------- what search keeps
+
+SEARCHES = [
+    "peacekeeping",
+    "four no's",
+    '"Shangri-La Dialogue"',
+    "guide",
+    "how does Vietnam work with Japan",
+    "Đà Nẵng",
+    "1,100 peacekeepers",
+    "U.N.",
+]
+
+
+@pytest.mark.parametrize("query", SEARCHES)
+def test_search_finds_the_same_with_what_the_cache_kept(
+    query: str, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(cache.CACHE_ENV, "")
+    uncached = _json("search", query, "--limit", "0")
+    monkeypatch.setenv(cache.CACHE_ENV, str(folder))
+    _json("search", query, "--limit", "0")  # fills the cache
+    used: list[Any] = []
+    real = cache.derived
+
+    def noting(*args: Any) -> Any:
+        value = real(*args)
+        used.append(value)
+        return value
+
+    monkeypatch.setattr(cache, "derived", noting)
+    assert _json("search", query, "--limit", "0") == uncached
+    assert used and used[-1] is not None and used[-1]["prepared"]
+
+
+def test_the_kept_texts_are_those_search_works_out() -> None:
+    from vpa_cli.search import build_index
+    from vpa_cli.search.index import searchable_texts
+    from vpa_cli.search.matching import prepared_for, squeeze, text_stems
+    from vpa_cli.search.words import fold_with_offsets
+
+    data = dataset.collect([])[0]
+    kept = prepared_for(data)
+    records = [*data.events, *data.facts, *data.partners.values()]
+    assert kept["records"] == [searchable_texts(r, data) for r in records]
+    for entry in build_index(data).entries():
+        for text in entry.texts:
+            folded = fold_with_offsets(text)[0]
+            assert kept["prepared"][text] == (squeeze(folded), " ".join(text_stems(folded)))
+
+
+def test_a_derived_part_that_does_not_match_its_digest_is_not_used(
+    folder: Path, reads: list[int]
+) -> None:
+    _json("search", "peacekeeping")
+    (path,) = _cached(folder)
+    raw = bytearray(path.read_bytes())
+    raw[-10] ^= 0xFF  # in the last part: the derived one
+    path.write_bytes(bytes(raw))
+    data = dataset.load_dataset([])
+    assert len(reads) == 1  # the dataset itself still came from the cache
+    assert cache.derived(data, "search") is None
+    assert _json("search", "peacekeeping") == _json("search", "peacekeeping")

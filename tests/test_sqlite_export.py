@@ -646,5 +646,5 @@ def test_a_missing_or_wrong_folder_is_named(tmp_path: Path, dataset: Dataset) ->
     with pytest.raises(UsageError, match="does not exist: create it first"):
         export_sqlite(dataset, tmp_path / "no-such-folder" / "vpa.db")
     (tmp_path / "a-file").write_text("x", encoding="utf-8")
-    with pytest.raises((UsageError, DataError), match="a-file.*[Nn]ot a directory"):
+    with pytest.raises((UsageError, DataError), match=r"a-file.*[Nn]ot a directory"):
         export_sqlite(dataset, tmp_path / "a-file" / "vpa.db")

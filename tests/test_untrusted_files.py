@@ -532,12 +532,25 @@ def _cache_file(folder: Path) -> Path:
     return path
 
 
+def _dataset_part(raw: bytes) -> tuple[int, int]:
+    """Where the dataset's bytes are in a cache file: after MAGIC, the header part, and
+    the dataset part's length and digest."""
+    at = len(cache.MAGIC)
+    for _ in range(2):
+        length = int.from_bytes(raw[at : at + cache.LENGTH_BYTES], "little")
+        start = at + cache.LENGTH_BYTES + cache.DIGEST_BYTES
+        at = start + length
+    return start, at
+
+
 def _alter_a_title(raw: bytes, titles: list[str]) -> bytes:
-    """The cache's bytes with one letter of a title changed, the length kept."""
+    """The cache's bytes with one letter of a title in the dataset's part changed, the
+    length kept."""
+    start, end = _dataset_part(raw)
     for title in titles:
         word = title.encode()
-        if raw.count(word) == 1:
-            at = raw.index(word) + next(
+        if raw.count(word, start, end) == 1:
+            at = raw.index(word, start, end) + next(
                 i for i, c in enumerate(title) if c.isascii() and c.isalpha()
             )
             letter = b"q" if raw[at : at + 1] != b"q" else b"z"

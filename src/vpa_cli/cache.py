@@ -24,12 +24,13 @@ means the files are read as if there were none, and a cache that cannot be writt
 is left unwritten. `vpa check` never uses it: it always reads the files.
 
 A cache file is checked before anything in it is used: it starts with MAGIC, then
-each part (the header: what the dataset was made from; then the dataset) is kept as
-its length, a BLAKE2b digest of its bytes and the bytes, and the file ends where the
-last part does. A file that is truncated, extended or altered in any byte does not
-match its digests, is never unpickled, and is removed; the files are read instead.
-A part is verified when it is read, so a later format can keep the records in
-several parts and read only those a command needs.
+each part (the header: what the dataset was made from; the dataset; what commands
+work out from it, DERIVED) is kept as its length, a BLAKE2b digest of its bytes and
+the bytes, and the file ends where the last part does. A file that is truncated,
+extended or altered in any byte does not match its digests, is never unpickled, and
+is removed; the files are read instead. The header and the dataset are verified when
+they are read; the derived part is verified and unpickled only by the command that asks
+for it (`derived`), and one that does not match is not used.
 
 The folder is $VPA_CACHE_DIR, else $XDG_CACHE_HOME/vpa, else ~/.cache/vpa, and
 must be an absolute path (not under a home of "/"); VPA_CACHE_DIR set to an empty
@@ -51,7 +52,7 @@ if TYPE_CHECKING:
     from vpa_cli.model import Dataset
 
 CACHE_ENV = "VPA_CACHE_DIR"
-FORMAT = 3  # raise when what a cache file holds changes shape
+FORMAT = 4  # raise when what a cache file holds changes shape
 MAGIC = b"vpa dataset cache %d\n" % FORMAT
 DIGEST_BYTES = 32  # of BLAKE2b, before each part
 LENGTH_BYTES = 8  # a part's length, little-endian, before its digest
@@ -64,6 +65,17 @@ STALE_TEMPORARY_NS = 3600 * 1_000_000_000  # a write that died this long ago lef
 # (path, device, inode, size, modification time, change time, CRC-32 of the contents or
 # 0 for a folder or vpa's code); an absent path has zeros.
 Stat = tuple[str, int, int, int, int, int, int]
+
+
+# What commands work out from a dataset and keep beside it: name -> "module:function"
+# taking the dataset. Each must be a pure function of texts that are in the dataset's
+# records or files, so what is kept is right for as long as the dataset is; a value
+# that cannot be worked out is left out, and the command works it out itself.
+DERIVED = {"search": "vpa_cli.search.matching:prepared_for"}
+
+# The derived part of the dataset the last `fetch` returned, as read: (id of that
+# dataset, its digest and bytes, then once verified and unpickled: name -> pickled value).
+_derived: list[tuple[int, Any]] = []
 
 
 class Snapshot(NamedTuple):
@@ -166,8 +178,9 @@ class _Corrupt(Exception):
     """A cache file whose bytes are not what was written: never unpickled."""
 
 
-def _part(handle: Any, size: int) -> bytes:
-    """The next part of a cache file of `size` bytes, once its bytes match its digest."""
+def _part(handle: Any, size: int, verify: bool = True) -> bytes:
+    """The next part of a cache file of `size` bytes, once its bytes match its digest
+    (without `verify`: the digest, then the bytes, for `_verified` to check later)."""
     head = handle.read(LENGTH_BYTES + DIGEST_BYTES)
     if len(head) != LENGTH_BYTES + DIGEST_BYTES:
         raise _Corrupt
@@ -175,9 +188,21 @@ def _part(handle: Any, size: int) -> bytes:
     if length > size - handle.tell():  # a length no file this size can hold
         raise _Corrupt
     part: bytes = handle.read(length)
-    digest = _blake2b()(part, digest_size=DIGEST_BYTES).digest()
-    if len(part) != length or digest != head[LENGTH_BYTES:]:
+    if len(part) != length:
         raise _Corrupt
+    if not verify:
+        framed: bytes = head[LENGTH_BYTES:] + part
+        return framed
+    if _blake2b()(part, digest_size=DIGEST_BYTES).digest() != head[LENGTH_BYTES:]:
+        raise _Corrupt
+    return part
+
+
+def _verified(framed: bytes) -> bytes | None:
+    """The bytes of a part `_part` read without verifying, if they match its digest."""
+    digest, part = framed[:DIGEST_BYTES], framed[DIGEST_BYTES:]
+    if _blake2b()(part, digest_size=DIGEST_BYTES).digest() != digest:
+        return None
     return part
 
 
@@ -213,9 +238,12 @@ def fetch(paths: Sequence[str]) -> tuple[Dataset, Path] | None:
             if _inputs_now(inputs) != inputs:
                 return None
             kept = _part(handle, st.st_size)
+            # Verified only by the command that asks for it (`derived`).
+            extra = _part(handle, st.st_size, verify=False)
             if handle.read(1):  # more than was written
                 raise _Corrupt
         dataset: Dataset = pickle.loads(kept)
+        _derived[:] = [(id(dataset), extra)]
         _used(path)
     except _Corrupt:
         if path is not None:
@@ -224,6 +252,43 @@ def fetch(paths: Sequence[str]) -> tuple[Dataset, Path] | None:
     except Exception:  # any fault in a cache file means: read the data files
         return None
     return dataset, Path(root)
+
+
+def derived(dataset: Dataset, name: str) -> Any:
+    """What DERIVED[name] worked out from `dataset` when it was cached, or None (the
+    dataset did not come from the cache, or the value could not be kept)."""
+    if not _derived or _derived[0][0] != id(dataset):
+        return None
+    try:
+        import _pickle as pickle
+    except ImportError:  # pragma: no cover - Pythons without the C accelerator
+        import pickle  # type: ignore[no-redef]
+    values = _derived[0][1]
+    try:
+        if isinstance(values, bytes):  # as read: verified now, once
+            part = _verified(values)
+            values = {} if part is None else pickle.loads(part)
+            _derived[0] = (id(dataset), values)
+        kept = values.get(name)
+        return None if kept is None else pickle.loads(kept)
+    except Exception:  # its digest matched: only a change of vpa's code could do this
+        return None
+
+
+def _work_out(dataset: Dataset) -> dict[str, bytes]:
+    """Each DERIVED value for `dataset`, pickled; those that fail are left out."""
+    import importlib
+    import pickle
+
+    out = {}
+    for name, where in DERIVED.items():
+        module, _, function = where.partition(":")
+        try:
+            value = getattr(importlib.import_module(module), function)(dataset)
+            out[name] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # a source text that cannot be read, say: worked out when asked
+            continue
+    return out
 
 
 def _inputs_now(inputs: list[Stat]) -> list[Stat]:
@@ -289,6 +354,7 @@ def _write(base: Path, target: Path, header: tuple[Any, ...], dataset: Dataset) 
     parts = (
         pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL),
         pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL),
+        pickle.dumps(_work_out(dataset), protocol=pickle.HIGHEST_PROTOCOL),
     )
     handle, temporary = tempfile.mkstemp(dir=base, prefix=".tmp-", suffix=".pickle")
     try:

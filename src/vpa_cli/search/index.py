@@ -140,15 +140,22 @@ class SearchIndex(NamedTuple):
     dataset: Dataset
     passages: list[tuple[str, int, str]]  # (source id, line number, text)
     claims: Claims
+    # What the dataset cache kept for this dataset (matching.prepared_for), or None.
+    kept: dict[str, Any] | None = None
 
     def entries(self) -> Iterator[Entry]:
         dataset = self.dataset
+        texts = iter(self.kept["records"]) if self.kept else None
+
+        def of(record: Record) -> list[str]:
+            return next(texts) if texts is not None else searchable_texts(record, dataset)
+
         for e in dataset.events:
-            yield Entry("event", e.id, e.title, searchable_texts(e, dataset), e)
+            yield Entry("event", e.id, e.title, of(e), e)
         for f in dataset.facts:
-            yield Entry("fact", f.id, f.title, searchable_texts(f, dataset), f)
+            yield Entry("fact", f.id, f.title, of(f), f)
         for p in dataset.partners.values():
-            yield Entry("partner", p.id, p.name, searchable_texts(p, dataset), p)
+            yield Entry("partner", p.id, p.name, of(p), p)
         for sid, n, text in self.passages:
             yield Entry("passage", f"{sid}:{n}", text, [text], None, sid, n)
 
@@ -181,4 +188,11 @@ def build_index(dataset: Dataset) -> SearchIndex:
         passages += [
             (source.id, n, lines[n - 1]) for n in range(first, end + 1) if lines[n - 1].strip()
         ]
-    return SearchIndex(dataset, passages, claims)
+    from vpa_cli import cache
+
+    kept = cache.derived(dataset, "search")
+    if kept is not None and len(kept["records"]) != (
+        len(dataset.events) + len(dataset.facts) + len(dataset.partners)
+    ):
+        kept = None  # not this dataset's (it cannot be): work everything out
+    return SearchIndex(dataset, passages, claims, kept)

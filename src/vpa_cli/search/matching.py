@@ -8,7 +8,7 @@ unit's "needle" (a cheap substring test) is not analysed at all.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from vpa_cli.search.query import ParsedQuery, Unit
 from vpa_cli.search.words import (
@@ -110,10 +110,45 @@ def text_stems(folded: str) -> list[str]:
     return [known(raw) or _stem_of(raw) for raw in TOKEN.findall(folded)]
 
 
+# A text as matching sees it, worked out before: (its fold, squeezed; its stems, joined
+# by spaces). Both are pure functions of the text, so a table of them kept between runs
+# (the dataset cache keeps one, cache.DERIVED) is right for any text it holds.
+Prepared = tuple[str, str]
+
+
+def prepared_for(dataset: Any) -> dict[str, Any]:
+    """What the dataset cache keeps for search (cache.DERIVED): the searchable texts of
+    each record, in the dataset's order (`records`), and every text search looks
+    through, the source lines included, prepared (`prepared`)."""
+    from vpa_cli.search.index import build_index
+
+    index = build_index(dataset)
+    entries = list(index.entries())
+    return {
+        "records": [e.texts for e in entries if e.record is not None],
+        "prepared": prepare(t for e in entries for t in e.texts),
+    }
+
+
+def prepare(texts: Iterable[str]) -> dict[str, Prepared]:
+    """`texts` as matching sees them, folded together in batches as `rule_out` does."""
+    distinct = list(dict.fromkeys(t for t in texts if t))
+    out: dict[str, Prepared] = {}
+    for at in range(0, len(distinct), _BATCH):
+        batch = distinct[at : at + _BATCH]
+        folded = fold_plain(_APART.join(batch)).split(_APART)
+        if len(folded) != len(batch):  # a text holds the separator
+            folded = [fold_with_offsets(t)[0] for t in batch]
+        for text, fold in zip(batch, folded, strict=True):
+            out[text] = (squeeze(fold), " ".join(text_stems(fold)))
+    return out
+
+
 class Matcher:
     """Matches the units of one query against texts, analysing each distinct text once."""
 
-    def __init__(self, parsed: ParsedQuery) -> None:
+    def __init__(self, parsed: ParsedQuery, prepared: dict[str, Prepared] | None = None) -> None:
+        self.prepared = prepared or {}
         self.units = parsed.units
         self.words = parsed.words
         self.flags: dict[str, int] = {}  # stem -> bit 2u: unit u's word; bit 2u+1: its prefix
@@ -126,9 +161,14 @@ class Matcher:
         """Note as NO_MATCH each text that the quick test rules out, testing them all
         at once: one substring search per needle and text, without a call per text."""
         distinct = [t for t in dict.fromkeys(texts) if t and t not in self.cache]
-        squeezed: list[str] = []
-        for at in range(0, len(distinct), _BATCH):
-            batch = distinct[at : at + _BATCH]
+        prepared = self.prepared
+        if prepared and all(t in prepared for t in distinct):
+            squeezed = [prepared[t][0] for t in distinct]
+            distinct_left: list[str] = []
+        else:
+            squeezed, distinct_left = [], distinct
+        for at in range(0, len(distinct_left), _BATCH):
+            batch = distinct_left[at : at + _BATCH]
             # Folded and squeezed as one text: a few C calls, not a few per text.
             done = squeeze(fold_plain(_APART.join(batch))).split(_APART)
             if len(done) != len(batch):  # a text holds the separator
@@ -153,10 +193,16 @@ class Matcher:
         return found
 
     def _analyse(self, text: str) -> TextMatch:
-        folded, _ = fold_with_offsets(text)
-        if not self.may_match(squeeze(folded)):
-            return NO_MATCH
-        stems = text_stems(folded)
+        prepared = self.prepared.get(text)
+        if prepared is None:
+            folded, _ = fold_with_offsets(text)
+            if not self.may_match(squeeze(folded)):
+                return NO_MATCH
+            stems = text_stems(folded)
+        else:
+            if not self.may_match(prepared[0]):
+                return NO_MATCH
+            stems = prepared[1].split(" ") if prepared[1] else []
         qualities = self._qualities(stems)
         if not any(qualities):
             return NO_MATCH

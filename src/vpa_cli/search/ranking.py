@@ -120,7 +120,8 @@ def _collect(
 ) -> tuple[list[tuple[Document, Found]], list[int]]:
     """One pass over the index: the matching documents of the wanted types with
     where they match, and how many documents of any type hold each unit."""
-    matcher = Matcher(parsed)
+    # The texts as matching sees them, worked out when the dataset was cached.
+    matcher = Matcher(parsed, index.kept["prepared"] if index.kept else None)
     # The matcher's cache looked up here: most texts recur, and this runs per text.
     known, match = matcher.cache.get, matcher.match
     holders = [0] * len(parsed.units)
