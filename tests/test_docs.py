@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from pathlib import Path
 
 import pytest
 from conftest import REPO, run
@@ -65,10 +66,19 @@ def test_readme_is_short_and_points_to_the_docs() -> None:
 
 
 @pytest.mark.parametrize(("command", "expected"), EXAMPLES, ids=[c for c, _ in EXAMPLES])
-def test_readme_example_output_is_real(command: str, expected: str) -> None:
+def test_readme_example_output_is_real(
+    command: str, expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # In a folder of its own, where the examples' `tests/...` paths lead to the repository's
+    # and whatever an example writes (`vpa export sqlite vpa.db`) stays out of it.
+    (tmp_path / "tests").symlink_to(REPO / "tests", target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    # An example that fails on purpose says so: `$ vpa check --data bad.json  # exits 1`.
+    exits = re.search(r"#\s*exits (\d+)\s*$", command)
     pipeline = [part.strip() for part in command.split("|")]
-    args = shlex.split(pipeline[0])[1:]
+    args = shlex.split(pipeline[0], comments=True)[1:]
     result = run(*args, env={"COLUMNS": "100"})
+    assert result.exit_code == (int(exits[1]) if exits else 0), result.stderr
     output = result.stdout
     for stage in pipeline[1:]:
         words = shlex.split(stage)
