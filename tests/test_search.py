@@ -737,9 +737,12 @@ def test_a_word_found_only_inside_a_longer_one_does_not_count_as_found() -> None
         h for h in run_json("search", "coop japan", "--limit", "0") if h["id"] == "united-states"
     )
     assert us["matched"] == 1
-    assert us["score"] > next(
-        h for h in run_json("search", "japan", "--limit", "0") if h["id"] == "united-states"
-    )["score"]
+    assert (
+        us["score"]
+        > next(
+            h for h in run_json("search", "japan", "--limit", "0") if h["id"] == "united-states"
+        )["score"]
+    )
 
 
 def test_web_addresses_in_notes_are_not_searched_as_words(tmp_path: Path) -> None:
