@@ -2,10 +2,10 @@
 
 The bundled sources cover the cases the manuals treat differently: a ranked author
 (every source with an author), authors with a translator (dd-achievements), no author
-(vpa-impact, august-1945-uprising-teaser), no date (four sources), an untitled work
-described in brackets, a work of no stated type (the teaser), journals and a newspaper
-with their URLs, a web article with its site and URL (vpa-impact), a work whose URL is
-the page it is printed on (the teaser), and an access date (nguyen-chi-vinh-2015). A
+(vpa-impact, august-1945-uprising-teaser), no date (three sources), a date supplied
+from the publisher's page (the teaser), an untitled work described in brackets, journals
+and a newspaper with their URLs, a web article with its site and URL (vpa-impact), and
+an access date (nguyen-chi-vinh-2015). A
 user data file adds what the bundled sources lack: Western names, many authors, a
 dated newspaper and web article, a book, month and approximate dates.
 """
@@ -33,9 +33,11 @@ from vpa_cli.model import record_citations
 
 STYLES = ("apa", "chicago", "mla", "plain")
 
-# The addresses of the bundled sources. The teaser's is the page it is printed on, the
-# 2015 article's (its own article's address is not known).
+# The addresses of the bundled sources (the teaser's is its full article's page).
 URL = {
+    "august-1945-uprising-teaser": "https://tapchiqptd.vn/en/theory-and-practice/"
+    "the-armed-forces-role-in-august-1945-general-uprising-and-issues-on-building-a-modern-viet"
+    "/24692.html",
     "vpa-impact": "https://totalmilitaryinsight.com/?p=360",
     "dd-achievements": "https://en.qdnd.vn/military/intl-relations-and-cooperation/"
     "part-1-expanding-cooperation-to-safeguard-fatherland-early-and-from-afar-583880",
@@ -55,7 +57,8 @@ SITE = "Total Military Insight"  # vpa-impact's site: named by its other pages, 
 BIBLIOGRAPHY = {
     "apa": [
         "The armed forces’ role in August 1945 General Uprising and issues on building a modern"
-        " Vietnam People’s Army today. (n.d.).",
+        " Vietnam People’s Army today. (2025). National Defence Journal."
+        f" {URL['august-1945-uprising-teaser']}",
         "Hoang, X. C. (n.d.). Enhancing international integration and defence diplomacy"
         f" under the Party’s foreign lines. National Defence Journal. {URL['hoang-xuan-chien']}",
         "Ngoc Hung, & Anh Vu. (n.d.). [Article on the outcomes and achievements of"
@@ -71,8 +74,9 @@ BIBLIOGRAPHY = {
         f" {SITE}. {URL['vpa-impact']}",
     ],
     "chicago": [
-        "The Armed Forces’ Role in August 1945 General Uprising and Issues on Building a Modern"
-        " Vietnam People’s Army Today. n.d.",
+        "“The Armed Forces’ Role in August 1945 General Uprising and Issues on Building a Modern"
+        " Vietnam People’s Army Today.” National Defence Journal (2025)."
+        f" {URL['august-1945-uprising-teaser']}.",
         "Hoang Xuan Chien. “Enhancing International Integration and Defence Diplomacy"
         " under the Party’s Foreign Lines.” National Defence Journal, n.d."
         f" {URL['hoang-xuan-chien']}.",
@@ -88,8 +92,9 @@ BIBLIOGRAPHY = {
         f" {SITE}. n.d. {URL['vpa-impact']}.",
     ],
     "mla": [
-        "The Armed Forces’ Role in August 1945 General Uprising and Issues on Building a Modern"
-        " Vietnam People’s Army Today.",
+        "“The Armed Forces’ Role in August 1945 General Uprising and Issues on Building a Modern"
+        " Vietnam People’s Army Today.” National Defence Journal, 15 Aug. 2025,"
+        f" {URL['august-1945-uprising-teaser']}.",
         "Hoang Xuan Chien. “Enhancing International Integration and Defence Diplomacy"
         f" under the Party’s Foreign Lines.” National Defence Journal, {URL['hoang-xuan-chien']}.",
         "Ngoc Hung and Anh Vu. Article on the outcomes and achievements of Vietnam’s"
@@ -105,7 +110,8 @@ BIBLIOGRAPHY = {
     ],
     "plain": [
         "The armed forces’ role in August 1945 General Uprising and issues on building a modern"
-        " Vietnam People’s Army today (n.d.).",
+        " Vietnam People’s Army today (15 Aug 2025). National Defence Journal."
+        f" {URL['august-1945-uprising-teaser']}",
         "Hoang Xuan Chien (n.d.). Enhancing international integration and defence diplomacy"
         f" under the Party’s foreign lines. National Defence Journal. {URL['hoang-xuan-chien']}",
         "Ngoc Hung and Anh Vu (n.d.). [Article on the outcomes and achievements of"
@@ -736,7 +742,7 @@ def test_bibtex_exports_every_source_with_its_type() -> None:
         "hoang-xuan-chien": "article",
         "nguyen-ba-duong-2018": "article",
         "nguyen-chi-vinh-2015": "article",
-        "august-1945-uprising-teaser": "misc",
+        "august-1945-uprising-teaser": "article",
     }
     assert entries["dd-achievements"][1]["entrysubtype"] == "{newspaper}"
     assert "entrysubtype" not in entries["hoang-xuan-chien"][1]
@@ -752,17 +758,19 @@ def test_bibtex_names_dates_and_nothing_invented(user_data: str) -> None:
     # Literal names are braced whole, so no reader splits them into family and given.
     assert dd["author"] == "{{Ngoc Hung} and {Anh Vu}}"
     assert dd["translator"] == "{{Mai Huong}}"
-    # Nothing the sources do not give: the undated have no date fields, the teaser (no
-    # publication) no journal, site or publisher, and vpa-impact its site but no
-    # publisher; no author for either.
-    undated = ("dd-achievements", "hoang-xuan-chien", "vpa-impact", "august-1945-uprising-teaser")
+    # Nothing the sources do not give: the undated have no date fields, vpa-impact its
+    # site but no publisher; no author for it or the teaser, whose journal, date and
+    # address are its full article's (supplied, with a note).
+    undated = ("dd-achievements", "hoang-xuan-chien", "vpa-impact")
     for key in undated:
         assert not {"date", "year", "month"} & set(entries[key][1]), key
     teaser, impact = entries["august-1945-uprising-teaser"][1], entries["vpa-impact"][1]
-    assert not {"journal", "journaltitle", "organization", "publisher"} & set(teaser)
-    assert not {"author", "urldate"} & set(teaser)
-    # Its own address is unknown: the page it is printed on is not given as its url.
-    assert "url" not in teaser
+    assert teaser["journal"] == "{National Defence Journal}"
+    assert (teaser["date"], teaser["url"]) == (
+        "{2025-08-15}",
+        "{" + URL["august-1945-uprising-teaser"] + "}",
+    )
+    assert not {"author", "urldate", "publisher"} & set(teaser)
     assert impact["journaltitle"] == f"{{{SITE}}}"
     assert not {"author", "journal", "publisher"} & set(impact)
     assert (vinh["journal"], vinh["urldate"]) == ("{National Defence Journal}", "{2025-12-18}")
@@ -882,7 +890,7 @@ def test_csl_json_is_valid_csl_at_the_stored_precision(user_data: str) -> None:
     assert items["nguyen-chi-vinh-2015"]["type"] == "article-journal"
     assert items["nguyen-ba-duong-2018"]["type"] == "article-journal"
     assert items["vpa-impact"]["type"] == "webpage"
-    assert items["august-1945-uprising-teaser"]["type"] == "document"
+    assert items["august-1945-uprising-teaser"]["type"] == "article-journal"
     assert items["nguyen-chi-vinh-2015"]["issued"] == {"date-parts": [[2015, 3, 2]]}
     assert items["nguyen-chi-vinh-2015"]["accessed"] == {"date-parts": [[2025, 12, 18]]}
     assert items["nguyen-chi-vinh-2015"]["container-title"] == "National Defence Journal"
@@ -903,8 +911,15 @@ def test_csl_json_is_valid_csl_at_the_stored_precision(user_data: str) -> None:
     # Nothing the sources do not give: no date, no author; the teaser no publication.
     assert set(items["vpa-impact"]) == {"id", "type", "title", "container-title", "URL"}
     assert items["vpa-impact"]["container-title"] == SITE
-    # The teaser gives only its title: no author, no date, no address of its own.
-    assert set(items["august-1945-uprising-teaser"]) == {"id", "type", "title"}
+    # The teaser names no author; its journal, date and address are its full article's.
+    assert set(items["august-1945-uprising-teaser"]) == {
+        "id",
+        "type",
+        "title",
+        "container-title",
+        "issued",
+        "URL",
+    }
     assert "issued" not in items["hoang-xuan-chien"]
     assert [i for i, item in items.items() if "accessed" in item] == ["nguyen-chi-vinh-2015"]
     assert items["portal-2019"]["container-title"] == "Ministry Portal"

@@ -43,7 +43,8 @@ def test_a_file_holding_two_works_splits_its_lines_between_them() -> None:
 def test_source_metadata_is_only_what_the_text_says() -> None:
     s = DATA.sources
     # No text names its publication, publisher or address: each one given is supplied,
-    # with a provenance note a reader can follow. Only two texts carry a publication date.
+    # with a provenance note a reader can follow. Only two texts carry a publication date;
+    # the teaser's is its full article's, supplied with a note.
     for src in s.values():
         covered = {f for p in src.provenance if p.note.strip() for f in p.fields}
         for field in ("publication", "publisher", "url"):
@@ -52,7 +53,10 @@ def test_source_metadata_is_only_what_the_text_says() -> None:
     assert {sid: src.date.text for sid, src in s.items() if src.date} == {
         "nguyen-ba-duong-2018": "2018-03-22",
         "nguyen-chi-vinh-2015": "2015-03-02",
+        "august-1945-uprising-teaser": "2025-08-15",
     }
+    teaser = s["august-1945-uprising-teaser"]
+    assert any("date" in p.fields and p.note.strip() for p in teaser.provenance)
     assert s["vpa-impact"].authors == []
     assert s["august-1945-uprising-teaser"].authors == []
     assert [p.display_name for p in s["dd-achievements"].authors] == ["Ngoc Hung", "Anh Vu"]

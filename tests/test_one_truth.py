@@ -609,7 +609,7 @@ def _counts() -> tuple[int, int, int]:
 
 def test_the_matrix_covers_every_bundled_claim() -> None:
     events, facts, statements = _counts()
-    assert (events, facts) == (38, 105) and statements > 50
+    assert (events, facts) == (39, 105) and statements > 50
 
 
 @pytest.mark.parametrize("output", list(OUTPUTS))
@@ -746,7 +746,11 @@ def test_search_flags_what_rests_only_on_weak_sources() -> None:
     assert plain[0].endswith("[weak source only]")
     table = run("search", "bureaucratic", "--format", "table").stdout
     assert "[weak source only]" in table
-    assert all(h["weak"] for h in run_json("search", "bureaucratic"))
+    # The essay's record and passages are flagged; the records that only point to it
+    # (their notes name its id) rest on other sources and are not.
+    weak = {h["id"]: h["weak"] for h in run_json("search", "bureaucratic")}
+    assert weak["critique-bureaucratic-inertia"] and weak["vpa-impact:59"]
+    assert weak["causes-of-integration-limitations"] is False
     weak = {h["id"]: h["weak"] for h in run_json("search", "four no's", "--type", "fact")}
     assert weak["four-nos-policy"] is False and weak["essay-strategic-alliances"] is True
 
@@ -759,7 +763,7 @@ def test_a_profile_gives_the_partners_role_in_each_event() -> None:
     assert war.split("\t")[5].startswith("donor: ")
     us = run("partner", "us").stdout
     war = next(x for x in us.splitlines() if "\t1954-resistance-war-against-us\t" in x)
-    assert war.split("\t")[5] == "adversary"
+    assert war.split("\t")[5].startswith("adversary: ")
 
 
 def test_timelinejs_ranges_run_to_their_as_of_date_and_cite_places() -> None:

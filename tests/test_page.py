@@ -377,17 +377,23 @@ def test_every_quote_is_cited_by_paragraph_and_line_written_once(
 
 
 def test_a_reference_without_a_date_gives_its_full_stop_to_the_place(
-    page: str, payload: dict[str, Any]
+    payload: dict[str, Any],
 ) -> None:
-    """The teaser's reference ends "(n.d.).": cited, it reads "(n.d.), para. 1, line 34"."""
+    """A reference ending "(n.d.)." (a work with no date or container): cited, it reads
+    "(n.d.), para. 1, line 34", its own full stop giving way."""
+    payload = copy.deepcopy(payload)
     event = next(e for e in payload["events"] if TEASER in e["sources"])
+    next(s for s in payload["sources"] if s["id"] == TEASER)["reference"] = (
+        "An untitled teaser. (n.d.)."
+    )
+    page = render_page(payload)
     cited = [
         unescape(re.sub("<[^>]+>", "", c))
         for c in re.findall(r'<p class="cite">— <a href="#src-' + TEASER + r'-\d+">(.*?)</a>', page)
     ]
     assert cited and len(cited) >= len([c for c in event["citations"] if c["source"] == TEASER])
     for text in cited:
-        assert "(n.d.)., " not in text and "(n.d.), para. " in text, text
+        assert "(n.d.)., " not in text and "An untitled teaser. (n.d.), para. " in text, text
 
 
 def test_legend_and_script_take_the_marks_meanings_from_the_payload(

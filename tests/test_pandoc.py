@@ -91,7 +91,8 @@ BUNDLED = [
     # A journal article: the style gives the journal and the month after it.
     ("nguyen-chi-vinh-2015", "Nguyen Chi Vinh. 2015. “General", "National Defence Journal, March."),
     ("vpa-impact", "“[Overview Essay on the Vietnam People’s Army’s", "n.d."),
-    ("august-1945-uprising-teaser", "“The Armed Forces’ Role in August 1945 General", "n.d."),
+    # No author: the title leads; the journal and date are its full article's.
+    ("august-1945-uprising-teaser", "“The Armed Forces’ Role in August 1945 General", "2025."),
 ]
 
 

@@ -416,7 +416,7 @@ def test_plain_is_one_event_per_line_of_five_tab_separated_fields(
     assert war[0] == "21 Jul 1954–30 Apr 1975†"  # supplied
     # A link with a note is marked `*`: the note is one step away, in `vpa show`.
     assert war[2].split(", ") == [
-        "United States (adversary)",
+        "United States (adversary*)",
         "Laos (ally*)",
         "Cambodia (ally*)",
         "Soviet Union (donor*)",
