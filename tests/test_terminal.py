@@ -449,6 +449,47 @@ def test_no_pager_when_off_or_not_needed(
     assert b"1944-vpa-founding" in shown
 
 
+@pytest.mark.skipif(not POSIX, reason="needs a pseudo-terminal")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--no-pager", *TALL],
+        [TALL[0], "--no-pager", *TALL[1:]],
+        [*TALL, "--no-pager"],
+        ["partner", "united-states", "--no-pager"],
+        ["--no-pager", "partner", "united-states"],
+    ],
+    ids=" ".join,
+)
+def test_no_pager_wherever_it_is_put(pager: tuple[str, Path], args: list[str]) -> None:
+    # Issue 24: `vpa timeline --no-pager` was refused; it works before or after the command.
+    script, record = pager
+    shown = _on_a_terminal(
+        _vpa(*args), _env(TERM="xterm", PAGER=script, COLUMNS="80"), size=(20, 80)
+    )
+    assert not record.exists()
+    assert len(shown.splitlines()) > 20  # taller than the screen, and not paged
+
+
+@pytest.mark.skipif(not POSIX, reason="needs a pseudo-terminal")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--no-color", "timeline", "--limit", "3"],
+        ["timeline", "--no-color", "--limit", "3"],
+        ["--no-color", "partner", "russia"],
+        ["--no-color", "sources"],
+    ],
+    ids=" ".join,
+)
+def test_no_colour_wherever_it_is_put(args: list[str]) -> None:
+    coloured = _on_a_terminal(_vpa(*[a for a in args if a != "--no-color"]), _env(TERM="xterm"))
+    assert b"\x1b[" in coloured  # the control: this output has colour without the option
+    out = _on_a_terminal(_vpa(*args), _env(TERM="xterm"))
+    assert out.strip()
+    assert b"\x1b" not in out
+
+
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "plain", "html"])
 def test_never_a_pager_when_piped(pager: tuple[str, Path], fmt: str) -> None:
     script, record = pager

@@ -25,6 +25,7 @@ import typer
 from typer.core import TyperGroup
 
 from vpa_cli.errors import ExitCode, VpaError
+from vpa_cli.options import NoColorOpt, NoPagerOpt
 
 DEBUG_ENV = "VPA_DEBUG"
 
@@ -67,7 +68,7 @@ def _release_output(page: bool) -> None:
 def _drop_output() -> None:
     render = sys.modules.get("vpa_cli.render")
     if render is not None:
-        render.set_pager(True)
+        render.reset()
 
 
 class VpaGroup(TyperGroup):
@@ -210,15 +211,8 @@ vpa with no command prints this help and exits 0.
 
 def _root(
     ctx: typer.Context,
-    no_pager: Annotated[
-        bool,
-        typer.Option(
-            "--no-pager",
-            help="Do not page. On a terminal, output taller than the screen goes "
-            "through $PAGER (default 'less -R', LESS=FRX unless set); PAGER= also "
-            "turns it off. Piped output is never paged.",
-        ),
-    ] = False,
+    no_pager: NoPagerOpt = False,
+    no_color: NoColorOpt = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -230,10 +224,6 @@ def _root(
     ] = False,
 ) -> None:
     """Timeline and fact lookup on the defence diplomacy of the Vietnam People's Army."""
-    if no_pager:
-        from vpa_cli.render import set_pager
-
-        set_pager(False)
     if ctx.invoked_subcommand is None:
         # Bare `vpa` asks what vpa can do: the help, as `vpa --help` lays it out, and
         # success (nothing was asked that could fail).

@@ -30,9 +30,45 @@ FormatOpt = Annotated[
     ),
 ]
 
+
+def _no_color(value: bool) -> bool:
+    if value:
+        from vpa_cli.render import set_color
+
+        set_color(False)
+    return value
+
+
+# Before or after the command's name alike: parsing it turns colour off for the run.
 NoColorOpt = Annotated[
     bool,
     typer.Option(
-        "--no-color", help="No colour (also NO_COLOR=1 or TERM=dumb).", show_default=False
+        "--no-color",
+        help="No colour (also NO_COLOR=1 or TERM=dumb).",
+        callback=_no_color,
+        show_default=False,
+    ),
+]
+
+PAGER_HELP = (
+    "Do not page. On a terminal, output taller than the screen goes through $PAGER "
+    "(default 'less -R', LESS=FRX unless set); PAGER= also turns it off. Piped output "
+    "is never paged."
+)
+
+
+def _no_pager(value: bool) -> None:
+    if value:
+        from vpa_cli.render import set_pager
+
+        set_pager(False)
+
+
+# Taken before or after the command's name (`vpa --no-pager timeline`, `vpa timeline
+# --no-pager`): it acts as it is parsed, so a command declares it and never reads it.
+NoPagerOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager", help=PAGER_HELP, callback=_no_pager, expose_value=False, show_default=False
     ),
 ]

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from vpa_cli.formats import CheckFormat
-from vpa_cli.options import DataOpt, NoColorOpt
+from vpa_cli.options import DataOpt, NoColorOpt, NoPagerOpt
 
 # No table (so no auto): one line per problem reads the same on a terminal and in a pipe.
 CheckFormatOpt = Annotated[
@@ -37,6 +37,7 @@ def check(
     fmt: CheckFormatOpt = "plain",
     strict: StrictOpt = False,
     no_color: NoColorOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Prove the dataset, and your own data files, against the sources.
 

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from vpa_cli.formats import DisputesFormat
-from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt
+from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt, NoPagerOpt
 
 
 class DisputeKind(str, Enum):
@@ -27,6 +27,7 @@ def disputes(
     data: DataOpt = None,
     fmt: FormatOpt[DisputesFormat] = "auto",
     no_color: NoColorOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Where the dataset corrects a source, where a page outside the texts or another
     text says otherwise: both sides, with their places.

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from vpa_cli.options import DataOpt
+from vpa_cli.options import DataOpt, NoColorOpt, NoPagerOpt
 
 
 class ExportKind(str, Enum):
@@ -26,6 +26,8 @@ def export(
     ],
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     data: DataOpt = None,
+    no_color: NoColorOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Export every record and every line of the sources to a database.
 

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from vpa_cli.options import NoColorOpt, NoPagerOpt
+
 
 def init(
     data: Annotated[
@@ -33,6 +35,8 @@ def init(
             show_default=False,
         ),
     ] = None,
+    no_color: NoColorOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Start a data file for a new source text.
 

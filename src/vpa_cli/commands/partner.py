@@ -9,7 +9,7 @@ import typer
 
 from vpa_cli.completion import complete_partner
 from vpa_cli.formats import PARTNERS, PROFILE, PartnerFormat
-from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt
+from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt, NoPagerOpt
 
 
 class PartnerSort(str, Enum):
@@ -38,6 +38,7 @@ def partner(
     data: DataOpt = None,
     fmt: FormatOpt[PartnerFormat] = "auto",
     no_color: NoColorOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """A partner's profile, or the list of partners.
 

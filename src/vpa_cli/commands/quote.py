@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from vpa_cli.options import NoColorOpt, NoPagerOpt
+
 if TYPE_CHECKING:
     from vpa_cli.model import Dataset
 
@@ -35,6 +37,8 @@ def quote(
             show_default=False,
         ),
     ] = None,
+    no_color: NoColorOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Find TEXT in a source file and print the citation to paste.
 

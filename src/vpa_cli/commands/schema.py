@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from vpa_cli.formats import SchemaFormat
+from vpa_cli.options import NoColorOpt, NoPagerOpt
 
 
 def schema(
@@ -19,6 +20,8 @@ def schema(
             case_sensitive=False,
         ),
     ] = "json",
+    no_color: NoColorOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """The format of data files, as a JSON Schema (draft 2020-12).
 

@@ -9,7 +9,7 @@ import typer
 
 from vpa_cli.completion import complete_record
 from vpa_cli.formats import SearchFormat, ShowFormat
-from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt
+from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt, NoPagerOpt
 
 
 class HitType(str, Enum):
@@ -39,6 +39,7 @@ def search(
     data: DataOpt = None,
     fmt: FormatOpt[SearchFormat] = "auto",
     no_color: NoColorOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Find events, facts, partners and source lines, best match first.
 
@@ -80,6 +81,7 @@ def show(
     data: DataOpt = None,
     fmt: FormatOpt[ShowFormat] = "auto",
     no_color: NoColorOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """One record in full, with every citation's quote and line.
 

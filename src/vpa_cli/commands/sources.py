@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from vpa_cli.formats import OUTSIDE, SOURCE_TEXT, SOURCES, SourcesFormat
-from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt
+from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt, NoPagerOpt
 
 
 def sources(
@@ -38,6 +38,7 @@ def sources(
     data: DataOpt = None,
     fmt: FormatOpt[SourcesFormat] = "auto",
     no_color: NoColorOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """The sources, or one source's text with what cites it.
 

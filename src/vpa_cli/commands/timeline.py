@@ -13,7 +13,7 @@ from vpa_cli.completion import (
     complete_standing,
 )
 from vpa_cli.formats import CHART, EVENTS, TimelineFormat
-from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt
+from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt, NoPagerOpt
 from vpa_cli.vocab import EVENT_KINDS
 
 
@@ -142,6 +142,7 @@ def timeline(
     data: DataOpt = None,
     fmt: FormatOpt[TimelineFormat] = "auto",
     no_color: NoColorOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """The chronology of events, with filters.
 

@@ -21,7 +21,17 @@ from vpa_cli import markdown
 from vpa_cli.formats import OutputFormat, format_name
 from vpa_cli.text import defuse_formula, printable
 
-__all__ = ["Output", "OutputFormat", "clean_for", "finish", "json_text", "note", "set_pager"]
+__all__ = [
+    "Output",
+    "OutputFormat",
+    "clean_for",
+    "finish",
+    "json_text",
+    "note",
+    "reset",
+    "set_color",
+    "set_pager",
+]
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -102,6 +112,7 @@ class Output:
         color = (
             tty
             and not no_color
+            and _pager.color
             # no-color.org: NO_COLOR set to a non-empty value turns colour off.
             and not os.environ.get("NO_COLOR")
             and os.environ.get("TERM") != "dumb"
@@ -257,10 +268,12 @@ def _json_value(value: Any, out: list[str], newline: str) -> None:
 
 
 class _Pager:
-    """Whether the pager may be used (`vpa --no-pager`), and the output held for it."""
+    """Whether the pager may be used (`--no-pager`) and colour too (`--no-color`), and
+    the output held for the pager."""
 
     def __init__(self) -> None:
         self.wanted = True
+        self.color = True
         self.held: list[tuple[io.StringIO, IO[str]]] = []
 
 
@@ -268,9 +281,20 @@ _pager = _Pager()
 
 
 def set_pager(wanted: bool) -> None:
-    """Allow the pager or not (`vpa --no-pager`); also forgets any held output."""
+    """Allow the pager or not (`--no-pager`); also forgets any held output."""
     _pager.wanted = wanted
     _pager.held.clear()
+
+
+def set_color(wanted: bool) -> None:
+    """Allow colour on a terminal or not (`--no-color`, before or after the command)."""
+    _pager.color = wanted
+
+
+def reset() -> None:
+    """A fresh start for one run: pager and colour allowed, nothing held."""
+    set_pager(True)
+    set_color(True)
 
 
 def finish(page: bool = True) -> None:
