@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from conftest import run_json
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -199,6 +200,10 @@ def test_any_date_in_any_supported_form_is_read_exactly(day: date, form: tuple[s
         ("March 2015 Tuesday", "weekday"),
         ("Tuesday 2 March 2015", "was a Monday"),
         ("2 Mar 2015 10:00", "time of day"),
+        # Issue 24: a run of digits said "no four-digit year" though it has one.
+        ("20151302", "not a calendar date (read as YYYYMMDD: 2015-13-02)"),
+        ("201503", "for Mar 2015 write 2015-03"),
+        ("2015031", "is 7 digits, not a date (try 1995"),
     ],
 )
 def test_unreadable_query_dates_are_usage_errors_naming_the_value(typed: str, says: str) -> None:
@@ -208,3 +213,18 @@ def test_unreadable_query_dates_are_usage_errors_naming_the_value(typed: str, sa
     assert message.startswith("--from: ")
     assert says in message
     assert "\n" not in message
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"), [("20150302", date(2015, 3, 2)), ("19950712", date(1995, 7, 12))]
+)
+def test_iso_basic_yyyymmdd_is_the_day_it_says(typed: str, day: date) -> None:
+    parsed = parse_query_date(typed, "--from")
+    assert (parsed.first_day, parsed.last_day, parsed.precision) == (day, day, "day")
+
+
+def test_iso_basic_dates_select_as_the_extended_form_does() -> None:
+    compact = run_json("timeline", "--from", "20150302", "--to", "20150302", "--strict")
+    extended = run_json("timeline", "--from", "2015-03-02", "--to", "2015-03-02", "--strict")
+    assert compact == extended
+    assert [e["id"] for e in compact] == ["2015-03-02-defence-diplomacy-guidelines"]

@@ -11,7 +11,7 @@ from vpa_cli.citations.people import join_names, running
 from vpa_cli.errors import NotFound, UsageError
 from vpa_cli.model import Dataset, OutsideReference, Source, record_citations
 from vpa_cli.sources import line_roles, paragraph_numbers, read_lines, role_of, source_file
-from vpa_cli.text import closest, name_key
+from vpa_cli.text import closest_id, name_key
 
 
 def citing_records(dataset: Dataset) -> dict[str, dict[int, list[str]]]:
@@ -113,7 +113,12 @@ def find_source(dataset: Dataset, sid: str) -> Source:
     folded = {name_key(k): k for k in dataset.sources}
     if name_key(sid) in folded:
         return dataset.sources[folded[name_key(sid)]]
-    raise NotFound(f"unknown source {sid!r}", suggestions=closest(sid, dataset.sources))
+    hints = closest_id(sid, dataset.sources)
+    raise NotFound(
+        f"unknown source {sid!r}",
+        suggestions=hints,
+        then="" if hints else "`vpa sources` lists them",
+    )
 
 
 def source_text(dataset: Dataset, sid: str, line: int | None = None) -> SourceText:

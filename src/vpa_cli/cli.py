@@ -140,7 +140,7 @@ def _exit_for(exc: BaseException) -> NoReturn:
         ctx = getattr(exc, "ctx", None)
         if ctx is not None and getattr(ctx, "command_path", None):
             where = f" ({ctx.command_path} --help for usage)"
-        _fail(f"vpa: error: {exc.format_message()}{where}", int(exc.exit_code))
+        _fail(f"vpa: error: {_usage_message(exc, ctx)}{where}", int(exc.exit_code))
     if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
         import traceback
 
@@ -153,6 +153,20 @@ def _exit_for(exc: BaseException) -> NoReturn:
         f"(a bug in vpa; run with {DEBUG_ENV}=1 for the traceback)",
         ExitCode.FAILURE,
     )
+
+
+def _usage_message(exc: Any, ctx: Any) -> str:
+    """Click's message, but an unknown option names the one meant, or none: click's
+    own guesses (--kind, --source, --strict for --since) are rarely it."""
+    typed = getattr(exc, "option_name", None)
+    command = getattr(ctx, "command", None)
+    if type(exc).__name__ != "NoSuchOption" or not typed or command is None:
+        return str(exc.format_message())
+    from vpa_cli.errors import VpaError
+    from vpa_cli.lookup import option_hints
+
+    options = [o for p in command.params for o in (*p.opts, *p.secondary_opts)]
+    return str(VpaError(f"no such option: {typed}", suggestions=option_hints(typed, options)))
 
 
 def _prepare_streams() -> None:

@@ -327,6 +327,8 @@ def parse_query_date(text: str, option: str = "date") -> QueryDate:
     if not cleaned:
         raise UsageError(f"{option}: empty date ({_HINT})")
     _reject_shapes(cleaned, option)
+    if cleaned.isascii() and cleaned.isdigit() and len(cleaned) > 4:
+        return _compact(text, cleaned, option)
     if not _FOUR_DIGIT_YEAR.search(cleaned):
         raise UsageError(f"{option}: {text!r} has no four-digit year ({_HINT})")
     iso = _POINT.match(cleaned)
@@ -367,6 +369,25 @@ def parse_query_date(text: str, option: str = "date") -> QueryDate:
     if day is not None and month is None:
         raise UsageError(f"{option}: {text!r} gives a day but no month")
     return QueryDate(text, DatePoint(one.year, month, day))
+
+
+def _compact(text: str, digits: str, option: str) -> QueryDate:
+    """More than four digits in a row: ISO 8601's basic form YYYYMMDD is the day it
+    says; YYYYMM (which ISO does not allow) and any other length get what to type."""
+    if len(digits) == 8:
+        iso = f"{digits[:4]}-{digits[4:6]}-{digits[6:]}"
+        try:
+            return QueryDate(text, DatePoint.parse(iso))
+        except DateSyntaxError:
+            raise UsageError(
+                f"{option}: {text!r} is not a calendar date (read as YYYYMMDD: {iso})"
+            ) from None
+    if len(digits) == 6 and 1 <= int(digits[4:]) <= 12:
+        raise UsageError(
+            f"{option}: {text!r} is not a date vpa reads: for "
+            f"{_MONTHS[int(digits[4:])]} {digits[:4]} write {digits[:4]}-{digits[4:]}"
+        )
+    raise UsageError(f"{option}: {text!r} is {len(digits)} digits, not a date ({_HINT})")
 
 
 def _typed_day(text: str, day: int) -> bool:

@@ -22,10 +22,15 @@ class VpaError(Exception):
 
     exit_code: ExitCode = ExitCode.FAILURE
 
-    def __init__(self, message: str, *, suggestions: Iterable[str] = ()) -> None:
+    def __init__(
+        self, message: str, *, suggestions: Iterable[str] = (), then: str = ""
+    ) -> None:
+        """`message`, then the close `suggestions` if any, then `then` (what to do)."""
         self.suggestions = list(suggestions)
         if self.suggestions:
             message += " (did you mean: " + ", ".join(self.suggestions) + "?)"
+        if then:
+            message += "; " + then
         super().__init__(message)
 
 

@@ -6,11 +6,11 @@ command reports a miss the same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from vpa_cli.errors import NotFound, UsageError
 from vpa_cli.model import Dataset, Identified, Partner
-from vpa_cli.text import closest, name_key
+from vpa_cli.text import closest, closest_id, name_key
 
 # What people call the dataset's subject, as name_keys: Vietnam and its army,
 # in English, Vietnamese and abbreviated.
@@ -61,8 +61,12 @@ def resolve_partner(dataset: Dataset, name: str, *, usage: bool = False) -> Part
             "partners are the countries, organisations and forums it deals with "
             "(`vpa partner` lists them; `vpa timeline` is Vietnam's own chronology)"
         )
-    hints = dict.fromkeys(_partner_hints(dataset, name))
-    raise error(f"unknown partner {name!r}", suggestions=hints)
+    hints = list(dict.fromkeys(_partner_hints(dataset, name)))
+    raise error(
+        f"unknown partner {name!r}",
+        suggestions=hints,
+        then="" if hints else "`vpa partner` lists the partners",
+    )
 
 
 def _partner_hints(dataset: Dataset, name: str) -> list[str]:
@@ -70,14 +74,30 @@ def _partner_hints(dataset: Dataset, name: str) -> list[str]:
     return [by_name[n] for n in closest(name, by_name)]
 
 
-def resolve_choice(value: str, choices: Iterable[str], what: str) -> str:
-    """A term of a controlled vocabulary, matched loosely; UsageError with hints otherwise."""
+def resolve_choice(
+    value: str,
+    choices: Iterable[str],
+    what: str,
+    *,
+    option: str = "",
+    synonyms: Mapping[str, str] | None = None,
+) -> str:
+    """A term of a controlled vocabulary, matched loosely; otherwise a UsageError that
+    names the term meant (a slip, or another word for it in `synonyms`) and lists them."""
     options = list(choices)
     key = name_key(value)
-    for option in options:
-        if name_key(option) == key:
-            return option
-    raise UsageError(f"unknown {what} {value!r}", suggestions=closest(value, options))
+    for choice in options:
+        if name_key(choice) == key:
+            return choice
+    hints = closest(value, options)
+    meant = {name_key(k): v for k, v in (synonyms or {}).items()}.get(key)
+    if meant in options and meant not in hints:
+        hints.insert(0, meant)
+    raise UsageError(
+        f"{option + ': ' if option else ''}unknown {what} {value!r}",
+        suggestions=hints,
+        then=f"one of: {', '.join(options)}",
+    )
 
 
 def find_record(dataset: Dataset, rid: str) -> Identified:
@@ -88,4 +108,57 @@ def find_record(dataset: Dataset, rid: str) -> Identified:
     folded = {name_key(k): k for k in records}
     if name_key(rid) in folded:
         return records[folded[name_key(rid)]]
-    raise NotFound(f"unknown id {rid!r}", suggestions=closest(rid, records))
+    # A partner's id is a name: "sudan" does not stand for south-sudan.
+    named = [k for k, r in records.items() if not isinstance(r, Partner)]
+    hints = closest(rid, records) or closest_id(rid, named)
+    raise NotFound(
+        f"unknown id {rid!r}",
+        suggestions=hints,
+        then="" if hints else "`vpa search WORDS` finds records and their ids",
+    )
+
+
+# Options people reach for by another name, and the one vpa has: offered only when the
+# command has it (`vpa search --type` is search's own).
+OPTION_SYNONYMS: dict[str, str] = {
+    "--since": "--from",
+    "--after": "--from",
+    "--start": "--from",
+    "--until": "--to",
+    "--before": "--to",
+    "--end": "--to",
+    "--country": "--partner",
+    "--type": "--kind",
+    "--kind": "--type",
+    "--grep": "--contains",
+    "--text": "--contains",
+    "--query": "--contains",
+    "--max": "--limit",
+    "--count": "--limit",
+    "--lines": "--line",
+    "--style": "--format",
+    "--output": "--format",
+    "--nopager": "--no-pager",
+    "--no-colour": "--no-color",
+    "--nocolor": "--no-color",
+}
+
+
+def option_hints(typed: str, options: Iterable[str]) -> list[str]:
+    """The options of a command that `typed` (an option it does not have) stands for:
+    its usual other name (--since for --from), else a slip of the keyboard, else none.
+    `--json` and the like name a format: `--format json`."""
+    known = [o for o in options if o.startswith("--")]
+    name = typed.partition("=")[0]
+    synonym = OPTION_SYNONYMS.get(name.lower())
+    if synonym in known:
+        return [synonym]
+    slips = closest(name, known)
+    if slips:
+        return slips
+    if "--format" in known and name.startswith("--") and name[2:].lower() in _FORMAT_WORDS:
+        return [f"--format {name[2:].lower()}"]
+    return []
+
+
+_FORMAT_WORDS = frozenset(("json", "csv", "markdown", "plain", "table", "html", "bibtex", "ris"))

@@ -131,6 +131,30 @@ def closest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     return [c for c in pool if _starts_with(c, typed)][:n]
 
 
+def closest_id(word: str, ids: Iterable[str], n: int = 3) -> list[str]:
+    """`closest`, else the ids `word` names by their words (dates and numbers aside):
+    its words a run of the id's with at most one other word left out ("impact" ->
+    vpa-impact, "us-normalisation" -> 1995-us-normalisation), best first; none when
+    several words are missing ("peacekeeping" is not 2014-un-peacekeeping-deployments).
+    Not for names, where a shared word is not a slip ("Sudan" is not South Sudan)."""
+    pool = list(dict.fromkeys(ids))
+    found = closest(word, pool, n)
+    typed = _WORD.findall(fold(word))
+    if found or not typed or all(w.isdigit() for w in typed):
+        return found
+    scored: list[tuple[int, int, str]] = []
+    for order, candidate in enumerate(pool):
+        words = _WORD.findall(fold(candidate))
+        for start in range(len(words) - len(typed) + 1):
+            if words[start : start + len(typed)] == typed:
+                rest = words[:start] + words[start + len(typed) :]
+                left_out = sum(not w.isdigit() for w in rest)
+                if left_out <= 1:
+                    scored.append((left_out, order, candidate))
+                break
+    return [c for _, _, c in sorted(scored)][:n]
+
+
 # C0 and C1 controls (but tab and newline), DEL, the bidirectional marks,
 # embeddings, overrides and isolates that can make text lie about its order,
 # the line and paragraph separators (a record is one line), and lone

@@ -18,7 +18,7 @@ from vpa_cli.dates import QueryDate, parse_query_date
 from vpa_cli.errors import UsageError
 from vpa_cli.lookup import resolve_choice, resolve_partner
 from vpa_cli.model import Dataset, Event
-from vpa_cli.text import closest, fold, name_key
+from vpa_cli.text import closest, closest_id, fold, name_key
 
 CHART_PERIODS = ("decade", "year")
 
@@ -193,7 +193,12 @@ def resolve_source(dataset: Dataset, value: str) -> str:
     for sid in dataset.sources:
         if key and name_key(sid) == key:
             return sid
-    raise UsageError(f"unknown source {value!r}", suggestions=closest(value, dataset.sources))
+    hints = closest_id(value, dataset.sources)
+    raise UsageError(
+        f"--source: unknown source {value!r}",
+        suggestions=hints,
+        then="" if hints else "`vpa sources` lists them",
+    )
 
 
 def build_query(
@@ -219,10 +224,17 @@ def build_query(
         start=parse_query_date(date_from, "--from") if date_from is not None else None,
         end=parse_query_date(date_to, "--to") if date_to is not None else None,
         partners=frozenset(resolve_partner(dataset, p, usage=True).id for p in partners),
-        kinds=frozenset(resolve_choice(k, vocab.EVENT_KINDS, "kind") for k in kinds),
+        kinds=frozenset(
+            resolve_choice(
+                k, vocab.EVENT_KINDS, "kind", option="--kind", synonyms=vocab.EVENT_KIND_SYNONYMS
+            )
+            for k in kinds
+        ),
         sources=frozenset(resolve_source(dataset, s) for s in sources),
         contains=tuple(dict.fromkeys(contains)),
-        standings=frozenset(resolve_choice(s, vocab.STANDINGS, "standing") for s in standings),
+        standings=frozenset(
+            resolve_choice(s, vocab.STANDINGS, "standing", option="--standing") for s in standings
+        ),
         weak=weak,
         strict=strict,
         reverse=reverse,

@@ -28,6 +28,41 @@ EVENT_KINDS: dict[str, str] = {
     "context": "a change in the world or the region that the sources set events against",
 }
 
+# Other words people use for an event kind, for the hint when one is typed.
+EVENT_KIND_SYNONYMS: dict[str, str] = {
+    "treaty": "agreement",
+    "pact": "agreement",
+    "accord": "agreement",
+    "memorandum": "agreement",
+    "mou": "agreement",
+    "deal": "agreement",
+    "drill": "exercise",
+    "manoeuvre": "exercise",
+    "maneuver": "exercise",
+    "summit": "conference",
+    "meeting": "conference",
+    "dialogue": "forum",
+    "trip": "visit",
+    "delegation": "visit",
+    "uprising": "revolution",
+    "conflict": "war",
+    "battle": "war",
+    "disaster": "relief",
+    "aid": "relief",
+    "humanitarian": "relief",
+    "exhibition": "expo",
+    "fair": "expo",
+    "resolution": "policy-document",
+    "policy": "policy-document",
+    "white-paper": "policy-document",
+    "guideline": "policy-document",
+    "plenum": "congress",
+    "commemoration": "anniversary",
+    "establishment": "founding",
+    "normalization": "normalisation",
+    "un": "peacekeeping",
+}
+
 FACT_KINDS: dict[str, str] = {
     "figure": "a number the sources give",
     "policy": "a standing policy",

@@ -19,11 +19,14 @@ class PartnerSort(str, Enum):
 
 
 def partner(
-    name: Annotated[
-        str | None,
+    words: Annotated[
+        list[str] | None,
         typer.Argument(
-            help="A partner's id, name or alias; leave out to list every partner.",
+            metavar="[NAME]",
+            help="A partner's id, name or alias, quoted or not (hoa ky); leave out to list "
+            "every partner.",
             autocompletion=complete_partner,
+            show_default=False,
         ),
     ] = None,
     sort: Annotated[
@@ -62,6 +65,8 @@ def partner(
     from vpa_cli.render import Output
     from vpa_cli.render.partner import render_partner_list, render_profile
 
+    # A name of several words, as `vpa search` takes them: `vpa partner hoa ky`.
+    name = " ".join(words) if words else None
     # Usage errors, found before any data is read: one command, two kinds of result.
     if name is not None and sort is not None:
         raise UsageError("--sort orders the list of partners; leave out NAME to list them")
