@@ -79,6 +79,33 @@ def test_one_line_with_its_citations() -> None:
     assert [(ln["line"], ln["paragraph"]) for ln in text["lines"]] == [(10, 3)]
 
 
+@pytest.mark.parametrize("typed", ["29-33", "29..33", "29 - 33", "29–33"])
+def test_a_range_of_lines_in_context(typed: str) -> None:
+    # Issue 24: `--line 29-33` was "not a valid int range".
+    text = run_json("sources", "vpa-impact", "--line", typed)
+    assert [ln["line"] for ln in text["lines"]] == [29, 30, 31, 32, 33]
+    whole = {ln["line"]: ln for ln in run_json("sources", "vpa-impact")["lines"]}
+    assert text["lines"] == [whole[n] for n in range(29, 34)]
+    plain = run("sources", "vpa-impact", "--line", typed).stdout.splitlines()
+    assert [int(row[1:5]) for row in plain[1:]] == [29, 30, 31, 32, 33]
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("33-29", "--line: '33-29' ends before it starts; give 29-33"),
+        ("29-", "--line: '29-' is not a line number; give N or a range N-M, e.g. 29-33"),
+        ("0", "--line: '0': lines are numbered from 1"),
+        ("29-999", "--line 29-999 is not in vpa-impact (lines 1-"),
+    ],
+)
+def test_a_bad_range_of_lines_says_what_to_type(typed: str, says: str) -> None:
+    result = run("sources", "vpa-impact", "--line", typed)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"vpa: error: {says}")
+    assert result.stderr.count("\n") == 1
+
+
 def test_paragraph_counts_as_a_reader_does() -> None:
     dataset = load_dataset([CITING])
     source = dataset.sources["duong-2018"]

@@ -121,9 +121,30 @@ def find_source(dataset: Dataset, sid: str) -> Source:
     )
 
 
-def source_text(dataset: Dataset, sid: str, line: int | None = None) -> SourceText:
+def parse_lines(text: str) -> tuple[int, int]:
+    """`--line` as typed: one line (`29`) or a range of them (`29-33`, `29..33`)."""
+    import re
+
+    found = re.fullmatch(r"\s*(\d{1,9})\s*(?:(?:-|–|\.\.)\s*(\d{1,9}))?\s*", text)
+    if not found:
+        raise UsageError(
+            f"--line: {text!r} is not a line number; give N or a range N-M, e.g. 29-33"
+        )
+    first = int(found[1])
+    last = int(found[2]) if found[2] else first
+    if first < 1:
+        raise UsageError(f"--line: {text!r}: lines are numbered from 1")
+    if last < first:
+        raise UsageError(f"--line: {text!r} ends before it starts; give {last}-{first}")
+    return first, last
+
+
+def source_text(
+    dataset: Dataset, sid: str, line: int | tuple[int, int] | None = None
+) -> SourceText:
     """The text of source `sid`, each line with its paragraph number and the records
-    citing it; with `line`, that line only (a UsageError if it is not in the work)."""
+    citing it; with `line`, that line or that range of lines only (a UsageError if
+    any of them is not in the work)."""
     source = find_source(dataset, sid)
     lines = read_lines(source)
     numbers = paragraph_numbers(source, lines)
@@ -133,9 +154,11 @@ def source_text(dataset: Dataset, sid: str, line: int | None = None) -> SourceTe
     end = len(lines) if last is None else min(last, len(lines))
     wanted = range(first, end + 1)
     if line is not None:
-        if line not in wanted:
-            raise UsageError(f"--line {line} is not in {source.id} (lines {first}-{end})")
-        wanted = range(line, line + 1)
+        low, high = (line, line) if isinstance(line, int) else line
+        shown = str(low) if low == high else f"{low}-{high}"
+        if low not in wanted or high not in wanted:
+            raise UsageError(f"--line {shown} is not in {source.id} (lines {first}-{end})")
+        wanted = range(low, high + 1)
     return SourceText(
         source,
         source_file(source),

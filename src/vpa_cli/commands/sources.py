@@ -18,12 +18,13 @@ def sources(
         ),
     ] = None,
     line: Annotated[
-        int | None,
+        str | None,
         typer.Option(
             "--line",
             "-l",
-            min=1,
-            help="With ID: only this line (its paragraph number and the records citing it).",
+            metavar="N|N-M",
+            help="With ID: only this line, or these lines (29-33), with their paragraph "
+            "numbers and the records citing them.",
             show_default=False,
         ),
     ] = None,
@@ -55,9 +56,10 @@ def sources(
       vpa sources --format json
       vpa sources nguyen-chi-vinh-2015
       vpa sources nguyen-chi-vinh-2015 --line 19
+      vpa sources hoang-xuan-chien --line 29-33
       vpa sources --outside --format csv
     """
-    from vpa_cli.catalogue import list_sources, outside_references, source_text
+    from vpa_cli.catalogue import list_sources, outside_references, parse_lines, source_text
     from vpa_cli.dataset import load_dataset
     from vpa_cli.errors import UsageError
     from vpa_cli.render import Output
@@ -65,6 +67,7 @@ def sources(
 
     if sid is None and line is not None:
         raise UsageError("--line needs a source id (vpa sources ID --line N)")
+    lines = parse_lines(line) if line is not None else None
     if outside and sid is not None:
         raise UsageError("--outside lists every outside reference: leave out the source id")
     (OUTSIDE if outside else SOURCE_TEXT if sid else SOURCES).require(fmt)
@@ -75,4 +78,4 @@ def sources(
     elif sid is None:
         render_sources(list_sources(dataset), fmt, out)
     else:
-        render_text(source_text(dataset, sid, line), fmt, out)
+        render_text(source_text(dataset, sid, lines), fmt, out)
