@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +31,7 @@ LIST_KEYS = {
     "kind",
     "event_count",
     "fact_count",
+    "statement_count",
     "first_year",
     "last_year",
     "open_start",
@@ -521,6 +523,27 @@ def test_list_has_every_partner_with_counts() -> None:
         assert set(row) == LIST_KEYS
         assert row["event_count"] == sum(row["id"] in e.partner_ids for e in DATASET.events)
         assert row["fact_count"] == sum(row["id"] in f.partner_ids for f in DATASET.facts)
+        assert row["statement_count"] == len(DATASET.partners[row["id"]].statements)
+
+
+def test_a_partner_with_statements_only_does_not_look_empty() -> None:
+    # Issue 24: the list showed Australia as "0 0", though the sources speak of it.
+    australia = {r["id"]: r for r in run_json("partner")}["australia"]
+    said = len(DATASET.partners["australia"].statements)
+    assert said > 0  # the control: a partner with statements and nothing else
+    assert (australia["event_count"], australia["fact_count"], australia["statement_count"]) == (
+        0,
+        0,
+        said,
+    )
+    for width in ("60", "80", "120"):
+        table = run("partner", "--format", "table", env={"COLUMNS": width}).stdout
+        line = next(x for x in table.splitlines() if x.startswith("australia "))
+        # events, facts, then statements
+        assert re.search(rf"\s0\s+0\s+{said}(\s|$)", line), line
+        assert re.search(r"statements|state-", table.splitlines()[0])
+    plain = next(x for x in run("partner").stdout.splitlines() if x.startswith("australia\t"))
+    assert plain.split("\t")[3:6] == ["0", "0", str(said)]
 
 
 def us_last_year() -> int:
@@ -563,7 +586,7 @@ def test_list_handles_an_event_open_at_the_start(tmp_path: Path) -> None:
     assert rows["zed"]["open_start"] is True
     plain = run("partner", "--data", data).stdout
     line = next(line for line in plain.splitlines() if line.startswith("zed\t"))
-    assert line.split("\t")[5:] == ["1975 or earlier", "1975"]
+    assert line.split("\t")[6:] == ["1975 or earlier", "1975"]
 
 
 def test_list_sorts_by_name_by_default() -> None:
@@ -574,9 +597,11 @@ def test_list_sorts_by_name_by_default() -> None:
 
 def test_list_sorts_by_count_descending_ties_by_name() -> None:
     rows = run_json("partner", "--sort", "count")
-    keys = [(-(r["event_count"] + r["fact_count"]), r["name"].casefold()) for r in rows]
-    assert keys == sorted(keys)
-    assert rows[0]["id"] == "united-nations"
+    keys = [
+        (-(r["event_count"] + r["fact_count"] + r["statement_count"]), r["name"].casefold())
+        for r in rows
+    ]
+    assert keys == sorted(keys)  # statements count too: one the sources speak of ranks higher
 
 
 def test_unknown_sort_is_a_usage_error() -> None:
@@ -588,9 +613,9 @@ def test_unknown_sort_is_a_usage_error() -> None:
 def test_list_plain_markdown_and_csv() -> None:
     plain = run("partner").stdout.splitlines()
     assert len(plain) == len(PARTNER_IDS)
-    assert all(len(line.split("\t")) == 7 for line in plain)
+    assert all(len(line.split("\t")) == 8 for line in plain)
     markdown = run("partner", "--format", "markdown").stdout.splitlines()
-    assert markdown[0] == "| id | name | kind | events | facts | first | last |"
+    assert markdown[0] == "| id | name | kind | events | facts | statements | first | last |"
     assert len(markdown) == len(PARTNER_IDS) + 2
     csv_lines = run("partner", "--format", "csv").stdout.splitlines()
     assert csv_lines[0].split(",") == [
@@ -599,12 +624,14 @@ def test_list_plain_markdown_and_csv() -> None:
         "kind",
         "event_count",
         "fact_count",
+        "statement_count",
         "first_year",
         "last_year",
         "open_start",
         "ongoing",
     ]
-    us = f"united-states,United States,country,3,5,1954,{us_last_year()},false,true"
+    said = len(DATASET.partners["united-states"].statements)
+    us = f"united-states,United States,country,3,5,{said},1954,{us_last_year()},false,true"
     assert us in csv_lines
 
 

@@ -175,6 +175,7 @@ class PartnerSummary:
     partner: Partner
     event_count: int
     fact_count: int
+    statement_count: int
     first_year: int | None
     last_year: int | None
     open_start: bool
@@ -182,7 +183,7 @@ class PartnerSummary:
 
     @property
     def count(self) -> int:
-        return self.event_count + self.fact_count
+        return self.event_count + self.fact_count + self.statement_count
 
     def to_dict(self) -> dict[str, Any]:
         p = self.partner
@@ -192,6 +193,7 @@ class PartnerSummary:
             "kind": p.kind,
             "event_count": self.event_count,
             "fact_count": self.fact_count,
+            "statement_count": self.statement_count,
             "first_year": self.first_year,
             "last_year": self.last_year,
             "open_start": self.open_start,
@@ -330,6 +332,7 @@ def summarise(dataset: Dataset, partner: Partner) -> PartnerSummary:
         partner=partner,
         event_count=len(events),
         fact_count=len(partner_facts(dataset, partner)),
+        statement_count=len(partner.statements),
         first_year=min(starts) if starts else None,
         last_year=max(ends) if ends else None,
         open_start=any(e.date.start is None for e in events),
@@ -338,7 +341,8 @@ def summarise(dataset: Dataset, partner: Partner) -> PartnerSummary:
 
 
 def list_partners(dataset: Dataset, sort: str = "name") -> list[PartnerSummary]:
-    """Every partner, by name (`name`) or by events + facts, most first, ties by name (`count`)."""
+    """Every partner, by name (`name`) or by events + facts + statements, most first, ties
+    by name (`count`)."""
     if sort not in SORTS:
         raise UsageError(f"unknown sort {sort!r}", suggestions=closest(sort, SORTS))
     rows = [summarise(dataset, p) for p in dataset.partners.values()]

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from vpa_cli.render.layout import Layout
 
-LIST_HEADER = ("id", "name", "kind", "events", "facts", "first", "last")
+LIST_HEADER = ("id", "name", "kind", "events", "facts", "statements", "first", "last")
 # CSV carries the JSON keys and raw values, for scripts.
 CSV_HEADER = (
     "id",
@@ -25,6 +25,7 @@ CSV_HEADER = (
     "kind",
     "event_count",
     "fact_count",
+    "statement_count",
     "first_year",
     "last_year",
     "open_start",
@@ -134,6 +135,7 @@ def _cells(rows: Sequence[PartnerSummary]) -> list[list[str]]:
             r.partner.kind,
             str(r.event_count),
             str(r.fact_count),
+            str(r.statement_count),
             first_display(r),
             last_display(r),
         ]
@@ -157,6 +159,7 @@ def partners_table(rows: Sequence[PartnerSummary], out: Output) -> None:
         Column("kind", keep=True),
         Column("events", justify="right", min_width=1),
         Column("facts", justify="right", min_width=1),
+        Column("statements", justify="right", min_width=1),
         Column("first", min_width=4),
         Column("last", min_width=4),
     ]
@@ -167,16 +170,29 @@ def partners_table(rows: Sequence[PartnerSummary], out: Output) -> None:
         Column("name, kind", min_width=10, weight=2),
         Column("events", justify="right", min_width=1),
         Column("facts", justify="right", min_width=1),
+        Column("state-\nments", justify="right", min_width=1),
         Column("years", min_width=5),
     ]
-    narrow = []
-    for pid, name, kind, events, facts, first, last in _cells(rows):
+    # Narrowest, the years go under the kind too.
+    narrowest = [*stacked[:1], Column("name, kind, years", min_width=10, weight=2), *stacked[2:-1]]
+    narrow, tightest = [], []
+    for pid, name, kind, events, facts, statements, first, last in _cells(rows):
         who = Text(out.clean(name))
         who.append("\n" + out.clean(kind), style="dim")
         years = first if first == last else f"{first}\u2013{last}"
-        cells_ = [Text(out.clean(pid)), who, Text(events), Text(facts), Text(out.clean(years))]
-        narrow.append(Row(cells_))
-    print_layout([Layout(columns, cells, rule=False), Layout(stacked, narrow, rule=False)], out)
+        counts = [Text(events), Text(facts), Text(statements)]
+        narrow.append(Row([Text(out.clean(pid)), who, *counts, Text(out.clean(years))]))
+        when = who.copy()
+        when.append("\n" + out.clean(years))
+        tightest.append(Row([Text(out.clean(pid)), when, *counts]))
+    print_layout(
+        [
+            Layout(columns, cells, rule=False),
+            Layout(stacked, narrow, rule=False),
+            Layout(narrowest, tightest, rule=False),
+        ],
+        out,
+    )
 
 
 def partners_plain(rows: Sequence[PartnerSummary], out: Output) -> None:
