@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from vpa_cli.citations.keys import pandoc_citation
 from vpa_cli.claims.marks import (
     CONTRADICTED,
     DATE_MARKS,
@@ -202,6 +203,12 @@ class CitationView:
     def where(self) -> str:
         """ "para. 6, line 10": the place, written one way in every output."""
         return where(self.place, self.citation.line)
+
+    @property
+    def pandoc(self) -> str:
+        """`[@dd-achievements, para. 6]`: the place as a citation to paste into a
+        Markdown paper for pandoc (citations/keys.py)."""
+        return pandoc_citation(self.source.id, self.place)
 
     @property
     def cited(self) -> str:

@@ -8,7 +8,9 @@ it supports the record's date or attribution, not its claim.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from typing import Any
 
 from vpa_cli.citations.bibtex import to_bibtex
 from vpa_cli.citations.choices import BIBLIOGRAPHY, CITED, Style
@@ -128,6 +130,7 @@ def quote_rows(quote: CitedQuote) -> list[tuple[str, str]]:
         *_forms(quote.reference),
         ("source", quote.view.source.described),
         ("place", quote.view.where),
+        ("pandoc", quote.view.pandoc),
     ]
 
 
@@ -179,6 +182,7 @@ def _markdown(cited: Sequence[CitedRecord], out: Output) -> list[str]:
                 *_markdown_forms(quote.reference, out),
                 f"- Source: {out.md(quote.view.source.described)}",
                 f"- Place: {out.md(quote.view.where)}",
+                f"- Pandoc: {code_span(quote.view.pandoc)}",
             ]
     return lines
 
@@ -189,7 +193,31 @@ def render_cited(cited: Sequence[CitedRecord], fmt: str, out: Output) -> None:
 
 
 def cited_json(cited: Sequence[CitedRecord], out: Output) -> None:
-    out.json([c.to_dict() for c in cited])
+    out.json([_cited_dict(c) for c in cited])
+
+
+def _cited_dict(item: CitedRecord) -> dict[str, Any]:
+    """A record as JSON, each citation with its pandoc citation after its place."""
+    data = item.to_dict()
+    if "citations" in data:
+        data["citations"] = [_quote_dict(q) for q in item.quotes]
+    return data
+
+
+def _quote_dict(quote: CitedQuote) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for key, value in quote.to_dict().items():
+        data[key] = value
+        if key == "where":
+            data["pandoc"] = quote.view.pandoc
+    return data
+
+
+def code_span(text: str) -> str:
+    """`text` as a Markdown code span: shown as written, never read as a citation."""
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def cited_text(cited: Sequence[CitedRecord], out: Output) -> None:
