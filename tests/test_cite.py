@@ -860,6 +860,7 @@ CSL_KEYS = {
     "id",
     "type",
     "title",
+    "title-short",
     "author",
     "translator",
     "container-title",
@@ -867,6 +868,7 @@ CSL_KEYS = {
     "issued",
     "URL",
     "accessed",
+    "status",
 }
 
 

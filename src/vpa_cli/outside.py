@@ -3,7 +3,9 @@ date, inferred partner, supplied source detail and supplied partner relation res
 an outside reference with a verbatim excerpt; no part rests on C-grade pages alone;
 each excerpt holds the value it supports; every address a note names is recorded as
 an outside reference; a record resting only on a weak source names it in its title;
-and a range whose note gives a bound to the day stores it to the day.
+a range whose note gives a bound to the day stores it to the day; and a source with a
+URL has the date it was read (for the bundled data only once
+BUNDLED_WEB_SOURCES_NEED_ACCESS_DATES is set).
 
 On the bundled data these are errors. On a user's files they are warnings (errors
 under `vpa check --strict`), so files written before these rules keep working. No
@@ -27,6 +29,7 @@ from vpa_cli.model import (
 )
 from vpa_cli.problems import Problem
 from vpa_cli.record import Record
+from vpa_cli.sources import bundled_origins
 from vpa_cli.text import fold
 
 MONTHS = [
@@ -359,7 +362,30 @@ def _full_dates(*texts: str | None) -> list[date]:
     return out
 
 
+# A source on the web needs the date it was read (`accessed`): Chicago 17 §14.12 and
+# MLA 9 §5.111 print it for an undated source, and it tells a reader which version of a
+# page was cited (docs/citations.md). A warning on a user's files (an error with
+# `vpa check --strict`). Off for the bundled data until each bundled source with a URL
+# has its `accessed` date and that date's basis in `provenance`: then set it to True.
+BUNDLED_WEB_SOURCES_NEED_ACCESS_DATES = False
+
+
+def _access_date(source: Source) -> Iterator[Problem]:
+    if not source.url or source.accessed is not None:
+        return
+    if not BUNDLED_WEB_SOURCES_NEED_ACCESS_DATES and source.origin in bundled_origins():
+        return
+    yield Problem(
+        source.origin,
+        source.id,
+        "accessed",
+        "a source with a url needs the date it was read (Chicago and MLA print it for "
+        "an undated work)",
+    )
+
+
 def _source(source: Source) -> Iterator[Problem]:
+    yield from _access_date(source)
     if source.weak and not source.short_title:
         yield Problem(
             source.origin,

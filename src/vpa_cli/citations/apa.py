@@ -17,15 +17,30 @@
   rule for names written family name first.
 - Sorting: by first author (family name first), else by title; undated works before
   dated ones by the same author, then by date.
+- In-text citation (§8.10-8.22), parenthetical: "(Nguyen, 2018)", "(Ngoc Hung & Anh Vu,
+  n.d.)", three or more authors "(A et al., 2018)"; the first author's initials when
+  another first author of the works cited has the same family name (§8.20: "(B. D.
+  Nguyen, 2018)"). No author (§8.14): the title, shortened to the source's short title
+  where it has one, in title case (§6.17), italic where the reference italicizes it and
+  else in quotation marks; a description keeps its brackets and its case (APA's table of
+  missing information: "([Description of document], n.d.)").
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from vpa_cli.citations import dating
 from vpa_cli.citations.kinds import head_sort, others_sort, title_sort
-from vpa_cli.citations.people import apa_inverted, apa_running, join_names
+from vpa_cli.citations.people import (
+    apa_cited,
+    apa_inverted,
+    apa_running,
+    join_names,
+    same_family,
+)
 from vpa_cli.citations.styled import Builder, Styled
-from vpa_cli.citations.titles import is_description
+from vpa_cli.citations.titles import apa_title_case, is_description, shortened
 from vpa_cli.model import Person, Source
 
 MAX_LISTED = 20
@@ -54,13 +69,16 @@ def date(source: Source) -> str:
     return dating.render(when, dating.year_month_day if full else dating.year_only)
 
 
+def _italic_title(source: Source) -> bool:
+    return source.type not in ("journal-article", "newspaper-article")
+
+
 def title(source: Source) -> Styled:
     b = Builder()
     if is_description(source.title):
         b.add(source.title.strip())
     else:
-        italic = source.type not in ("journal-article", "newspaper-article")
-        b.add(source.title, italic=italic)
+        b.add(source.title, italic=_italic_title(source))
     if source.translators:
         b.add(f" ({translators(source.translators)})")
     return b.build()
@@ -101,6 +119,38 @@ def container(source: Source) -> Styled:
     if source.pages:
         b.add(f", {source.pages}")
     return b.close(".").build()
+
+
+def cited_authors(source: Source, among: Sequence[Source] = ()) -> str:
+    """The authors as an in-text citation names them: "Nguyen", "B. D. Nguyen" (§8.20)."""
+    people = source.authors
+    first = people[0]
+    initials = any(s.authors and same_family(first, s.authors[0]) for s in among)
+    names = [apa_cited(first, with_initials=initials)]
+    if len(people) >= 3:
+        return f"{names[0]} et al."
+    names += [apa_cited(p) for p in people[1:]]
+    return join_names(names, "&")
+
+
+def citation(source: Source, among: Sequence[Source] = ()) -> Styled:
+    """The parenthetical in-text citation: "(Nguyen, 2018)", "([Overview essay], n.d.)".
+    `among` are the other works cited, for §8.20's initials."""
+    b = Builder().add("(")
+    year = dating.render(source.date, dating.year_only) if source.date else "n.d."
+    if source.authors:
+        b.add(cited_authors(source, among)).add(f", {year}")
+    else:
+        short = shortened(source.title, source.short_title)
+        if is_description(source.title):
+            b.add(f"[{short}]" if short else source.title.strip()).add(f", {year}")
+        elif _italic_title(source):
+            b.add(apa_title_case(short or source.title), italic=True).add(f", {year}")
+        else:
+            text = apa_title_case(short or source.title)
+            comma = "" if text.endswith(("?", "!")) else ","
+            b.add(f"“{text}{comma}” {year}")
+    return b.add(")").build()
 
 
 def sort_key(source: Source) -> tuple[object, ...]:

@@ -10,7 +10,11 @@
   name in braces ({Ngoc Hung}, {Nguyen Ba Duong}) so no reader splits or inverts them:
   BibTeX cannot mark a name as family-first, and pandoc would print "B. D. Nguyen".
 - `url`, `urldate` (the date accessed), `publisher`, `volume`, `number` (issue),
-  `pages` and `origtitle` as stored.
+  `pages` and `origtitle` as stored; `shorttitle` the short title where the source has
+  one (see `titles`).
+- For a manual (`--for apa|chicago|mla`, see `manuals`): `urldate` only where the manual
+  prints an access date; for APA, names in their parts ("Nguyen, Ba Duong": the style
+  writes "Nguyen, B. D.") and `pubstate = {n.d.}` on an undated source with a URL.
 - Dates at the stored precision: `date` in biblatex's EDTF form (2015-03-02, 2018, 2019-07,
   2019~, 2014/2015, 2014/), plus `year` and `month` for classic BibTeX. No date, no
   fields. Nothing the source does not give is written; ranks and affiliations have no
@@ -27,7 +31,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from vpa_cli.citations import manuals
 from vpa_cli.citations.people import whole
+from vpa_cli.citations.titles import is_description, shortened
 from vpa_cli.dates import DatePoint, FuzzyDate
 from vpa_cli.model import Person, Source
 
@@ -123,8 +129,9 @@ def _name_part(text: str) -> str:
     return value
 
 
-def name(person: Person) -> str:
-    kept = whole(person)
+def name(person: Person, *, keep_whole: bool = True) -> str:
+    """`Family, Given`; a literal name, and with `keep_whole` a family-first one, braced."""
+    kept = whole(person) if keep_whole or person.literal else None
     if kept is not None:
         return f"{{{escape(kept)}}}"
     family = _name_part(person.family or "")
@@ -133,8 +140,8 @@ def name(person: Person) -> str:
     return family
 
 
-def names(people: Iterable[Person]) -> str:
-    return " and ".join(name(p) for p in people)
+def names(people: Iterable[Person], *, keep_whole: bool = True) -> str:
+    return " and ".join(name(p, keep_whole=keep_whole) for p in people)
 
 
 def _edtf(point: DatePoint | None) -> str:
@@ -171,15 +178,25 @@ def date_fields(when: FuzzyDate) -> list[tuple[str, str]]:
 
 
 def entry(source: Source) -> str:
+    """`source` as a BibTeX entry, for the manual it is exported for (`manuals.for_manual`;
+    plain: everything the data has)."""
+    manual = manuals.manual_of(source)
     kind = TYPES.get(source.type or "", "misc")
     fields: list[tuple[str, str]] = []
+    keep_whole = manuals.names_whole(manual)
     if source.type == "newspaper-article":
         fields.append(("entrysubtype", "{newspaper}"))
     if source.authors:
-        fields.append(("author", f"{{{names(source.authors)}}}"))
+        fields.append(("author", f"{{{names(source.authors, keep_whole=keep_whole)}}}"))
     if source.translators:
-        fields.append(("translator", f"{{{names(source.translators)}}}"))
+        fields.append(("translator", f"{{{names(source.translators, keep_whole=keep_whole)}}}"))
     fields.append(("title", f"{{{protect_title(source.title)}}}"))
+    short = shortened(source.title, source.short_title)
+    if short and is_description(source.title):
+        # Braced whole, so no style re-cases it (see csl.py's title-short).
+        fields.append(("shorttitle", f"{{{{{escape(f'[{short}]')}}}}}"))
+    elif short:
+        fields.append(("shorttitle", f"{{{protect_title(short)}}}"))
     if source.publication:
         key = {
             "journal-article": "journal",
@@ -203,9 +220,12 @@ def entry(source: Source) -> str:
         for key, value in date_fields(when):
             # Month macros (jan, feb, ...) are bare words; everything else is braced.
             fields.append((key, value if key == "month" else f"{{{value}}}"))
+    status = manuals.status(source, manual)
+    if status:
+        fields.append(("pubstate", f"{{{status}}}"))
     if source.url:
         fields.append(("url", f"{{{escape_url(source.url)}}}"))
-    if source.accessed is not None:
+    if source.accessed is not None and manuals.wants_access_date(source, manual):
         fields.append(("urldate", f"{{{date_fields(source.accessed)[0][1]}}}"))
     width = max(len(k) for k, _ in fields)
     body = ",\n".join(f"  {k.ljust(width)} = {v}" for k, v in fields)

@@ -14,18 +14,25 @@
   article: "*Paper*, March 2, 2015". Web article: site name in roman, then the date.
   Book or report: "Publisher, 2018". Volume, issue and pages where stored:
   "*Journal* 12, no. 3 (2018): 45–67". Then the URL; an access date ("Accessed
-  December 18, 2025.") only for a source with no date (CMOS 17 §14.12-13 as its
-  online summaries give it; we could not read the manual).
+  December 18, 2025.") only for a source with no date (CMOS 17 §14.12, see `manuals`).
   What a source does not give is left out.
+- Short note (§14.29-14.33), for every citation of a work after its first: the author's
+  name as the short form gives it (a family-first name whole, see `people`; one to three
+  names, four or more "A et al."), then the title, shortened to the source's short
+  title where it has one (§14.33; see `titles`), styled as in the full note:
+  "Nguyen Ba Duong, “Vietnam’s International Integration.”". No author: the short
+  title alone.
 """
 
 from __future__ import annotations
 
 from vpa_cli.citations import dating
+from vpa_cli.citations.choices import Style
 from vpa_cli.citations.kinds import head_sort, is_article, others_sort, title_sort
-from vpa_cli.citations.people import inverted, join_names, running
+from vpa_cli.citations.manuals import wants_access_date
+from vpa_cli.citations.people import inverted, join_names, running, short_name
 from vpa_cli.citations.styled import Builder, Styled
-from vpa_cli.citations.titles import description_text, headline, is_description
+from vpa_cli.citations.titles import description_text, headline, is_description, shortened
 from vpa_cli.model import Person, Source
 
 BIB_MAX_LISTED = 10
@@ -60,17 +67,19 @@ def _date(source: Source) -> str:
     return dating.render(when, dating.month_day_year if full else dating.year_only)
 
 
-def _title(source: Source, mark: str) -> Styled:
-    """The title element ending in `mark` ('.' or ','), inside quotation marks if quoted."""
+def _title(source: Source, mark: str, *, short: bool = False) -> Styled:
+    """The title element ending in `mark` ('.' or ','), inside quotation marks if quoted;
+    `short`: the short title where the source has one."""
     b = Builder()
+    brief = shortened(source.title, source.short_title) if short else None
     if is_description(source.title):
-        b.add(description_text(source.title)).close(mark)
+        b.add(description_text(f"[{brief}]" if brief else source.title)).close(mark)
     elif is_article(source):
-        text = headline(source.title)
+        text = headline(brief or source.title)
         inner = text if text.endswith(("?", "!")) else text + mark
         b.add(f"“{inner}”")
     else:
-        b.add(headline(source.title), italic=True).close(mark)
+        b.add(headline(brief or source.title), italic=True).close(mark)
     return b.build()
 
 
@@ -113,7 +122,7 @@ def bibliography(source: Source) -> Styled:
 
 def _online(b: Builder, source: Source, *, note: bool) -> None:
     """The access date (only for an undated source) and the URL, each a sentence."""
-    if source.accessed is not None and source.date is None:
+    if source.accessed is not None and wants_access_date(source, Style.chicago):
         accessed = dating.render(source.accessed, dating.month_day_year)
         if note:
             b.close(",").separator().add(f"accessed {accessed}")
@@ -137,6 +146,21 @@ def note(source: Source) -> Styled:
     b.separator().add_styled(_publication(source, note=True))
     _online(b, source, note=True)
     return b.close(".").build()
+
+
+def short_note_authors(people: list[Person]) -> str:
+    names = [short_name(p) for p in people]
+    if len(names) > NOTE_MAX_LISTED:
+        return f"{names[0]} et al."
+    return join_names(names, "and")
+
+
+def short_note(source: Source) -> Styled:
+    """The short note: "Nguyen Ba Duong, “Vietnam’s International Integration.”"."""
+    b = Builder()
+    if source.authors:
+        b.add(short_note_authors(source.authors)).add(", ")
+    return b.add_styled(_title(source, ".", short=True)).close(".").build()
 
 
 def sort_key(source: Source) -> tuple[object, ...]:

@@ -6,7 +6,8 @@ from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from vpa_cli.formats import Formats, choice
+from vpa_cli.errors import UsageError
+from vpa_cli.formats import Formats, choice, format_name
 
 if TYPE_CHECKING:
     from vpa_cli.citations.records import CitedRecord
@@ -15,12 +16,37 @@ if TYPE_CHECKING:
 
 
 class Style(str, Enum):
-    """apa: APA 7; chicago: Chicago 17 notes and bibliography; mla: MLA 9; plain: ours."""
+    """apa: APA 7; chicago: Chicago 17 notes and bibliography; mla: MLA 9; plain: ours.
+
+    As the manual an export is written for (`vpa cite --for`), plain means none:
+    everything the data has."""
 
     apa = "apa"
     chicago = "chicago"
     mla = "mla"
     plain = "plain"
+
+
+# The formats that export the sources for other programs; `--for` applies to them.
+EXPORT_FORMATS = ("bibtex", "csl-json", "ris")
+
+
+class CslStyle(str, Enum):
+    """The CSL project's styles that ship with vpa (`vpa cite --csl NAME`)."""
+
+    apa = "apa"
+    chicago = "chicago"
+    chicago_author_date = "chicago-author-date"
+    mla = "mla"
+
+
+def require_export(fmt: str, manual: Style | None) -> None:
+    """Refuse, as a usage error, `--for` with a format that is not an export."""
+    name = format_name(fmt)
+    if manual is not None and name not in EXPORT_FORMATS:
+        raise UsageError(
+            f"--for is for the exports ({', '.join(EXPORT_FORMATS)}), not --format {name}"
+        )
 
 
 # text and markdown show references; json the records; bibtex, csl-json and ris export them.

@@ -8,7 +8,16 @@
   invert) and the whole name as `literal`: pandoc 2.17's citeproc ignores
   `static-ordering` on romanised names and would write "B. D. Nguyen", but keeps a
   literal whole ("Nguyen Ba Duong"); processors that honour static ordering get the
-  same name from the parts.
+  same name from the parts. For APA (`--for apa`) it carries its parts only, so the
+  style writes it as APA does: "Nguyen, B. D.", and "(Nguyen, 2018)" in the text.
+- `title-short` is the source's short title where it is one (see `titles`). A
+  description's short form is in brackets and marked `nocase` (`[<span
+  class="nocase">Overview essay</span>]`): APA cites it in the text as the reference
+  list writes it ("([Overview essay], n.d.)"), where the style would re-case it as a
+  title. Every other text is as the data has it.
+- For a manual (`--for apa|chicago|mla`, see `manuals`): `accessed` only where the
+  manual prints an access date, and for APA `status` "n.d." on an undated source with a
+  URL. With no manual (`plain`), everything the data has.
 - `issued` holds `date-parts` at the stored precision ([[2015, 3, 2]], [[2019, 7]],
   [[2018]]), two parts for an interval ([[2014], [2015]]; an open end is 0, as pandoc
   writes it), and `circa` for an approximate or uncertain date (CSL has no separate
@@ -23,8 +32,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from vpa_cli.citations import manuals
 from vpa_cli.citations.kinds import ARTICLES
 from vpa_cli.citations.people import family_first, running
+from vpa_cli.citations.titles import is_description, shortened
 from vpa_cli.dates import DatePoint, FuzzyDate
 from vpa_cli.model import Person, Source
 
@@ -37,13 +48,14 @@ TYPES = {
 }
 
 
-def name(person: Person) -> dict[str, Any]:
+def name(person: Person, *, whole: bool = True) -> dict[str, Any]:
+    """A CSL name object; `whole`: a family-first name also whole, as its bearer writes it."""
     if person.literal:
         return {"literal": person.literal}
     out: dict[str, Any] = {"family": person.family or ""}
     if person.given:
         out["given"] = person.given
-    if family_first(person):
+    if whole and family_first(person):
         out["static-ordering"] = True
         out["literal"] = running(person)
     return out
@@ -65,13 +77,36 @@ def issued(when: FuzzyDate) -> dict[str, Any]:
     return out
 
 
+def _nocase(description: str) -> str:
+    """A description in CSL's rich text, kept in its case: `[<span class="nocase">...</span>]`.
+    pandoc reads the span's tags, not entities: a text with a `<` of its own stays plain,
+    so that it cannot end the span."""
+    inner = description.strip()[1:-1]
+    if "<" in inner:
+        return description
+    return f'[<span class="nocase">{inner}</span>]'
+
+
+def titles(source: Source) -> dict[str, str]:
+    """`title` and, where the source has a short title, `title-short`."""
+    out = {"title": source.title}
+    short = shortened(source.title, source.short_title)
+    if short:
+        out["title-short"] = _nocase(f"[{short}]") if is_description(source.title) else short
+    return out
+
+
 def item(source: Source) -> dict[str, Any]:
+    """`source` as a CSL-JSON item, for the manual it is exported for (`manuals.for_manual`;
+    plain: everything the data has)."""
+    manual = manuals.manual_of(source)
     out: dict[str, Any] = {"id": source.id, "type": TYPES.get(source.type or "", "document")}
-    out["title"] = source.title
+    out.update(titles(source))
+    whole = manuals.names_whole(manual)
     if source.authors:
-        out["author"] = [name(p) for p in source.authors]
+        out["author"] = [name(p, whole=whole) for p in source.authors]
     if source.translators:
-        out["translator"] = [name(p) for p in source.translators]
+        out["translator"] = [name(p, whole=whole) for p in source.translators]
     if source.publication:
         key = "container-title" if source.type in ARTICLES else "publisher"
         out[key] = source.publication
@@ -85,9 +120,12 @@ def item(source: Source) -> dict[str, Any]:
     when = source.date
     if when is not None:
         out["issued"] = issued(when)
+    status = manuals.status(source, manual)
+    if status:
+        out["status"] = status
     if source.url:
         out["URL"] = source.url
-    if source.accessed is not None:
+    if source.accessed is not None and manuals.wants_access_date(source, manual):
         out["accessed"] = issued(source.accessed)
     return out
 

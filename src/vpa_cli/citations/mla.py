@@ -10,17 +10,25 @@
 - The journal, newspaper or web site is the container, in italics; a book's or report's
   publisher is plain. Dates day first with abbreviated months: "2 Mar. 2015".
   Then "vol. 12, no. 3", the date, "pp. 45–67" and the URL as stored, and for a
-  source with no date, "Accessed 18 Dec. 2025." (MLA 9 recommends an access date
-  when the work has none).
+  source with no date, "Accessed 18 Dec. 2025." (MLA 9 §5.111 recommends an access date
+  when the work has none; see `manuals`).
+- In-text citation (chapter 6): what begins the works-cited entry, shortened: "(Nguyen
+  Ba Duong)" (a family-first name whole, as the entry writes it; see `people`), "(Ngoc
+  Hung and Anh Vu)", "(Thayer et al.)"; no author: the title, shortened to the source's
+  short title where it has one and styled as in the entry ("(“Armed Forces’ Role”)",
+  a description plain). The sources are unpaginated: a paragraph, if any, is the
+  writer's to add ("par. 3").
 """
 
 from __future__ import annotations
 
 from vpa_cli.citations import dating
+from vpa_cli.citations.choices import Style
 from vpa_cli.citations.kinds import head_sort, is_article, others_sort, title_sort
-from vpa_cli.citations.people import inverted, join_names, running
+from vpa_cli.citations.manuals import wants_access_date
+from vpa_cli.citations.people import inverted, join_names, running, short_name
 from vpa_cli.citations.styled import Builder, Styled
-from vpa_cli.citations.titles import description_text, headline, is_description
+from vpa_cli.citations.titles import description_text, headline, is_description, shortened
 from vpa_cli.model import Person, Source
 
 
@@ -76,10 +84,33 @@ def entry(source: Source) -> Styled:
         rest.separator(", ").add(source.url)
     if rest.text:
         b.separator().add_styled(rest.build()).close(".")
-    if source.accessed is not None and when is None:
+    if source.accessed is not None and wants_access_date(source, Style.mla):
         b.separator().add(f"Accessed {dating.render(source.accessed, dating.day_month_year)}")
         b.close(".")
     return b.build()
+
+
+def cited_authors(people: list[Person]) -> str:
+    names = [short_name(p) for p in people]
+    if len(names) > 2:
+        return f"{names[0]} et al."
+    return join_names(names, "and")
+
+
+def citation(source: Source) -> Styled:
+    """The parenthetical in-text citation: "(Nguyen Ba Duong)", "(Overview essay)"."""
+    b = Builder().add("(")
+    if source.authors:
+        b.add(cited_authors(source.authors))
+    else:
+        brief = shortened(source.title, source.short_title)
+        if is_description(source.title):
+            b.add(description_text(f"[{brief}]" if brief else source.title))
+        elif is_article(source):
+            b.add(f"“{headline(brief or source.title)}”")
+        else:
+            b.add(headline(brief or source.title), italic=True)
+    return b.add(")").build()
 
 
 def sort_key(source: Source) -> tuple[object, ...]:

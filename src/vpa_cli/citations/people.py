@@ -21,6 +21,11 @@ Decisions, applied the same way in every style and export:
   follows the Journal of Vietnamese Studies' Chicago-based style guide ("write author
   names in the word order ... on the original document") and is provisional until
   checked against CMOS 17 and the MLA Handbook.
+- In the text (APA and MLA in-text citations, Chicago short notes): APA names the family
+  name ("Nguyen, 2018"), with the initials when another first author cited has the same
+  family name (APA 7 §8.20: "B. D. Nguyen, 2018"); Chicago and MLA name a family-first
+  name whole ("Nguyen Ba Duong"), as their entries write it, and a Western name by its
+  family name ("Thayer").
 - A name is family-first when `family_first` is true, given-first when it is false.
   When it is left out, vpa recognises the common Vietnamese family names below, so
   files written before the field existed keep their order ("Viet Thanh Nguyen", who
@@ -98,6 +103,30 @@ def apa_running(person: Person) -> str:
     if person.literal:
         return person.literal
     return " ".join(p for p in (initials(person.given or ""), person.family) if p)
+
+
+def apa_cited(person: Person, *, with_initials: bool = False) -> str:
+    """APA in-text form: the family name ('Nguyen'), or with initials ('B. D. Nguyen')."""
+    if person.literal:
+        return person.literal
+    if with_initials and person.given:
+        return f"{initials(person.given)} {person.family}"
+    return person.family or ""
+
+
+def short_name(person: Person) -> str:
+    """Chicago's short notes and MLA's in-text citations: a family-first or literal name
+    whole ('Nguyen Ba Duong'), any other by its family name ('Thayer')."""
+    if person.literal or family_first(person):
+        return running(person)
+    return person.family or ""
+
+
+def same_family(a: Person, b: Person) -> bool:
+    """Two different people with the same family name (APA 7 §8.20)."""
+    if a.literal or b.literal or not a.family or not b.family:
+        return False
+    return fold(a.family) == fold(b.family) and fold(a.given or "") != fold(b.given or "")
 
 
 def whole(person: Person) -> str | None:

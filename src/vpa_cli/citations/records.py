@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vpa_cli.citations.choices import Style
+from vpa_cli.citations.manuals import for_manual
 from vpa_cli.citations.reference import Reference, format_reference
 from vpa_cli.claims.view import CitationView, Claims, ClaimView
 from vpa_cli.lookup import find_record
@@ -120,16 +121,32 @@ class CitedRecord:
         return out
 
 
-def cite_record(claims: Claims, record: Identified, style: Style) -> CitedRecord:
+def _sources_of(dataset: Dataset, record: Identified) -> list[Source]:
     if isinstance(record, Source):
-        return CitedRecord(record, reference=format_reference(record, style))
+        return [record]
+    return [dataset.sources[c.source] for c in record_citations(record)]
+
+
+def cite_record(
+    claims: Claims,
+    record: Identified,
+    style: Style,
+    among: Sequence[Source] = (),
+    manual: Style = Style.plain,
+) -> CitedRecord:
+    """`record`'s citations in `style`; `among`: every work cited with it, for the
+    in-text citations that depend on the others (APA 7 §8.20); `manual`: the manual the
+    exports of its sources are for (`vpa cite --for`)."""
+    if isinstance(record, Source):
+        source = for_manual(record, manual)
+        return CitedRecord(source, reference=format_reference(source, style, among))
     references: dict[str, Reference] = {}
     quotes = []
     claims.record(record)
     for citation in record_citations(record):
-        source = claims.dataset.sources[citation.source]
+        source = for_manual(claims.dataset.sources[citation.source], manual)
         if source.id not in references:
-            references[source.id] = format_reference(source, style)
+            references[source.id] = format_reference(source, style, among)
         quotes.append(CitedQuote(claims.citation(citation), references[source.id]))
     # Evidence first; a stable sort keeps each group in the record's order.
     quotes.sort(key=lambda q: not q.is_evidence)
@@ -137,24 +154,29 @@ def cite_record(claims: Claims, record: Identified, style: Style) -> CitedRecord
     return CitedRecord(record, quotes=quotes, claim=claim)
 
 
-def cite_ids(dataset: Dataset, ids: Sequence[str], style: Style) -> list[CitedRecord]:
+def cite_ids(
+    dataset: Dataset, ids: Sequence[str], style: Style, manual: Style = Style.plain
+) -> list[CitedRecord]:
     """The records named by `ids`, in order and once each; NotFound (with the closest
-    ids) for the first id that names nothing, before anything is cited."""
+    ids) for the first id that names nothing, before anything is cited. Their sources'
+    exports are for `manual` (`vpa cite --for`)."""
     records: dict[str, Identified] = {}
     for rid in ids:
         record = find_record(dataset, rid)
         records.setdefault(record.id, record)
     claims = Claims(dataset)
-    return [cite_record(claims, r, style) for r in records.values()]
+    among = list({s.id: s for r in records.values() for s in _sources_of(dataset, r)}.values())
+    return [cite_record(claims, r, style, among, manual) for r in records.values()]
 
 
-def every_source(dataset: Dataset) -> list[Source]:
+def every_source(dataset: Dataset, manual: Style = Style.plain) -> list[Source]:
     """Every source, each with its citations' places filled in (the JSON of the
-    bibliography writes them as every other output does)."""
+    bibliography writes them as every other output does); their exports are for
+    `manual` (`vpa cite --for`)."""
     claims = Claims(dataset)
     for source in dataset.sources.values():
         claims.record(source)
-    return list(dataset.sources.values())
+    return [for_manual(s, manual) for s in dataset.sources.values()]
 
 
 def cited_sources(cited: Sequence[CitedRecord]) -> list[Source]:

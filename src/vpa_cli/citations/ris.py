@@ -13,10 +13,12 @@
 - Translators: `A4` (Zotero reads it as translator; the 2011 specification gives A4
   no meaning for JOUR, NEWS and ELEC), and an `N1` note "Translated by ..." that
   every reader keeps.
-- TI title; T2 the journal, newspaper or site; PB publisher (for a book or report,
-  the publication); VL, IS, SP as stored; UR the URL.
+- TI title; ST the short title where the source has one (the 2011 specification's
+  "Short Title", see `titles`); T2 the journal, newspaper or site; PB publisher (for a
+  book or report, the publication); VL, IS, SP as stored; UR the URL.
 - PY the year; DA the date as "YYYY/MM/DD" at the stored precision ("2019/07");
-  Y2 the date accessed (Zotero's accessDate). An approximate or uncertain date, or
+  Y2 the date accessed (Zotero's accessDate); for a manual (`--for apa|chicago|mla`, see
+  `manuals`) only where it prints one. An approximate or uncertain date, or
   an interval, is given by its first year in PY and written out in an N1 note.
 - N1 also carries the source's note and its id in this dataset.
 """
@@ -26,7 +28,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from vpa_cli.citations import manuals
 from vpa_cli.citations.people import running
+from vpa_cli.citations.titles import is_description, shortened
 from vpa_cli.dates import DatePoint, FuzzyDate
 from vpa_cli.model import Person, Source
 
@@ -68,10 +72,15 @@ def exact(when: FuzzyDate) -> bool:
 
 
 def fields(source: Source) -> list[tuple[str, str]]:
+    """`source`'s RIS tags, for the manual it is exported for (`manuals.for_manual`;
+    plain: everything the data has)."""
     out: list[tuple[str, str]] = [("TY", TYPES.get(source.type or "", "GEN"))]
     out += [("AU", author(p)) for p in source.authors]
     out += [("A4", author(p)) for p in source.translators]
     out.append(("TI", value(source.title)))
+    short = shortened(source.title, source.short_title)
+    if short:
+        out.append(("ST", value(f"[{short}]" if is_description(source.title) else short)))
     book_like = source.type not in TYPES or source.type in ("book", "report")
     if source.publication:
         out.append(("PB" if book_like else "T2", value(source.publication)))
@@ -92,7 +101,8 @@ def fields(source: Source) -> list[tuple[str, str]]:
             notes.append(f"Date: {when.display()}")
     if source.url:
         out.append(("UR", value(source.url)))
-    if source.accessed is not None and exact(source.accessed):
+    wanted = manuals.wants_access_date(source, manuals.manual_of(source))
+    if source.accessed is not None and wanted and exact(source.accessed):
         assert source.accessed.start is not None
         out.append(("Y2", _point(source.accessed.start)))
     if source.original_title:
