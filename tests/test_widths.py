@@ -7,6 +7,7 @@ on either side, so "hoang-xuan-c" or "2023-10-8th-plenum-fathe" never pass.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -152,3 +153,71 @@ def test_wrap_breaks_between_words_and_after_a_range_dash() -> None:
     assert lines == ["see", "2015-03-02-defence-diplomacy-guidelines"]
     # A word wider than the whole width is cut: the last resort, never an id's column.
     assert [t.plain for t in wrap(Text("abcdefgh"), 3)] == ["abc", "def", "gh"]
+
+
+# ---------------------------------------------------------------- issue 24
+
+
+def _words_whole(words: set[str], text: str) -> list[str]:
+    """The words of `words` that no line of `text` holds whole."""
+    tokens = {t.strip(",;:()") for line in text.splitlines() for t in line.split()}
+    return sorted(w for w in words if w not in tokens)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_sources_table_fits_and_keeps_ids_and_words_whole(width: int) -> None:
+    # Issue 24: at 80 columns `dd-achievem…` and `nguyen-ba-d…` were cut.
+    text = _table(width, "sources")
+    _fits(text, width)
+    rows = run_json("sources")
+    assert [r["id"] for r in rows if not _whole(r["id"], text)] == []
+    words = {w for r in rows for k in ("publication", "voice") for w in (r[k] or "").split()}
+    assert "unattributed" in words  # the control: a word wider than a narrow column
+    assert _words_whole(words, text) == []
+    assert "…" not in text
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_partner_list_never_breaks_a_word_of_a_name(width: int) -> None:
+    # Issue 24: at 80 columns "Internation" / "al Security".
+    text = _table(width, "partner")
+    words = {w for r in run_json("partner") for w in r["name"].split()}
+    assert "International" in words
+    assert _words_whole(words, text) == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", ["russia", "united-states", "india"])
+def test_partner_profile_citations_are_set_apart(width: int, name: str) -> None:
+    """No citation starts on the line after another's quote ends: without colour, a blank
+    line is what tells one citation from the next."""
+    text = _table(width, "partner", name)
+    lines = text.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("statement "))
+    lines = lines[first : lines.index("Timeline")]  # the statements' table
+    at = lines[0].index("citations")
+    sources = [s["id"] for s in run_json("sources")]
+    starts = re.compile(r"^(" + "|".join(map(re.escape, sources)) + r")\b")
+    cited = [line[at:] for line in lines]
+    together = [
+        (before, after)
+        for before, after in itertools.pairwise(cited)
+        if before.rstrip().endswith("\u201d") and starts.match(after)
+    ]
+    many = [s for a in run_json("partner", name)["areas"] for s in a["statements"]]
+    assert any(len(s["citations"]) > 1 for s in many)  # the control
+    assert together == []
+
+
+def test_stacked_partners_and_sources_are_told_apart_without_colour() -> None:
+    """At 80 columns partners and sources share a column: the sources are labelled, not
+    only dimmed, which is lost without colour."""
+    text = _table(80, "timeline")
+    assert "Partners, sources" in text  # the control: this width stacks them
+    at = text.splitlines()[0].index("Partners, sources")
+    column = "\n".join(line[at:] for line in text.splitlines())
+    labelled = re.findall(r"^sources?:(?= |$)", column, re.MULTILINE)
+    assert len(labelled) == sum(1 for e in EVENTS if e["citations"])
+    for shown in ("source: hoang-xuan-chien", "sources: hoang-xuan-chien,"):
+        assert shown in text
+    assert "sources:" not in _table(120, "timeline")  # in a column of their own there

@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 
 GUTTER = 2
 # A line breaks at spaces, and after the en dash of a range ("25 Jan 2021–" / "1 Feb
-# 2021"); never at a hyphen, which ids are made of.
-_TOKEN = re.compile(r"[^\s\u2013]+\u2013?[ \t]*|\u2013[ \t]*|[ \t]+")
+# 2021"); never at a hyphen, which ids are made of, nor at a no-break space.
+_TOKEN = re.compile(r"[^ \t\n\u2013]+\u2013?[ \t]*|\u2013[ \t]*|[ \t]+")
 
 
 @dataclass(frozen=True)
@@ -124,17 +124,23 @@ def _widths(layout: Layout, room: int, force: bool) -> list[int] | None:
     rows = [r for r in layout.rows if isinstance(r, Row)]
     natural = [_natural_header(c) for c in columns]
     least = [longest_word_plain(c.header) for c in columns]
+    # A layout that fits only by breaking a word ("Internation" / "al") gives way to
+    # the next; the last one, which must fit, breaks words where it must.
+    words = least[:]
     for row in rows:
         for i, cell in enumerate(row.cells):
             natural[i] = max(natural[i], _natural(cell))
+            words[i] = max(words[i], longest_word(cell))
             if columns[i].keep:
-                least[i] = max(least[i], longest_word(cell))
+                least[i] = max(least[i], words[i])
         if row.extra is not None:
             i = row.extra_column
             natural[i] = max(natural[i], _natural(row.extra))
     for i, column in enumerate(columns):
         floor = column.min_width if not column.keep else 0
         least[i] = max(least[i], min(floor, natural[i]), 1)
+        if not force:
+            least[i] = max(least[i], words[i])
         natural[i] = max(natural[i], least[i])
     widths = natural[:]
     total = sum(widths) + GUTTER * (len(widths) - 1)

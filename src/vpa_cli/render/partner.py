@@ -173,8 +173,12 @@ def partners_table(rows: Sequence[PartnerSummary], out: Output) -> None:
         Column("state-\nments", justify="right", min_width=1),
         Column("years", min_width=5),
     ]
-    # Narrowest, the years go under the kind too.
-    narrowest = [*stacked[:1], Column("name, kind, years", min_width=10, weight=2), *stacked[2:-1]]
+    # Narrowest, the years go under the kind, and each count says what it counts.
+    narrowest = [
+        Column("id", keep=True),
+        Column("name, kind, years", min_width=10, weight=2),
+        Column("records", keep=True),
+    ]
     narrow, tightest = [], []
     for pid, name, kind, events, facts, statements, first, last in _cells(rows):
         who = Text(out.clean(name))
@@ -184,7 +188,11 @@ def partners_table(rows: Sequence[PartnerSummary], out: Output) -> None:
         narrow.append(Row([Text(out.clean(pid)), who, *counts, Text(out.clean(years))]))
         when = who.copy()
         when.append("\n" + out.clean(years))
-        tightest.append(Row([Text(out.clean(pid)), when, *counts]))
+        counted = "\n".join(
+            f"{n}\u00a0{noun}{'' if n == '1' else 's'}"
+            for n, noun in ((events, "event"), (facts, "fact"), (statements, "statement"))
+        )
+        tightest.append(Row([Text(out.clean(pid)), when, Text(counted)]))
     print_layout(
         [
             Layout(columns, cells, rule=False),
@@ -389,11 +397,16 @@ def _statement_layouts(profile: PartnerProfile, text: _Texts) -> list[Layout]:
     statements: list[Row | Section] = []
     for group in profile.areas:
         statements.append(Section(text(heading(group.description), "bold")))
-        for s in group.statements:
-            # Each citation's source and place on a line, its quote from the next.
-            lines = (
-                piece for c in s.citations for piece in (c.cited + ":", f"\u201c{c.quote}\u201d")
-            )
+        for n, s in enumerate(group.statements, 1):
+            # Each citation's source and place on a line, its quote from the next, and a
+            # blank line before the next citation or statement: without colour nothing
+            # else parts them.
+            lines: list[str] = []
+            for c in s.citations:
+                lines += [""] if lines else []
+                lines += [c.cited + ":", f"\u201c{c.quote}\u201d"]
+            if n < len(group.statements):
+                lines.append("")
             cites = text.lines(lines, "dim")
             statements.append(Row([text(statement_text(s)), cites]))
     columns = [Column("statement", min_width=20), Column("citations", min_width=24)]

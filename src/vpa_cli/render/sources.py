@@ -61,14 +61,59 @@ def sources_plain(rows: Sequence[SourceSummary], out: Output) -> None:
 
 
 def sources_table(rows: Sequence[SourceSummary], out: Output) -> None:
-    from rich.table import Table
+    """Ids are never cut (they are what `vpa sources ID` takes next); narrower, the
+    date goes under the author and voice and weak under the publication, then all
+    four are stacked in one column."""
     from rich.text import Text
 
-    table = Table(*LIST_HEADER, box=None, pad_edge=False)
-    table.columns[-1].justify = "right"
-    for row in _cells(rows):
-        table.add_row(*(Text(out.clean(v)) for v in row))
-    out.console().print(table)
+    from vpa_cli.render.layout import Column, Layout, Row, print_layout
+
+    def text(value: str, style: str = "") -> Text:
+        return Text(out.clean(value), style=style)
+
+    def under(*values: str) -> Text:
+        # Each value cleaned on its own: `clean` turns newlines into spaces.
+        return Text("\n".join(out.clean(v) for v in values if v))
+
+    cells = _cells(rows)
+    records = Column("records", justify="right", min_width=1)
+    wide = [
+        Column("id", keep=True),
+        Column("author", min_width=10),
+        Column("date", min_width=11),
+        Column("published in", min_width=10, weight=2),
+        Column("voice", keep=True),
+        Column("weak", keep=True),
+        records,
+    ]
+    stacked = [
+        Column("id", keep=True),
+        Column("author, date", min_width=10),
+        Column("published in, voice", min_width=10, weight=2),
+        records,
+    ]
+    print_layout(
+        [
+            Layout(wide, [Row([text(v) for v in row]) for row in cells], rule=False),
+            Layout(
+                stacked,
+                [
+                    Row([text(sid), under(author, date), under(where, voice, weak), text(n)])
+                    for sid, author, date, where, voice, weak, n in cells
+                ],
+                rule=False,
+            ),
+            Layout(
+                [Column("id", keep=True), Column("author, date, published in, voice"), records],
+                [
+                    Row([text(sid), under(author, date, where, voice, weak), text(n)])
+                    for sid, author, date, where, voice, weak, n in cells
+                ],
+                rule=False,
+            ),
+        ],
+        out,
+    )
 
 
 def sources_markdown(rows: Sequence[SourceSummary], out: Output) -> None:

@@ -180,10 +180,14 @@ def _event_rows(views: Sequence[ClaimView], out: Output, shape: str) -> list[Row
         if shape == "all":
             cells += [names, cited]
         elif shape == "stacked":
+            # Sources under the partners, labelled: dimming alone is lost without colour.
             both = names.copy()
-            if names and cited:
+            if names and view.sources:
                 both.append("\n")
-            both.append_text(Text(cited.plain, style="dim"))
+            if view.sources:
+                label = "source: " if len(view.sources) == 1 else "sources: "
+                shown = ", ".join(out.clean(s.shown) for s in view.sources)
+                both.append_text(Text(label + shown, style="dim"))
             cells.append(both)
         elif shape == "partners":
             cells.append(names)
