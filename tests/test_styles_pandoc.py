@@ -289,3 +289,26 @@ def test_a_short_title_of_other_words_is_not_used(tmp_path: Path) -> None:
     assert teaser.short_title not in cited["reference"]["citation"]["text"]
     export = vpa("cite", teaser.id, "--format", "csl-json", "--for", "apa")
     assert "title-short" not in export
+
+
+# ---------------------------------------------------------------- where a work is printed
+
+
+@pytest.mark.parametrize("fmt", ["csl-json", "bibtex"])
+@pytest.mark.parametrize("manual", ["apa", "chicago", "mla"])
+def test_every_reference_says_where_its_work_is_printed(
+    tmp_path: Path, manual: str, fmt: str
+) -> None:
+    """Each bundled source's reference names where a reader finds it, its publication and
+    its address, in vpa's own style and through pandoc: the teaser's too, which once was
+    "The armed forces' role ... today. (n.d.)." and nothing more."""
+    sources = load_dataset().sources
+    ids = tuple(sources)
+    rendered = paper(tmp_path, manual, ids, fmt=fmt)
+    ours = own(manual, ids)
+    for sid, source in sources.items():
+        assert source.publication and source.url, sid
+        theirs = entry_for(sid, source.title, rendered.entries)
+        for entry in (theirs, ours[sid]["entry"]["text"]):
+            assert source.publication.replace("'", "’") in entry.replace("'", "’"), entry
+            assert source.url in entry, entry
