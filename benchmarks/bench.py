@@ -55,7 +55,12 @@ SEARCH_WORD = "peacekeeping"
 QUOTE_TARGET = 10.0
 FULL_QUOTE = (2_000_000, 100_000)  # bytes of text, characters of query
 QUICK_QUOTE = (200_000, 10_000)
-SECTIONS = ("startup", "jrnl", "scale", "quote", "typer")
+# `vpa cite --paper`: papers at the size limit, each built to make a careless reader
+# backtrack or rescan (src/vpa_cli/citations/paper.py), read in seconds.
+PAPER_TARGET = 10.0
+FULL_PAPER = 4 * 1024 * 1024 - 1024  # bytes: under MAX_PAPER_BYTES
+QUICK_PAPER = 256 * 1024
+SECTIONS = ("startup", "jrnl", "scale", "quote", "paper", "typer")
 
 MINIMAL_APP = """import typer
 
@@ -662,6 +667,43 @@ def quote_note(sample: Run) -> str:
     return f"closest: {near[0].split(':')[0]}" if near else "no closest lines"
 
 
+def adversarial_papers(size: int) -> dict[str, str]:
+    """Papers of about `size` bytes, each the worst case of one pass of the key reader:
+    citations everywhere, code spans and fences nothing closes, brackets nested deep,
+    indented list items, LaTeX cite commands left open."""
+    shapes = {
+        "citations": "See [@dd-achievements, para. 6] and @vpa-impact; ",
+        "unclosed code spans": "` a ",
+        "unclosed fences": "```\nx\n\n",
+        "nested brackets": "[[[[[[[[@x]",
+        "list continuations": "- item\n\n    @vpa-impact more\n",
+        "unclosed \\cite{": "\\cite{",
+    }
+    papers = {}
+    for name, piece in shapes.items():
+        # Every paper cites one vpa source, so the command has a bibliography to write.
+        papers[name] = "[@vpa-impact]\n\n" + piece * ((size - 16) // len(piece))
+    return papers
+
+
+def paper_section(tmp: Path, quick: bool, repeat: int, results: dict[str, Any]) -> None:
+    """`vpa cite --paper` on papers built to be slow to read, each at about the size
+    limit: the key reader must stay linear in the paper's size."""
+    size = QUICK_PAPER if quick else FULL_PAPER
+    vpa, env = vpa_argv(), child_env()
+    measures = []
+    for name, text in adversarial_papers(size).items():
+        path = tmp / f"paper-{len(measures)}.md"
+        path.write_text(text, encoding="utf-8")
+        label = f"vpa cite --paper, {size / 2**20:.2g} MiB of {name}"
+        measures.append(
+            Measure(label, [*vpa, "cite", "--paper", str(path), "--format", "ris"], env)
+        )
+    measure(measures, repeat)
+    rows = [Row(m, seconds=PAPER_TARGET) for m in measures]
+    print_section("vpa cite --paper on papers built to be slow, against seconds", rows, results)
+
+
 def count_note(stdout: bytes) -> str:
     try:
         events = json.loads(stdout)
@@ -765,6 +807,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             scale_section(tmp, sizes, scale_repeat, results)
         if "quote" in args.only:
             quote_section(tmp, args.quick, scale_repeat, results)
+        if "paper" in args.only:
+            paper_section(tmp, args.quick, scale_repeat, results)
         if "typer" in args.only:
             typer_section(tmp, startup_repeat, results, install)
 
