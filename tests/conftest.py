@@ -10,6 +10,7 @@ import atexit
 import json
 import os
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,6 +23,13 @@ from typer.testing import CliRunner
 from vpa_cli.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
+
+# The citation tests run Debian's pandoc (2.17); where it is missing they are skipped.
+PANDOC = shutil.which("pandoc")
+needs_pandoc = pytest.mark.skipif(
+    PANDOC is None,
+    reason="pandoc is not installed (CI installs it: apt-get install -y pandoc)",
+)
 
 # Variables that change how terminals and libraries behave; the suite must
 # not depend on them, so they are cleared (FORCE_COLOR, GITHUB_ACTIONS, ...).
@@ -82,3 +90,15 @@ def run_json(*args: str, env: dict[str, str] | None = None) -> Any:
 @pytest.fixture
 def cli() -> Any:
     return run
+
+
+def pandoc(*args: str, cwd: Path | None = None, input: str | None = None) -> str:
+    """pandoc's output; the test fails on an error or a warning ("citation ... not found")."""
+    assert PANDOC is not None
+    done = subprocess.run(
+        [PANDOC, *args],
+        input=input, capture_output=True, text=True, encoding="utf-8", cwd=cwd, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "[WARNING]" not in done.stderr, done.stderr
+    return done.stdout

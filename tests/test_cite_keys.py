@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, run, run_json
+from conftest import REPO, needs_pandoc, pandoc, run, run_json
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -25,11 +23,6 @@ from vpa_cli.citations.paper import Paper
 from vpa_cli.dataset import load_dataset
 from vpa_cli.fields import ID_PATTERN
 
-PANDOC = shutil.which("pandoc")
-needs_pandoc = pytest.mark.skipif(
-    PANDOC is None,
-    reason="pandoc is not installed (CI installs it: apt-get install -y pandoc)",
-)
 EVENT = "2015-03-02-defence-diplomacy-guidelines"  # paragraphs, a dateline, a title, bylines
 METADATA = str(REPO / "tests" / "data" / "citing" / "metadata.json")
 
@@ -143,16 +136,6 @@ PROBE_CSL = """<?xml version="1.0" encoding="utf-8"?>
   </citation>
 </style>
 """
-
-
-def pandoc(*args: str, cwd: Path) -> str:
-    assert PANDOC is not None
-    done = subprocess.run(
-        [PANDOC, *args], capture_output=True, text=True, encoding="utf-8", cwd=cwd, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    assert "[WARNING]" not in done.stderr, done.stderr  # e.g. "citation ... not found"
-    return done.stdout
 
 
 def every_pasted_citation() -> list[dict[str, Any]]:

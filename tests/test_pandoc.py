@@ -9,24 +9,18 @@ pandoc; where it is missing these tests are skipped, saying so.
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run
+from conftest import needs_pandoc, pandoc, run
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from vpa_cli.citations.bibtex import lone_braces
 from vpa_cli.dataset import load_dataset
 
-PANDOC = shutil.which("pandoc")
-pytestmark = pytest.mark.skipif(
-    PANDOC is None,
-    reason="pandoc is not installed (CI installs it: apt-get install -y pandoc)",
-)
+pytestmark = needs_pandoc
 
 NOCITE = "---\nnocite: '@*'\n---\n"
 EXTENSION = {"bibtex": "bib", "csl-json": "json"}
@@ -36,16 +30,6 @@ def export(fmt: str, *args: str) -> str:
     result = run("cite", "--format", fmt, *args)
     assert result.exit_code == 0, result.stderr
     return result.stdout
-
-
-def pandoc(*args: str, cwd: Path) -> str:
-    assert PANDOC is not None
-    done = subprocess.run(
-        [PANDOC, *args], capture_output=True, text=True, encoding="utf-8", cwd=cwd, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    assert "[WARNING]" not in done.stderr, done.stderr
-    return done.stdout
 
 
 def rendered(tmp_path: Path, fmt: str, *args: str) -> list[str]:

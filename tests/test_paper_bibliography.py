@@ -11,21 +11,13 @@ one-line error with its exit code, never a traceback.
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Result, run
+from conftest import Result, needs_pandoc, pandoc, run
 
 from vpa_cli.citations.paper import MAX_PAPER_BYTES, Paper
-
-PANDOC = shutil.which("pandoc")
-needs_pandoc = pytest.mark.skipif(
-    PANDOC is None,
-    reason="pandoc is not installed (CI installs it: apt-get install -y pandoc)",
-)
 
 # ---------------------------------------------------------------- read as pandoc reads
 
@@ -70,11 +62,7 @@ LATEX = {
 
 def pandoc_keys(text: str, reader: str) -> list[str]:
     """The citation ids of every Cite in pandoc's reading of `text`."""
-    assert PANDOC is not None
-    done = subprocess.run(
-        [PANDOC, "-f", reader, "-t", "json"],
-        input=text, capture_output=True, text=True, encoding="utf-8", timeout=60, check=True,
-    )  # fmt: skip
+    ast = json.loads(pandoc("-f", reader, "-t", "json", input=text))
     found: list[str] = []
 
     def walk(node: Any) -> None:
@@ -87,7 +75,7 @@ def pandoc_keys(text: str, reader: str) -> list[str]:
             for value in node:
                 walk(value)
 
-    walk(json.loads(done.stdout))
+    walk(ast)
     return found
 
 

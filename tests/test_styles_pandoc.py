@@ -12,21 +12,15 @@ these tests are skipped, saying so.
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run, run_json
+from conftest import needs_pandoc, pandoc, run, run_json
 
 from vpa_cli.dataset import load_dataset
 
-PANDOC = shutil.which("pandoc")
-pytestmark = pytest.mark.skipif(
-    PANDOC is None,
-    reason="pandoc is not installed (CI installs it: apt-get install -y pandoc)",
-)
+pytestmark = needs_pandoc
 
 STYLES = Path(__file__).parent / "data" / "styles" / "sources.json"
 USER_IDS = ("duong", "vinh", "chien", "news", "essay", "teaser")
@@ -41,16 +35,6 @@ def vpa(*args: str) -> str:
     result = run(*args)
     assert result.exit_code == 0, result.stderr
     return result.stdout
-
-
-def pandoc(*args: str, cwd: Path) -> str:
-    assert PANDOC is not None
-    done = subprocess.run(
-        [PANDOC, *args], capture_output=True, text=True, encoding="utf-8", cwd=cwd, timeout=120
-    )
-    assert done.returncode == 0, done.stderr
-    assert "[WARNING]" not in done.stderr, done.stderr
-    return done.stdout
 
 
 class Paper:

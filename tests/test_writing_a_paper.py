@@ -14,20 +14,15 @@ from __future__ import annotations
 import html.parser
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import CACHE_FOLDER, REPO
+from conftest import CACHE_FOLDER, REPO, needs_pandoc, pandoc
 
 PAGE = REPO / "docs" / "writing-a-paper.md"
-PANDOC = shutil.which("pandoc")
-pytestmark = pytest.mark.skipif(
-    PANDOC is None,
-    reason="pandoc is not installed (CI installs it: apt-get install -y pandoc)",
-)
+pytestmark = needs_pandoc
 STYLES = ("apa", "chicago", "mla")
 
 
@@ -100,12 +95,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def word_text(path: Path) -> str:
-    assert PANDOC is not None
-    done = subprocess.run(
-        [PANDOC, str(path), "-t", "plain", "--wrap=none"],
-        capture_output=True, text=True, encoding="utf-8", timeout=120, check=True,
-    )  # fmt: skip
-    return done.stdout
+    return pandoc(str(path), "-t", "plain", "--wrap=none")
 
 
 def test_the_page_has_a_paper_citing_three_sources_with_paragraphs() -> None:
