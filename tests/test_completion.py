@@ -169,11 +169,13 @@ def test_values_with_shell_characters_are_offered_to_no_shell(hostile: dict[str,
         "Mor Ödland",
         "Morlock",
     ]
-    # zsh: one `value:help` pair a line inside Typer's _arguments call.
+    # zsh: one `value:help` pair a line, in an array for `_describe` (issue 24: with a
+    # matcher that ignores case).
     assert zsh("vpa partner Mor", env=hostile).splitlines() == [
-        '_arguments \'*: :(("Moravia":"moravia"',
+        'local -a _vpa_values; _vpa_values=("Moravia":"moravia"',
         '"Mor Ödland":"moravia"',
-        '"Morlock":"evil \\$(id) [/x]"))\'',
+        '"Morlock":"evil \\$(id) [/x]"); _describe -t values value _vpa_values '
+        "-M 'm:{[:lower:][:upper:]}={[:upper:][:lower:]}'",
     ]
     # Nor when nothing is typed yet (" Mor" and "-Mor" do not begin with Mor).
     everything = {
@@ -192,6 +194,21 @@ def test_values_with_shell_characters_are_offered_to_no_shell(hostile: dict[str,
         }
     )
     assert powershell.stdout.splitlines() == ["Moravia:::moravia", "Morlock:::evil $(id) [/x]"]
+
+
+def test_names_complete_ignoring_case_when_none_matches_as_typed() -> None:
+    # Issue 24: completion matched case: `vpa partner hoa<Tab>` offered nothing.
+    assert bash("vpa partner hoa") == ["Hoa\\ Kỳ"]
+    assert bash("vpa partner UNITED")[:3] == [
+        "united-states",
+        "United\\ States",
+        "United\\ States\\ of\\ America",
+    ]
+    assert bash("vpa partner tür") == ["turkey", "Turkey", "Türkiye", "Turkiye"]
+    assert [v for v, _ in fish("vpa partner HOA")] == ["Hoa Kỳ"]
+    # What matches as typed comes alone: `united` the ids, `United` the names.
+    assert bash("vpa partner united") == ["united-states", "united-kingdom", "united-nations"]
+    assert bash("vpa partner Tür") == ["Türkiye"]
 
 
 def test_help_is_one_plain_line(hostile: dict[str, str]) -> None:

@@ -63,6 +63,13 @@ GOOD: dict[str, dict[str, str | None]] = {
     '"Xứ Đ': dict.fromkeys(SHELLS, "Xứ Đoài"),
     # Typer's zsh script cannot carry an apostrophe; bash and fish get it quoted.
     "Queen": {"bash": "Queen's Reach", "zsh": None, "fish": "Queen's Reach"},
+    # Issue 24: case ignored when nothing matches as typed, as vpa reads names.
+    "zzhelp": dict.fromkeys(SHELLS, "ZzHelp Land"),
+    "ZZL": dict.fromkeys(SHELLS, "ZzLong"),
+    # zsh's matcher pairs the cases of ASCII letters only.
+    "ödl": {"bash": "Ödland", "zsh": None, "fish": "Ödland"},
+    "ÖDL": dict.fromkeys(SHELLS, "Ödland"),
+    "xỨ": {"bash": "Xứ Đoài", "zsh": None, "fish": "Xứ Đoài"},
 }
 PARTNERS = [
     {"id": "ruritania", "name": "Ruritania Free State", "aliases": ["Ödland", "Xứ Đoài"]},

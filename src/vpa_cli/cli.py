@@ -90,6 +90,10 @@ class VpaGroup(TyperGroup):
     ) -> Any:
         _prepare_streams()
         _drop_output()  # a fresh start when CliRunner runs several commands
+        if os.environ.get(complete_var or "_VPA_COMPLETE") == "complete_zsh":
+            from vpa_cli.completion import use_any_case_in_zsh
+
+            use_any_case_in_zsh()
         try:
             code = super().main(
                 args=list(args) if args is not None else None,

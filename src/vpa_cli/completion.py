@@ -169,22 +169,47 @@ def _help(text: str, width: int) -> str:
     return _MARKUP.sub(r"\\[", line)
 
 
+class _Matched(str):
+    """A value already matched against what was typed, ignoring case and accents.
+
+    Typer keeps only the values that begin with what was typed, case and all
+    (`value.startswith(incomplete)`); this value says it does, so `united` keeps
+    United States. Every other str method gives back a plain str."""
+
+    __slots__ = ()
+
+    def startswith(self, *args: Any, **kwargs: Any) -> bool:
+        return True
+
+
 def _matching(candidates: Iterable[Candidate], incomplete: str) -> list[Candidate]:
-    """Candidates that begin with what was typed, each value once (Typer keeps only
-    those, case and all, and so do the shells), written for the shell asking."""
+    """Candidates that begin with what was typed; when none does, those that begin with
+    it ignoring case and accents, as vpa reads names (`UNITED` offers United States);
+    each value once, written for the shell asking."""
+    from vpa_cli.text import fold
+
     shell = _shell()
     quote = _quoting(shell)
     width = _help_width() if shell != "bash" else 0  # bash shows no help
+    typed = fold(incomplete)
+    pool = list(candidates)
+    # As fish does: what begins with the text as typed, if anything does (`united`
+    # gets the ids, `United` the names); else what begins with it folded.
+    exact = [(v, h) for v, h in pool if v.startswith(incomplete) and _offered(v)]
+    if not exact:
+        pool = [(v, h) for v, h in pool if fold(v).startswith(typed)]
     seen: set[str] = set()
     out: list[Candidate] = []
-    for value, help_text in candidates:
-        if value in seen or not value.startswith(incomplete) or not _offered(value):
+    for value, help_text in exact or pool:
+        if value in seen or not _offered(value):
             continue
         written = quote(value)
         if written is None:
             continue
         seen.add(value)
-        out.append((written, _help(help_text, width) if width else ""))
+        # Matched as typed, Typer's own check stays (bash's quoting can undo a match).
+        shown = written if exact else _Matched(written)
+        out.append((shown, _help(help_text, width) if width else ""))
     return out
 
 
@@ -247,3 +272,31 @@ def complete_record(ctx: Any, incomplete: str) -> list[Candidate]:
         return _matching(pairs, incomplete)
 
     return _quiet(find)
+
+
+# zsh's `_arguments` keeps only the values that begin with the word as typed, case and
+# all; `_describe` takes a matcher, with which a lower-case letter matches an upper-case
+# one and back, so the values `_matching` offers when nothing matches as typed stay.
+_ZSH_ANY_CASE = "m:{[:lower:][:upper:]}={[:upper:][:lower:]}"
+_ZSH_ARGUMENTS = "_arguments '*: :(("
+
+
+def use_any_case_in_zsh() -> None:
+    """Have Typer's zsh completion offer its values through `_describe` with the
+    any-case matcher. Typer writes each `"value":"help"` for `_arguments`, inside single
+    quotes (an apostrophe doubled); here the same words go into an array, outside them."""
+    from typer._click.shell_completion import add_completion_class
+    from typer._completion_classes import ZshComplete
+
+    class AnyCaseZsh(ZshComplete):
+        def complete(self) -> str:
+            said: str = super().complete()
+            if not (said.startswith(_ZSH_ARGUMENTS) and said.endswith("))'")):
+                return said
+            pairs = said[len(_ZSH_ARGUMENTS) : -3].replace("''", "'")
+            return (
+                f"local -a _vpa_values; _vpa_values=({pairs}); "
+                f"_describe -t values value _vpa_values -M '{_ZSH_ANY_CASE}'"
+            )
+
+    add_completion_class(AnyCaseZsh, "zsh")
