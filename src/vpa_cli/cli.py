@@ -91,9 +91,7 @@ class VpaGroup(TyperGroup):
         _prepare_streams()
         _drop_output()  # a fresh start when CliRunner runs several commands
         if os.environ.get(complete_var or "_VPA_COMPLETE") == "complete_zsh":
-            from vpa_cli.completion import use_any_case_in_zsh
-
-            use_any_case_in_zsh()
+            _use_any_case_in_zsh()
         try:
             code = super().main(
                 args=list(args) if args is not None else None,
@@ -113,6 +111,34 @@ class VpaGroup(TyperGroup):
         if standalone_mode:
             sys.exit(code if isinstance(code, int) else 0)
         return code
+
+
+# zsh's `_arguments` keeps only the values that begin with the word as typed, case and
+# all; `_describe` takes a matcher, with which a lower-case letter matches an upper-case
+# one and back, so the values vpa_cli.completion offers when nothing matches as typed stay.
+_ZSH_ANY_CASE = "m:{[:lower:][:upper:]}={[:upper:][:lower:]}"
+_ZSH_ARGUMENTS = "_arguments '*: :(("
+
+
+def _use_any_case_in_zsh() -> None:
+    """Have Typer's zsh completion offer its values through `_describe` with the
+    any-case matcher. Typer writes each `"value":"help"` for `_arguments`, inside single
+    quotes (an apostrophe doubled); here the same words go into an array, outside them."""
+    from typer._click.shell_completion import add_completion_class
+    from typer._completion_classes import ZshComplete
+
+    class AnyCaseZsh(ZshComplete):
+        def complete(self) -> str:
+            said: str = super().complete()
+            if not (said.startswith(_ZSH_ARGUMENTS) and said.endswith("))'")):
+                return said
+            pairs = said[len(_ZSH_ARGUMENTS) : -3].replace("''", "'")
+            return (
+                f"local -a _vpa_values; _vpa_values=({pairs}); "
+                f"_describe -t values value _vpa_values -M '{_ZSH_ANY_CASE}'"
+            )
+
+    add_completion_class(AnyCaseZsh, "zsh")
 
 
 def _exit_for(exc: BaseException) -> NoReturn:

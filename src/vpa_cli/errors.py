@@ -22,9 +22,7 @@ class VpaError(Exception):
 
     exit_code: ExitCode = ExitCode.FAILURE
 
-    def __init__(
-        self, message: str, *, suggestions: Iterable[str] = (), then: str = ""
-    ) -> None:
+    def __init__(self, message: str, *, suggestions: Iterable[str] = (), then: str = "") -> None:
         """`message`, then the close `suggestions` if any, then `then` (what to do)."""
         self.suggestions = list(suggestions)
         if self.suggestions:
