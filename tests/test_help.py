@@ -38,23 +38,9 @@ def test_command_help_has_examples(command: str) -> None:
     assert re.search(rf"^\s+vpa {command}\b", examples, re.MULTILINE)
 
 
-# commands/cite.py is being finished elsewhere; `no_pager: NoPagerOpt = False` adds it.
-_PENDING = {("cite", "--no-pager")}
-
-
 @pytest.mark.parametrize(
     ("command", "option"),
-    [
-        pytest.param(
-            name,
-            option,
-            marks=[pytest.mark.xfail(reason="vpa cite takes --no-pager in one line", strict=True)]
-            if (name, option) in _PENDING
-            else [],
-        )
-        for name in cli.COMMANDS
-        for option in ("--no-pager", "--no-color")
-    ],
+    [(name, option) for name in cli.COMMANDS for option in ("--no-pager", "--no-color")],
 )
 def test_output_options_work_before_and_after_every_command(command: str, option: str) -> None:
     # Issue 24: the root's output options are every command's too, and --help says so.

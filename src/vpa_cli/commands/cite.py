@@ -8,7 +8,7 @@ import typer
 
 from vpa_cli.citations.choices import CiteFormat, CslStyle, Style
 from vpa_cli.completion import complete_record
-from vpa_cli.options import DataOpt, NoColorOpt
+from vpa_cli.options import DataOpt, NoColorOpt, NoPagerOpt
 
 if TYPE_CHECKING:
     from vpa_cli.citations.paper import CitedKey
@@ -107,6 +107,7 @@ def cite(
     strict: StrictOpt = False,
     data: DataOpt = None,
     no_color: NoColorOpt = False,
+    no_pager: NoPagerOpt = False,
     manual: ForOpt = None,
     csl: CslOpt = None,
 ) -> None:
