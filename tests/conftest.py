@@ -92,6 +92,33 @@ def cli() -> Any:
     return run
 
 
+@pytest.fixture
+def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of the test's own, with files old enough to cache at once."""
+    from vpa_cli import cache
+
+    where = tmp_path / "cache"
+    monkeypatch.setenv(cache.CACHE_ENV, str(where))
+    monkeypatch.setattr(cache, "SETTLE_NS", 0)
+    return where
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many times the data files were read and checked (not served by the cache)."""
+    from vpa_cli import dataset
+
+    count: list[int] = []
+    real = dataset.collect
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        count.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(dataset, "collect", counting)
+    return count
+
+
 def pandoc(*args: str, cwd: Path | None = None, input: str | None = None) -> str:
     """pandoc's output; the test fails on an error or a warning ("citation ... not found")."""
     assert PANDOC is not None

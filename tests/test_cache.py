@@ -34,26 +34,8 @@ HOUR_AGO = 3600
 
 
 @pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A cache folder of the test's own, with files old enough to cache at once."""
-    where = tmp_path / "cache"
-    monkeypatch.setenv(cache.CACHE_ENV, str(where))
-    monkeypatch.setattr(cache, "SETTLE_NS", 0)
-    yield where
-
-
-@pytest.fixture
-def reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many times the data files were read and checked (not served by the cache)."""
-    count: list[int] = []
-    real = dataset.collect
-
-    def counting(*args: Any, **kwargs: Any) -> Any:
-        count.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(dataset, "collect", counting)
-    return count
+def folder(cache_folder: Path) -> Path:
+    return cache_folder
 
 
 def _aged(path: Path, seconds: int = HOUR_AGO) -> Path:

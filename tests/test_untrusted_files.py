@@ -499,28 +499,6 @@ def test_force_moves_a_new_file_into_the_place_of_a_regular_one(tmp_path: Path) 
 # ---------------------------------------------------------------- 4. the cache
 
 
-@pytest.fixture
-def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    where = tmp_path / "cache"
-    monkeypatch.setenv(cache.CACHE_ENV, str(where))
-    monkeypatch.setattr(cache, "SETTLE_NS", 0)
-    return where
-
-
-@pytest.fixture
-def reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many times the data files were read (not served from the cache)."""
-    count: list[int] = []
-    real = dataset.collect
-
-    def counting(*args: Any, **kwargs: Any) -> Any:
-        count.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(dataset, "collect", counting)
-    return count
-
-
 def _timeline() -> str:
     result = run("timeline", "--format", "json")
     assert result.exit_code == 0, result.stderr
