@@ -1,8 +1,10 @@
 """Rendering `vpa search` hits and the full record that `vpa show` prints.
 
-A snippet's matches are highlighted with rich styles on a colour terminal
-and marked «like this» everywhere else (>>like this<< when the output
-encoding cannot carry guillemets; **like this** in Markdown).
+A snippet's matches are highlighted with rich styles on a colour terminal, marked
+«like this» in a table without colour (>>like this<< when the output encoding
+cannot carry guillemets) and **like this** in Markdown. Plain lines, CSV and JSON,
+which programs read and people copy from, carry the text exactly, unmarked (JSON
+gives the matches' offsets).
 """
 
 from __future__ import annotations
@@ -152,7 +154,7 @@ def _bold(hit: Hit, out: Output) -> str:
 def hits_plain(hits: Sequence[Hit], out: Output) -> None:
     out.lines(
         "\t".join(
-            [h.type, out.clean(h.id), out.clean(_field(h)), marked(h.snippet, out) + _flag(h)]
+            [h.type, out.clean(h.id), out.clean(_field(h)), out.clean(h.snippet.text) + _flag(h)]
         )
         for h in hits
     )
