@@ -799,3 +799,43 @@ def test_web_addresses_are_blanked_where_the_pattern_finds_them(text: str) -> No
     blanked = _URL_PATTERN.sub(lambda m: " " * len(m.group()), text.lower())
     assert fold_with_offsets(text)[0] == blanked
     assert fold_plain(text) == blanked
+
+
+# ---------------------------------------------------------------- questions about a count
+
+
+@pytest.mark.parametrize("query", ["peacekeepers", "how many peacekeepers"])
+def test_a_question_about_a_count_finds_the_count_in_the_top_three(query: str) -> None:
+    ids = [h["id"] for h in run_json("search", *query.split(), "--limit", "3")]
+    assert "over-1100-peacekeepers" in ids
+
+
+@pytest.mark.parametrize(
+    ("query", "count"),
+    [
+        ("how many peacekeepers", "over-1100-peacekeepers"),
+        ("how many partners", "over-100-defence-partners"),
+        ("number of peacekeepers", "over-1100-peacekeepers"),
+    ],
+)
+def test_how_many_ranks_a_count_first(query: str, count: str) -> None:
+    assert run_json("search", *query.split(), "--limit", "1")[0]["id"] == count
+
+
+def test_a_word_in_the_form_typed_parts_a_tie() -> None:
+    """`peacekeepers` and `peacekeeping` are one word to matching; among hits that would
+    otherwise tie, the one holding the form typed ranks higher."""
+
+    def scores(word: str) -> dict[str, float]:
+        return {h["id"]: h["score"] for h in run_json("search", word, "--limit", "0")}
+
+    a, b = "2014-first-un-peacekeepers", "2014-un-peacekeeping-deployments"
+    assert scores("peacekeepers")[a] > scores("peacekeepers")[b]  # a's id says "peacekeepers"
+    assert scores("peacekeeping")[a] == scores("peacekeeping")[b]  # both titles say it
+
+
+def test_years_and_days_are_not_counts() -> None:
+    from vpa_cli.search.ranking import _COUNT
+
+    assert _COUNT.search("more than 1,100 deployments") and _COUNT.search("over 100 partners")
+    assert not _COUNT.search("on 27 May 2014, since 2014, in 1995")

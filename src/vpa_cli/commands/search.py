@@ -44,8 +44,10 @@ def search(
     """Find events, facts, partners and source lines, best match first.
 
     Matching ignores case, accents, curly quotes and digit grouping (1100 finds
-    1,100); hits with all the words come first. Passages are lines of the
-    source texts, with ids like dd-achievements:10 (`vpa show` prints them).
+    1,100); hits with all the words come first, a word in the form typed
+    before its other forms, and for "how many" the hits that give a count.
+    Passages are lines of the source texts, with ids like dd-achievements:10
+    (`vpa show` prints them).
 
     \b
     Examples:

@@ -83,6 +83,17 @@ class Unit(NamedTuple):
 class ParsedQuery(NamedTuple):
     units: tuple[Unit, ...]
     words: tuple[str, ...]  # the free words, in order, for the side-by-side bonus
+    # Per unit: the word as typed (folded) where it differs from its stem, else "";
+    # a text holding that very form ranks a little above one holding only another
+    # form ("peacekeepers" above "peacekeeping").
+    typed: tuple[str, ...] = ()
+    # The query asks for a number ("how many", "how much", "number of"): a text that
+    # gives a count ranks first.
+    counting: bool = False
+
+
+# A question asking for a number.
+_COUNTING = re.compile(r"\bhow (?:many|much)\b|\bnumbers? of\b")
 
 
 def parse_query(text: str) -> ParsedQuery:
@@ -109,11 +120,25 @@ def parse_query(text: str) -> ParsedQuery:
         content = free  # a query of stop-words only searches for them
     # The side-by-side bonus still looks for every word as typed, names too.
     words = tuple(dict.fromkeys(s for _, s in content))
-    for w in dict.fromkeys(s for key, s in content if key not in named):
+    keys: dict[str, str] = {}
+    for key, w in content:
+        if key not in named:
+            keys.setdefault(w, key)
+    for w in keys:
         forms = _SYNONYM_FORMS.get(w, ((w,),))
         if all(u.forms != forms and u.forms != ((w,),) for u in units):
             units.append(Unit(w, forms))
-    return ParsedQuery(tuple(units), words)
+    typed = tuple(_typed(u, keys) for u in units)
+    return ParsedQuery(tuple(units), words, typed, bool(_COUNTING.search(folded)))
+
+
+def _typed(unit: Unit, keys: dict[str, str]) -> str:
+    """The one word `unit` was typed as, where it is not its own stem ("peacekeepers"
+    for peacekeep), else ""."""
+    key = keys.get(unit.text, unit.text)
+    if unit.quoted or " " in key:
+        return ""
+    return key if key_and_stem(key)[1] != key else ""
 
 
 def _names_as_units(free: list[tuple[str, str]], units: list[Unit]) -> set[str]:

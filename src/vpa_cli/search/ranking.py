@@ -17,6 +17,16 @@ from vpa_cli.search.snippets import Snippet, make_snippet
 from vpa_cli.text import closest
 
 DEFAULT_LIMIT = 10
+# What a text holding a word in the very form typed gains over one holding another form
+# of it, as a share of what the word scores there: enough to part a tie, rarely more.
+EXACT_SHARE = 0.1
+# A count in a text: a grouped number (1,100) or a number after a word that qualifies an
+# amount (over 100, more than 30). Years and days stand alone, so they are not counts.
+_COUNT = re.compile(
+    r"\b\d{1,3}(?:,\d{3})+\b|\b(?:over|more than|nearly|almost|about|around|some|"
+    r"at least|up to|fewer than|less than|some)\s+\d+\b",
+    re.IGNORECASE,
+)
 # A word in more than this share of all documents does not count toward "all words".
 COMMON_SHARE = 0.5
 # Fields too terse to make a good snippet: any other field that matches is shown instead.
@@ -80,6 +90,9 @@ class Weights(NamedTuple):
     rarity: list[float]  # per unit: the inverse document frequency
     counted: list[bool]  # per unit: whether it counts toward "all words"
     side_by_side: float  # the bonus for the query's free words in a row, per field weight
+    # Per unit: the form typed, as a pattern, where it differs from the unit's stem.
+    typed: list[re.Pattern[str] | None]
+    counting: bool  # the query asks for a number: a count earns the side-by-side bonus
 
 
 class Scored(NamedTuple):
@@ -100,7 +113,7 @@ def run_search(index: SearchIndex | Dataset, query: SearchQuery) -> list[Hit]:
     if isinstance(index, Dataset):
         index = build_index(index)
     kept, holders = _collect(index, parsed, set(query.types) or set(TYPES))
-    weights = _weigh(parsed.units, holders, index.size)
+    weights = _weigh(parsed, holders, index.size)
     scored = sorted((_score(doc, found, weights) for doc, found in kept), key=lambda s: s.key)
     if query.limit:
         scored = scored[: query.limit]
@@ -144,7 +157,8 @@ def _collect(
     return kept, holders
 
 
-def _weigh(units: Sequence[Unit], holders: Sequence[int], size: int) -> Weights:
+def _weigh(parsed: ParsedQuery, holders: Sequence[int], size: int) -> Weights:
+    units = parsed.units
     total = max(1, size)
     # Rarer words weigh more; a word in most texts does not count toward "all words".
     rarity = [math.log(1 + total / max(1, h)) for h in holders]
@@ -153,7 +167,11 @@ def _weigh(units: Sequence[Unit], holders: Sequence[int], size: int) -> Weights:
         counted = [True] * len(units)
     # The free words side by side weigh as much as one of them on average.
     free = [w for u, w in zip(units, rarity, strict=True) if not u.quoted] or [0.0]
-    return Weights(rarity, counted, sum(free) / len(free))
+    typed = [
+        re.compile(rf"\b{re.escape(key)}\b") if key else None
+        for key in parsed.typed or [""] * len(units)
+    ]
+    return Weights(rarity, counted, sum(free) / len(free), typed, parsed.counting)
 
 
 def _score(doc: Document, found: Found, weights: Weights) -> Scored:
@@ -161,18 +179,29 @@ def _score(doc: Document, found: Found, weights: Weights) -> Scored:
     # A word counts as found when it stands whole (or as a form of itself): "work"
     # in "workshops" adds to the score, but a hit does not "have" the word.
     whole = [False] * len(weights.rarity)
-    side_by_side = 0
+    exact = [False] * len(weights.rarity)
+    side_by_side = count = 0
     for fi, match in found:
-        weight = doc.fields[fi].weight
+        field = doc.fields[fi]
+        weight = field.weight
+        lowered = ""
         for ui, quality in enumerate(match.qualities):
             best[ui] = max(best[ui], quality * weight)
             whole[ui] = whole[ui] or quality >= 1.0
+            pattern = weights.typed[ui]
+            if quality and pattern is not None and not exact[ui]:
+                lowered = lowered or field.text.lower()
+                exact[ui] = pattern.search(lowered) is not None
         if match.side_by_side:
             side_by_side = max(side_by_side, weight)
-    score = sum(b * w for b, w in zip(best, weights.rarity, strict=True))
-    score += side_by_side * weights.side_by_side
-    count = sum(1 for w, c in zip(whole, weights.counted, strict=True) if w and c)
-    return Scored(doc, count, score, _shown_field(doc, found, weights.counted))
+        if weights.counting and weight > count and _COUNT.search(field.text):
+            count = weight
+    score = sum(
+        b * w * (1 + EXACT_SHARE * e) for b, w, e in zip(best, weights.rarity, exact, strict=True)
+    )
+    score += (side_by_side + count) * weights.side_by_side
+    matched = sum(1 for w, c in zip(whole, weights.counted, strict=True) if w and c)
+    return Scored(doc, matched, score, _shown_field(doc, found, weights.counted))
 
 
 def _shown_field(doc: Document, found: Found, counted: Sequence[bool]) -> Field:
