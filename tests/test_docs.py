@@ -131,3 +131,13 @@ def test_the_docs_field_tables_are_generated_from_the_declarations() -> None:
     pattern = r"<!-- fields:(\w+) -->\n(.*?)\n<!-- /fields -->"
     tables = dict(re.findall(pattern, DATA_DOC, re.DOTALL))
     assert tables == field_tables()
+
+
+def test_the_legend_in_docs_output_is_the_one_the_code_prints() -> None:
+    """docs/output.md's table of marks says what claims/marks.py declares, word for word."""
+    from vpa_cli.claims.marks import LEGEND
+
+    text = (REPO / "docs" / "output.md").read_text(encoding="utf-8")
+    table = text[text.index("| mark | meaning |") :].split("\n\n")[0]
+    rows = re.findall(r"^\| `([^`]+)` \| (.+) \|$", table, flags=re.MULTILINE)
+    assert dict(rows) == LEGEND
