@@ -16,7 +16,7 @@ import io
 import json
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,7 @@ from vpa_cli.profiles import build_profile
 from vpa_cli.render import Output
 from vpa_cli.render.cite import render_cited
 from vpa_cli.render.partner import render_profile
-from vpa_cli.render.search import render_hits, render_record
+from vpa_cli.render.search import CSV_HEADER, render_hits, render_record
 from vpa_cli.render.timeline import render_events
 from vpa_cli.search import Hit, SearchQuery, build_index, run_search
 from vpa_cli.show import show_view
@@ -347,6 +347,7 @@ def problems_show(v: Views) -> Problems:
     out: Problems = []
     for view in _claims(v):
         got = _render(render_record, show_view(v.fresh, view.id), "plain")
+        out += _show_data_problems(v, view.id, view)
         if f"weak: {'yes' if view.weak else 'no'}" not in got:
             out.append(f"show: {view.id}: weak")
         if isinstance(view.record, Event):
@@ -366,10 +367,39 @@ def problems_show(v: Views) -> Problems:
         )
     for pid, statements in v.statements.items():
         got = _render(render_record, show_view(v.fresh, pid), "plain")
+        out += _show_data_problems(v, pid, None, statements)
         for i, view in enumerate(statements):
             if f"statements[{i}].weak: {'yes' if view.weak else 'no'}" not in got:
                 out.append(f"show: {view.id}: weak")
             out += _check(got, view, "show", weak="sources", notes="none", standing="word")
+    return out
+
+
+def _show_data_problems(
+    v: Views,
+    rid: str,
+    claim: ClaimView | None,
+    statements: Sequence[ClaimView] = (),
+) -> Problems:
+    """`vpa show ID` in JSON and CSV: the weak flag and the standing (and an event's date
+    mark) of the record `claim`, or of each of a partner's statements, as the view says."""
+    import csv
+
+    out: Problems = []
+    data = json.loads(_render(render_record, show_view(v.fresh, rid), "json"))["record"]
+    rows = dict(csv.reader(io.StringIO(_render(render_record, show_view(v.fresh, rid), "csv"))))
+    views = [("", data, claim)] if claim is not None else []
+    views += [(f"statements[{i}].", data["statements"][i], s) for i, s in enumerate(statements)]
+    for prefix, got, view in views:
+        wanted = {"weak": view.weak, "standing": view.standing}
+        if isinstance(view.record, Event):
+            wanted["date_mark"] = view.record.date_mark
+        for key, value in wanted.items():
+            if got.get(key) != value:
+                out.append(f"show json: {view.id}: {key}")
+            shown = ("yes" if value else "no") if isinstance(value, bool) else value
+            if rows.get(prefix + key, "") != (shown or ""):
+                out.append(f"show csv: {view.id}: {key}")
     return out
 
 
@@ -490,6 +520,7 @@ def problems_search(v: Views) -> Problems:
         if hit.weak is not view.weak:
             out.append(f"search json: {view.id}: weak")
         found: list[Hit] = [hit]
+        out += _hit_data_problems(found, view.weak, view.standing, None, view.id)
         for fmt in ("plain", "table", "markdown"):
             got = _render(render_hits, found, fmt)
             got = got.replace("\\", "") if fmt == "markdown" else got
@@ -506,9 +537,29 @@ def problems_search(v: Views) -> Problems:
         passage = passages[0]
         if (passage.place, passage.weak) != (c.place, c.source.weak):
             out.append(f"search: passage {passage.id}: {passage.place} {passage.weak}")
+        out += _hit_data_problems(passages[:1], c.source.weak, None, c.place, passage.id)
         got = _render(render_hits, passages[:1], "plain")
         if c.where not in got or (f"[{WEAK_CLAIM}]" in got) != c.source.weak:
             out.append(f"search plain: passage {passage.id}")
+    return out
+
+
+def _hit_data_problems(
+    hits: list[Hit], weak: bool, standing: str | None, place: str | None, what: str
+) -> Problems:
+    """A hit in search's JSON and CSV: its weak flag, standing and (a passage's) place."""
+    import csv
+
+    from vpa_cli.text import read_cell
+
+    out: Problems = []
+    data = json.loads(_render(render_hits, hits, "json"))[0]
+    row = next(csv.DictReader(io.StringIO(_render(render_hits, hits, "csv"))))
+    if (data["weak"], data["standing"], data.get("place")) != (weak, standing, place):
+        out.append(f"search json: {what}")
+    cells = (row["weak"], read_cell(row["standing"]), read_cell(row["place"]))
+    if cells != ("true" if weak else "false", standing or "", place or ""):
+        out.append(f"search csv: {what}")
     return out
 
 
@@ -626,6 +677,12 @@ BREAKS = [
         lambda self, marked=True: self.name,
     ),
     ("search", "vpa_cli.render.search._flag", lambda hit: ""),
+    # Search's CSV with the weak and standing columns' names swapped.
+    (
+        "search",
+        "vpa_cli.render.search.CSV_HEADER",
+        tuple({"weak": "standing", "standing": "weak"}.get(c, c) for c in CSV_HEADER),
+    ),
     ("html", "vpa_cli.page._partner_item", lambda p: f"<li>{html.escape(p['name'])}</li>"),
     ("timelinejs", "vpa_cli.exports.timelinejs._small", lambda text: ""),
     ("partner-plain", "vpa_cli.render.partner.role_text", lambda profile, view: ""),
