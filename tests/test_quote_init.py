@@ -238,3 +238,94 @@ def test_the_walk_through_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
             assert out.splitlines() == shown.rstrip("\n").splitlines(), command
         ran += 1
     assert ran == 5
+
+
+# A text that writes a phrase with hyphens where a reader types spaces.
+DRILL = (
+    "Navies hold a joint drill\n"
+    "\n"
+    "In 2019 the two navies held a joint search-and-rescue drill off Da Nang.\n"
+)
+
+
+def pasted_citations(stderr: str) -> list[dict[str, Any]]:
+    """The citations a near miss offers on stderr, one indented JSON object a line."""
+    return [json.loads(line) for line in stderr.splitlines() if line.startswith("    {")]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "joint search and rescue drill",  # spaces where the text has hyphens
+        "oint search and rescue dril",  # cut inside words: widened to whole words
+    ],
+)
+def test_a_near_miss_gives_its_matching_stretch_as_a_citation_to_paste(
+    tmp_path: Path, typed: str
+) -> None:
+    text = tmp_path / "drill.txt"
+    text.write_text(DRILL, encoding="utf-8")
+    result = run("quote", str(text), typed)
+    assert (result.exit_code, result.stdout) == (1, "")
+    cited, *_ = pasted_citations(result.stderr)  # the closest line's, first
+    assert cited == {"source": "drill", "line": 3, "quote": "joint search-and-rescue drill"}
+    assert result.stderr.splitlines()[-1].startswith("vpa: error: not found in")
+
+    # Pasted into a record, vpa check finds it verbatim.
+    data = tmp_path / "drill.json"
+    record = {
+        "id": "2019-search-and-rescue-drill",
+        "date": "2019",
+        "date_basis": "stated",
+        "title": "Joint search-and-rescue drill",
+        "summary": "The two navies held a joint search-and-rescue drill in 2019.",
+        "kind": "exercise",
+        "citations": [{"source": "drill", "line": 3, "quote": "In 2019"}, cited],
+    }
+    source = {
+        "id": "drill",
+        "file": "drill.txt",
+        "title": "Navies hold a joint drill",
+        "citations": [{"source": "drill", "line": 1, "quote": "Navies hold a joint drill"}],
+    }
+    data.write_text(json.dumps({"sources": [source], "events": [record]}), encoding="utf-8")
+    checked = run("check", "--data", str(data), "--format", "json").json()
+    assert [p for p in checked["problems"] if p["file"] == str(data)] == []
+
+
+def test_check_shows_the_closest_text_of_a_quote_not_verbatim(tmp_path: Path) -> None:
+    (tmp_path / "drill.txt").write_text(DRILL, encoding="utf-8")
+    source = {
+        "id": "drill",
+        "file": "drill.txt",
+        "title": "Navies hold a joint drill",
+        "citations": [{"source": "drill", "line": 1, "quote": "Navies hold a joint drill"}],
+    }
+    record = {
+        "id": "2019-search-and-rescue-drill",
+        "date": "2019",
+        "date_basis": "stated",
+        "title": "Joint search-and-rescue drill",
+        "summary": "The two navies held a joint search-and-rescue drill in 2019.",
+        "kind": "exercise",
+        "citations": [
+            # As typed, on its line; then on the line before it (the blank line).
+            {"source": "drill", "line": 3, "quote": "In 2019 the two navies held a joint"},
+            {"source": "drill", "line": 3, "quote": "joint search and rescue drill"},
+            {"source": "drill", "line": 2, "quote": "joint search and rescue drill"},
+            {"source": "drill", "line": 3, "quote": "nothing like it at all, not one word"},
+        ],
+    }
+    data = tmp_path / "drill.json"
+    data.write_text(json.dumps({"sources": [source], "events": [record]}), encoding="utf-8")
+    report = run("check", "--data", str(data), "--format", "json").json()
+    messages = {p["field"]: p["message"] for p in report["problems"] if p["file"] == str(data)}
+    assert messages == {
+        "citations[1].quote": "not verbatim at drill line 3: 'joint search and rescue drill'; "
+        "the line has 'joint search-and-rescue drill' (93% alike)",
+        "citations[2].quote": "not verbatim at drill line 2: 'joint search and rescue drill'; "
+        "line 3 has 'joint search-and-rescue drill' (93% alike)",
+        # Nothing at least half alike: no closest text.
+        "citations[3].quote": "not verbatim at drill line 3: "
+        "'nothing like it at all, not one word'",
+    }

@@ -19,6 +19,7 @@ from vpa_cli.faithfulness import check_faithfulness
 from vpa_cli.model import Citation, Dataset, Skipped, Source
 from vpa_cli.outside import check_outside
 from vpa_cli.problems import Problem
+from vpa_cli.quoting import CHECK_NEAR_QUOTES, closest_around
 from vpa_cli.record import sub_records
 from vpa_cli.sources import SourceUnreadable, bundled_origins, read_bytes, split_lines
 
@@ -173,6 +174,7 @@ def _check_quotes(
 ) -> set[tuple[str, int]]:
     """Each quote verbatim at its line; return every (source, line) cited."""
     cited_lines: set[tuple[str, int]] = set()
+    looked = 0  # quotes whose closest text was looked for (CHECK_NEAR_QUOTES at most)
     for origin, rid, where, c in citations:
         lines = texts.get(c.source)
         cited_lines.add((c.source, c.line))
@@ -187,15 +189,30 @@ def _check_quotes(
         elif c.quote not in lines[c.line - 1]:
             found = [n for n, text in enumerate(lines, 1) if c.quote in text]
             hint = f" (it is at line {found[0]})" if found else ""
+            closest = ""
+            if not found and looked < CHECK_NEAR_QUOTES:
+                looked += 1
+                closest = _closest(lines, c)
             problems.append(
                 Problem(
                     origin,
                     rid,
                     f"{where}.quote",
-                    f"not verbatim at {c.source} line {c.line}{hint}: {c.quote[:60]!r}",
+                    f"not verbatim at {c.source} line {c.line}{hint}: {c.quote[:60]!r}{closest}",
                 )
             )
     return cited_lines
+
+
+def _closest(lines: list[str], c: Citation) -> str:
+    """'; line 5 has ...': the text most like a quote that is not verbatim, on its line
+    or a line either side, to copy from; empty when none is at least half alike."""
+    near = closest_around(lines, c.line, c.quote)
+    if near is None:
+        return ""
+    where = "the line has" if near.line == c.line else f"line {near.line} has"
+    shown = near.stretch if len(near.stretch) <= 200 else near.stretch[:199] + "\u2026"
+    return f"; {where} {shown!r} ({near.score:.0%} alike)"
 
 
 def _check_skipped(

@@ -44,6 +44,12 @@ NEAR_ALIGNED_LINES = 20
 # each a stretch of the line a quote of NEAR_MAX_CHARS could be half alike to.
 NEAR_WINDOW_CHARS = 4 * NEAR_MAX_CHARS
 
+# `vpa check` looks for the closest text of a quote that is not verbatim on the line
+# cited and the lines either side, for at most this many quotes a run, in lines of at
+# most this many characters: a run's work stays bounded whatever a file holds.
+CHECK_NEAR_QUOTES = 100
+CHECK_NEAR_LINE_CHARS = 64 * 1024
+
 # Characters that copying changes, each to the one it is found as.
 _SAME = str.maketrans(STRAIGHT)
 _ID_PART = re.compile(r"[^a-z0-9]+")
@@ -106,14 +112,20 @@ class NearLine:
     line: int
     text: str
     score: float  # 0..1: how alike the quote and the stretch of the line it matches are
+    # The stretch itself, as the file has it, widened to whole words: what to quote.
+    stretch: str = ""
 
 
 class QuoteNotFound(NotFound):
-    """The text is not in the file; `near` holds the closest lines."""
+    """The text is not in the file; `near` holds the closest lines, and `citations`
+    the citation of each one's matching stretch (None where it cannot be placed)."""
 
-    def __init__(self, message: str, near: list[NearLine]) -> None:
+    def __init__(
+        self, message: str, near: list[NearLine], citations: list[Citation | None] | None = None
+    ) -> None:
         super().__init__(message)
         self.near = near
+        self.citations = citations or [None] * len(near)
 
 
 def read_text_lines(path: Path) -> list[str]:
@@ -165,7 +177,7 @@ def find_quote(
             f"the quote is {len(wanted):,} characters, over the limit of {MAX_QUOTE_CHARS:,}:"
             " quote a shorter passage"
         )
-    key = _RUNS.sub(" ", comparable(wanted)).strip()
+    key = search_key(wanted)
     if not key:
         raise UsageError("empty quote: give the text to find")
     raw = _read_text(path)
@@ -181,11 +193,31 @@ def find_quote(
                 f" (closest lines are looked for only for a quote of at most {NEAR_MAX_CHARS:,}"
                 " characters)"
             )
-        raise QuoteNotFound(message, closest_lines(lines, key))
+        near = closest_lines(lines, key)
+        works = _Works(path, hashlib.sha256(raw).hexdigest(), dataset, source)
+        raise QuoteNotFound(message, near, [_near_citation(n, lines, sid, works) for n in near])
     begin = _uncollapsed(folded, at)
     end = _uncollapsed(folded, at + len(key) - 1) + 1
     digest = hashlib.sha256(raw).hexdigest()
     return _per_line(lines, sid, begin, end, _Works(path, digest, dataset, source))
+
+
+def search_key(wanted: str) -> str:
+    """A quote as finding compares it: folded, its runs of spaces made one, stripped."""
+    return _RUNS.sub(" ", comparable(wanted)).strip()
+
+
+def _near_citation(near: NearLine, lines: list[str], sid: str, works: _Works) -> Citation | None:
+    """The citation of a close line's matching stretch, placed as a found quote is;
+    None when --source names a work the line is not part of."""
+    if not near.stretch:
+        return None
+    paragraphs = sum(1 for line in lines[: near.line] if line.strip())
+    try:
+        source, paragraph, shown = works.place(near.line, paragraphs, sid)
+    except UsageError:
+        return None
+    return Citation(source, near.line, near.stretch, paragraph, shown)
 
 
 class _Works:
@@ -266,28 +298,100 @@ def closest_lines(lines: list[str], key: str, n: int = 3) -> list[NearLine]:
     import difflib
 
     folded = comparable("\n".join(lines))
-    best: dict[int, float] = {}
+    best: dict[int, tuple[float, int, int]] = {}  # line -> (score, its stretch's span)
     # The heap keeps NEAR_ALIGNED_LINES candidates, not one per line of the text.
-    for _, number, start, stop in heapq.nsmallest(
+    for _, number, start, stop, offset in heapq.nsmallest(
         NEAR_ALIGNED_LINES, _candidates(lines, folded, key)
     ):
-        compared = _RUNS.sub(" ", folded[start:stop])
+        window = folded[start:stop]
+        compared = _RUNS.sub(" ", window)
         matcher = difflib.SequenceMatcher(None, key, compared, autojunk=False)
         blocks = [b for b in matcher.get_matching_blocks() if b.size]
         if not blocks:
             continue
         held = sum(b.size for b in blocks)
-        stretch = blocks[-1].b + blocks[-1].size - blocks[0].b
-        best[number] = max(best.get(number, 0.0), 2 * held / (len(key) + stretch))
-    scored = [NearLine(number, lines[number - 1].strip(), score) for number, score in best.items()]
+        first, last = blocks[0].b, blocks[-1].b + blocks[-1].size
+        score = 2 * held / (len(key) + last - first)
+        if score > best.get(number, (0.0, 0, 0))[0]:
+            # The stretch in the line: its runs of spaces as the file has them.
+            begin = start - offset + _uncollapsed(window, first)
+            end = start - offset + _uncollapsed(window, last - 1) + 1
+            best[number] = (score, begin, end)
+    scored = [
+        NearLine(number, lines[number - 1].strip(), score, _whole_words(lines[number - 1], a, b))
+        for number, (score, a, b) in best.items()
+    ]
     scored.sort(key=lambda near: (-near.score, near.line))
     return [near for near in scored[:n] if near.score >= 0.5]
 
 
-def _candidates(lines: list[str], folded: str, key: str) -> Iterator[tuple[int, int, int, int]]:
-    """(-shared, line number, start, stop) for each line, or window of a long line, that
-    could be half alike to `key`: `shared` is how many characters of the key's words
-    it holds, `start` and `stop` its place in `folded`."""
+def closest_around(lines: list[str], number: int, quote: str) -> NearLine | None:
+    """The closest text to `quote` on line `number` of `lines` or a line either side,
+    the line cited first among equals; None when none is at least half alike. Lines
+    longer than CHECK_NEAR_LINE_CHARS are not looked in."""
+    key = search_key(quote)
+    first = max(number - 2, 0)
+    near = [
+        line if len(line) <= CHECK_NEAR_LINE_CHARS else "" for line in lines[first : number + 1]
+    ]
+    found = closest_lines(near, key) if key else []
+    found.sort(key=lambda n: (-n.score, abs(first + n.line - number)))
+    if not found:
+        return None
+    best = found[0]
+    return NearLine(first + best.line, best.text, best.score, best.stretch)
+
+
+# The part of a word either side of a stretch that it is widened by: a word longer than
+# this is cut, so widening costs the same on a line of any length.
+_WORD_BEFORE = re.compile(r"\w{1,40}$")
+_WORD_AFTER = re.compile(r"\w{1,40}")
+
+
+def _whole_words(line: str, begin: int, end: int) -> str:
+    """line[begin:end] widened to the whole words it starts and ends in, stripped: a
+    quote that begins or ends inside a word would read as a typo of it."""
+    if begin > 0 and line[begin : begin + 1].isalnum():
+        before = _WORD_BEFORE.search(line, max(0, begin - 40), begin)
+        if before:
+            begin = before.start()
+    if end < len(line) and line[end - 1 : end].isalnum():
+        after = _WORD_AFTER.match(line, end)
+        if after:
+            end = after.end()
+    # A quotation mark or bracket the stretch opens and the line closes just after it
+    # (or closes and the line opened just before it) is taken in: quotes stay paired.
+    for opening, closing in _PAIRS:
+        held = line[begin:end]
+        if opening == closing:  # a straight quote: one left unpaired, either way
+            opens = closes = held.count(opening) % 2 == 1
+        else:
+            opens = held.count(opening) > held.count(closing)
+            closes = held.count(closing) > held.count(opening)
+        if opens and line[end : end + 1] == closing:
+            end += 1
+        elif closes and begin > 0 and line[begin - 1] == opening:
+            begin -= 1
+    return line[begin:end].strip()
+
+
+_PAIRS = (
+    ("\u201c", "\u201d"),
+    ("\u2018", "\u2019"),
+    ('"', '"'),
+    ("(", ")"),
+    ("[", "]"),
+    ("\u00ab", "\u00bb"),
+)
+
+
+def _candidates(
+    lines: list[str], folded: str, key: str
+) -> Iterator[tuple[int, int, int, int, int]]:
+    """(-shared, line number, start, stop, offset) for each line, or window of a long
+    line, that could be half alike to `key`: `shared` is how many characters of the
+    key's words it holds, `start` and `stop` its place in `folded`, `offset` where its
+    line begins there."""
     words = set(_WORD.findall(key))
     offset = 0
     for number, line in enumerate(lines, 1):
@@ -295,7 +399,7 @@ def _candidates(lines: list[str], folded: str, key: str) -> Iterator[tuple[int, 
             for start, stop in _windows(len(line), len(key)):
                 stretch = folded[offset + start : offset + stop]
                 shared = sum(len(w) for w in words.intersection(_WORD.findall(stretch)))
-                yield -shared, number, offset + start, offset + stop
+                yield -shared, number, offset + start, offset + stop, offset
         offset += len(line) + 1
 
 

@@ -56,20 +56,29 @@ def quote(
     """
     import json
 
-    from vpa_cli.quoting import QuoteNotFound, find_quote
+    from vpa_cli.quoting import Citation, QuoteNotFound, find_quote
     from vpa_cli.render import Output, note
+
+    out = Output.detect(no_color=True)
+
+    def pasted(c: Citation) -> str:
+        dumped = json.dumps(c.to_dict(), ensure_ascii=not out.utf)
+        return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
     try:
         found = find_quote(file, " ".join(text), source, _dataset())
     except QuoteNotFound as missing:
         if missing.near:
-            note(f"vpa quote: not in {file} as typed; the closest lines:")
-        for near in missing.near:
+            note(
+                f"vpa quote: not in {file} as typed; the closest lines, each with the"
+                " citation of its matching stretch:"
+            )
+        for near, cited in zip(missing.near, missing.citations, strict=True):
             note(f"  line {near.line} ({near.score:.0%} alike): {near.text[:100]}")
+            if cited is not None:
+                note(f"    {pasted(cited)}")
         raise
-    out = Output.detect(no_color=True)
-    objects = [json.dumps(c.to_dict(), ensure_ascii=not out.utf) for c in found]
-    out.write(",\n".join(_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", o) for o in objects))
+    out.write(",\n".join(pasted(c) for c in found))
     out.write("\n")
     for c in found:
         note(f"vpa quote: {file}: {c.source}, {c.where}")
