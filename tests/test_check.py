@@ -197,6 +197,52 @@ def test_skipped_lines_cover_a_year(tmp_path: Path) -> None:
     assert "tiny: line 3: names a year" in result.stdout
 
 
+def test_a_dated_sentence_that_is_no_claim_is_skipped_with_a_note(tmp_path: Path) -> None:
+    """A plan or an opinion that names a year is skipped as not-a-claim, and only with a
+    note saying why; every command refuses the reason without one, the bundled data
+    included (they are read by the same rule)."""
+    text = b"Title\nIn 1999 something happened.\nWe hope to do more by 2030.\n"
+    (tmp_path / "a.txt").write_bytes(text)
+    source = {
+        "id": "tiny",
+        "file": "a.txt",
+        "title": "Tiny",
+        "citations": [{"source": "tiny", "line": 1, "quote": "Title"}],
+    }
+    event = {
+        **_event(id="1999-thing", date="1999"),
+        "citations": [{"source": "tiny", "line": 2, "quote": "In 1999 something happened."}],
+    }
+    why = "A hope for 2030, not a happening."
+    skip = {"source": "tiny", "line": 3, "reason": "not-a-claim", "note": why}
+    path = _write(tmp_path, {"sources": [source], "events": [event], "skipped": [skip]})
+    clean = run("check", "--data", path, "--format", "json").json()
+    assert [p for p in clean["problems"] if p["file"] == path] == []
+
+    for note in ({}, {"note": " "}):
+        bare = {k: v for k, v in skip.items() if k != "note"} | note
+        path = _write(tmp_path, {"sources": [source], "events": [event], "skipped": [bare]})
+        report = run("check", "--data", path, "--format", "json").json()
+        mine = [p for p in report["problems"] if p["file"] == path]
+        # The line counts as skipped all the same: the one problem is the missing note.
+        assert [(p["record"], p["field"]) for p in mine] == [("skipped[0]", "note")]
+        assert "needs a note saying why it is not a claim" in mine[0]["message"]
+        refused = run("timeline", "--data", path)
+        assert (refused.exit_code, refused.stdout) == (1, "")
+        assert refused.stderr.count("\n") == 1 and "skipped[0]: note:" in refused.stderr
+
+
+def test_the_schema_asks_not_a_claim_for_a_note() -> None:
+    import jsonschema
+
+    schema = run("schema").json()
+    skip = {"source": "tiny", "line": 3, "reason": "not-a-claim"}
+    validator = jsonschema.Draft202012Validator(schema)
+    assert not validator.is_valid({"skipped": [skip]})
+    assert validator.is_valid({"skipped": [{**skip, "note": "A plan."}]})
+    assert validator.is_valid({"skipped": [{**skip, "reason": "heading"}]})
+
+
 def test_unused_source_is_caught(tmp_path: Path) -> None:
     text = b"Nothing dated here.\n"
     (tmp_path / "a.txt").write_bytes(text)

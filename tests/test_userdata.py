@@ -359,7 +359,7 @@ def test_nesting_at_the_limit_is_only_a_schema_problem(tmp_path: Path) -> None:
     depth = dataset.MAX_DEPTH - 1
     content = b'{"events": ' + b"[" * depth + b"]" * depth + b"}"
     problem = _invalid(_raw(tmp_path, content))
-    assert problem.endswith("event[0]: -: must be an object, not a list")
+    assert "event[0]: -: must be an object, not a list: write {" in problem
 
 
 @pytest.mark.parametrize(
@@ -374,7 +374,7 @@ def test_numbers_too_long(tmp_path: Path, number: str) -> None:
 
 def test_longest_allowed_number_is_only_a_schema_problem(tmp_path: Path) -> None:
     problem = _invalid(_raw(tmp_path, b'{"events": [' + b"9" * dataset.MAX_NUMBER_DIGITS + b"]}"))
-    assert problem.endswith("event[0]: -: must be an object, not a number")
+    assert "event[0]: -: must be an object, not a number: write {" in problem
 
 
 @pytest.mark.parametrize(
@@ -407,6 +407,84 @@ def test_longest_allowed_number_is_only_a_schema_problem(tmp_path: Path) -> None
 )
 def test_wrong_types(tmp_path: Path, doc: Any, message: str) -> None:
     assert message in _invalid(_write(tmp_path, doc))
+
+
+def _mine(path: str) -> list[tuple[str, str, str]]:
+    """(record, field, message) of each problem vpa check lists for the file at `path`."""
+    report = run("check", "--data", path, "--format", "json").json()
+    problems = report["problems"]
+    return [(p["record"], p["field"], p["message"]) for p in problems if p["file"] == path]
+
+
+def test_a_bad_id_hides_none_of_the_records_other_problems(tmp_path: Path) -> None:
+    bad = _event(id="My Event!", title="", kind="treaty", partners=["nowhere"])
+    problems = _mine(_write(tmp_path, {"events": [bad]}))
+    assert [(record, field) for record, field, _ in problems] == [
+        ("event[0]", "id"),
+        ("event[0]", "title"),
+        ("event[0]", "kind"),
+        ("event[0]", "partners[0]"),
+    ]
+    assert "'My Event!' is not an id like 1995-us-normalisation" in problems[0][2]
+    assert "unknown partner 'nowhere'" in problems[3][2]
+    # A duplicate id is read through too, and the record is still not added.
+    twice = [_event(), _event(title="")]
+    assert [(r, f) for r, f, _ in _mine(_write(tmp_path, {"events": twice}))] == [
+        ("2015-user-event", "id"),
+        ("2015-user-event", "title"),
+    ]
+
+
+def test_a_bad_date_hides_none_of_the_records_reference_or_quote_checks(
+    tmp_path: Path,
+) -> None:
+    bad = _event(
+        date="2015-02-30",
+        partners=["nowhere"],
+        citations=[
+            {"source": "nguyen-chi-vinh-2015", "line": 4, "quote": "not in the text"},
+            {"source": "no-such-source", "line": 1, "quote": "x"},
+        ],
+    )
+    problems = _mine(_write(tmp_path, {"events": [bad]}))
+    assert [(record, field) for record, field, _ in problems] == [
+        ("2015-user-event", "date"),
+        ("2015-user-event", "partners[0]"),
+        ("2015-user-event", "citations[1].source"),
+        ("2015-user-event", "citations[0].quote"),
+    ]
+
+
+def test_a_record_refused_still_counts_for_the_lines_it_cites(tmp_path: Path) -> None:
+    """The one source of a new text cited only by a record with a bad date: neither
+    "no record cites this source" nor its dated lines "neither cited nor skipped"."""
+    (tmp_path / "a.txt").write_text("Title\nIn 1999 something happened.\n", encoding="utf-8")
+    source = {
+        "id": "tiny",
+        "file": "a.txt",
+        "title": "Tiny",
+        "citations": [{"source": "tiny", "line": 1, "quote": "Title"}],
+    }
+    cited = [{"source": "tiny", "line": 2, "quote": "In 1999 something happened."}]
+    bad = _event(id="1999-thing", date="1999-13", citations=cited)
+    problems = _mine(_write(tmp_path, {"sources": [source], "events": [bad]}))
+    assert [(record, field) for record, field, _ in problems] == [("1999-thing", "date")]
+
+
+def test_a_partner_given_as_its_id_is_shown_the_object_to_write(tmp_path: Path) -> None:
+    problem = _invalid(_write(tmp_path, {"partners": ["laos"]}))
+    assert problem.endswith(
+        "partner[0]: -: must be an object, not a string: write "
+        '{"id": "laos", "name": TEXT, "kind": "country"|"organisation"|"forum", '
+        '"citations": [{"source": ID, "line": N, "quote": TEXT}, ...]} '
+        "(a partner's id alone stands for it only in an event's or a fact's partners)"
+    )
+    # Where a partner's id alone is allowed, the other form is named too.
+    link = _invalid(_write(tmp_path, {"events": [_event(partners=[7])]}))
+    assert link.endswith(
+        'partners[0]: must be an object, not a number: write {"id": ID} '
+        "(or the partner's id alone)"
+    )
 
 
 @pytest.mark.parametrize("date", ["1995-13", "2015-02-30", "March 2015", "95", "1990/1980", ""])

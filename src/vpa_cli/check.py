@@ -59,11 +59,16 @@ def _read_source(source: Source, problems: list[Problem]) -> list[str] | None:
 
 
 def _cited(dataset: Dataset) -> list[tuple[str, str, str, Citation]]:
-    """(origin, record id, field path, citation) for every citation in the dataset."""
+    """(origin, record id, field path, citation) for every citation in the dataset,
+    those of records refused for a problem of their own included."""
     return [
         (record.origin, record.id, where, c)
         for record in dataset.records()
         for where, c in sub_records(record, Citation)
+    ] + [
+        (kept.origin, kept.label, where, c)
+        for kept in dataset.refused
+        for where, c in kept.sub_records(Citation)
     ]
 
 
@@ -232,6 +237,12 @@ def _check_skipped(
                 )
             )
         skipped.add((skip.source, skip.line))
+    # A line skipped by an entry refused for a problem (a missing note) is still skipped:
+    # the problem is said once, not again as a line neither cited nor skipped.
+    for kept in dataset.refused:
+        source, line = kept.values.get("source"), kept.values.get("line")
+        if kept.cls is Skipped and type(source) is str and type(line) is int:
+            skipped.add((source, line))
     return skipped
 
 

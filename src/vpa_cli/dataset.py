@@ -14,15 +14,15 @@ import math
 import os
 import re
 import stat
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from vpa_cli.errors import DataError, MissingPath
 from vpa_cli.fields import ID_PATTERN
-from vpa_cli.model import LISTS, TOP_LEVEL, Dataset, Skipped, Source
+from vpa_cli.model import LISTS, TOP_LEVEL, Dataset, Partner, Skipped, Source
 from vpa_cli.problems import Problem, Problems, hint, kind_of
-from vpa_cli.record import references
+from vpa_cli.record import Refused, references
 
 __all__ = ["Problem", "collect", "load_dataset", "package_root", "read_json_file", "user_paths"]
 
@@ -289,18 +289,28 @@ def _add_document(dataset: Dataset, doc: Any, shown: str, base: Path, sink: list
             problems.add("-", cls.LIST, f"must be a list, not {kind_of(items)}")
             continue
         read = cls.read
+        refused = dataset.refused
         for index, obj in enumerate(items):
-            rid = f"skipped[{index}]"
+            # A record without a good id is named by its place; it is still read, so
+            # that its other problems are listed with the id's, and never added.
+            rid = f"{cls.TYPE}[{index}]"
+            usable = True
             if cls is not Skipped:
-                found = _record_id(obj, cls.TYPE, index, problems)
+                found = _record_id(obj)
                 if found is None:
-                    continue
-                rid = found
-                if rid in places:
-                    problems.add(rid, "id", f"duplicate id: already used by the {places[rid]}")
-                    continue
-            record = read(obj, problems, rid)
-            if record is None:
+                    usable = False
+                else:
+                    rid = found
+                    if rid in places:
+                        problems.add(rid, "id", f"duplicate id: already used by the {places[rid]}")
+                        usable = False
+            before = len(refused)
+            record = read(obj, problems, rid, refused=refused)
+            if record is None or not usable:
+                if record is not None:
+                    refused.append(Refused(cls, rid, record.__dict__))
+                for kept in refused[before:]:
+                    kept.origin = shown
                 continue
             record.origin = shown
             if isinstance(record, Source):
@@ -322,34 +332,35 @@ def _check_file(source: Source, problems: Problems) -> None:
         problems.add(source.id, "file", problem)
 
 
-def _record_id(obj: Any, kind: str, index: int, problems: Problems) -> str | None:
-    where = f"{kind}[{index}]"
-    if type(obj) is not dict:
-        problems.add(where, "-", f"must be an object, not {kind_of(obj)}")
-        return None
-    rid = obj.get("id")
-    if type(rid) is not str or not ID_PATTERN.match(rid):
-        problems.add(where, "id", f"{rid!r} is not an id like 1995-us-normalisation")
-        return None
-    return rid
+def _record_id(obj: Any) -> str | None:
+    """The id of a record, when it has one that is an id; reading it says what is wrong."""
+    rid = obj.get("id") if type(obj) is dict else None
+    return rid if type(rid) is str and ID_PATTERN.match(rid) else None
 
 
 def check_references(dataset: Dataset, sink: list[Problem]) -> None:
     """Every reference (a citation's source, an event's partner) names a known record."""
-    targets: dict[str, Mapping[str, Any]] = {
-        "source": dataset.sources,
-        "partner": dataset.partners,
-    }
     names = {
         "source": {s: s for s in dataset.sources},
         "partner": {n: p.id for p in dataset.partners.values() for n in (p.id, p.name, *p.aliases)},
     }
+    # A source or partner refused for a problem of its own is there all the same: the
+    # records naming it are not told it is unknown.
+    present = {"source": set(dataset.sources), "partner": set(dataset.partners)}
+    for kept in dataset.refused:
+        if kept.cls in (Source, Partner) and type(kept.values.get("id")) is str:
+            present[kept.cls.TYPE].add(kept.values["id"])
     for record in [*dataset.records(), *dataset.skipped]:
         label = record.label if isinstance(record, Skipped) else record.id
         for where, target, rid in references(record):
-            if rid not in targets[target]:
+            if rid not in present[target]:
                 message = f"unknown {target} {rid!r}{hint(rid, names[target])}"
                 sink.append(Problem(record.origin, label, where, message))
+    for kept in dataset.refused:
+        for where, target, rid in kept.references():
+            if rid not in present[target]:
+                message = f"unknown {target} {rid!r}{hint(rid, names[target])}"
+                sink.append(Problem(kept.origin, kept.label, where, message))
 
 
 def collect(

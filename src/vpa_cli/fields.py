@@ -49,6 +49,8 @@ class Field(Generic[T]):
 
     name: str = ""
     doc_type: str = "text"
+    # How the field's value is shown in the shape of a record a message writes out.
+    placeholder: str = "TEXT"
 
     def __init__(
         self,
@@ -147,16 +149,25 @@ class Id(Text):
     doc_type = (
         "id: lower-case letters and digits in words joined by `-` or `.`, unique across all records"
     )
+    placeholder = "ID"
 
     def __init__(self, **kw: Any) -> None:
         super().__init__(pattern=ID_PATTERN, **kw)
 
-    def pattern_message(self, value: str) -> str:
+    def read(self, value: Any, problems: Problems, rid: str, where: str) -> Any:
+        if type(value) is str and ID_PATTERN.match(value):
+            return value
+        # Whatever it is (a number, a sentence), what is wanted is shown.
+        problems.add(rid, where, self.pattern_message(value))
+        return BAD
+
+    def pattern_message(self, value: Any) -> str:
         return f"{value!r} is not an id like 1995-us-normalisation"
 
 
 class Sha256(Text):
     doc_type = "64 lower-case hex digits; `vpa check` verifies the file against it"
+    placeholder = "SHA256"
 
     def __init__(self, **kw: Any) -> None:
         super().__init__(pattern=SHA256_PATTERN, **kw)
@@ -170,6 +181,7 @@ class RelativePath(Text):
         "path of the text (UTF-8), relative to the data file and inside its folder: "
         "no absolute path, no `..`"
     )
+    placeholder = "PATH"
 
     def read(self, value: Any, problems: Problems, rid: str, where: str) -> Any:
         value = super().read(value, problems, rid, where)
@@ -202,6 +214,12 @@ class Choice(Text):
     def doc_type(self) -> str:  # type: ignore[override]
         return "one of " + ", ".join(f"`{t}`" for t in self.vocabulary)
 
+    @property
+    def placeholder(self) -> str:  # type: ignore[override]
+        # A short vocabulary in full; a long one by the field's name (`vpa schema` lists it).
+        terms = list(self.vocabulary)
+        return "|".join(f'"{t}"' for t in terms) if len(terms) <= 4 else self.name.upper()
+
     def read(self, value: Any, problems: Problems, rid: str, where: str) -> Any:
         if type(value) is str and value in self.vocabulary:
             return value
@@ -223,6 +241,8 @@ class Ref(Text):
         super().__init__(**kw)
         self.target = target
 
+    placeholder = "ID"
+
     @property
     def doc_type(self) -> str:  # type: ignore[override]
         return f"a {self.target} id"
@@ -239,6 +259,7 @@ class Ref(Text):
 
 class Line(Field[int]):
     doc_type = "a line number, from 1"
+    placeholder = "N"
 
     def read(self, value: Any, problems: Problems, rid: str, where: str) -> Any:
         if type(value) is int and value >= 1:
@@ -252,6 +273,7 @@ class Line(Field[int]):
 
 class Date(Field[FuzzyDate]):
     doc_type = "a date (see Dates)"
+    placeholder = "DATE"
 
     def read(self, value: Any, problems: Problems, rid: str, where: str) -> Any:
         if type(value) is not str or not value.strip():
@@ -285,6 +307,7 @@ class Date(Field[FuzzyDate]):
 
 class Strings(Field[list[str]]):
     doc_type = "list of text"
+    placeholder = "[TEXT, ...]"
 
     def read(self, value: Any, problems: Problems, rid: str, where: str) -> Any:
         # set(map(type, ...)) runs in C: this is on the path of every record.
@@ -315,6 +338,10 @@ class Nested(Field[list[Any]]):
     def doc_type(self) -> str:  # type: ignore[override]
         what = self.record.PLURAL
         return f"non-empty list of {what}" if self.nonempty else f"list of {what}"
+
+    @property
+    def placeholder(self) -> str:  # type: ignore[override]
+        return f"[{self.record.shape()}, ...]"
 
     def read(self, value: Any, problems: Problems, rid: str, where: str) -> Any:
         if type(value) is not list or (self.nonempty and not value):
@@ -374,6 +401,7 @@ class Number(Field[int]):
     """A whole number (a year)."""
 
     doc_type = "a whole number"
+    placeholder = "N"
 
     def read(self, value: Any, problems: Problems, rid: str, where: str) -> Any:
         if type(value) is int:
@@ -387,6 +415,7 @@ class Number(Field[int]):
 
 class Flag(Field[bool]):
     doc_type = "true or false"
+    placeholder = "true"
 
     def read(self, value: Any, problems: Problems, rid: str, where: str) -> Any:
         if type(value) is bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date as date_type
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from vpa_cli import vocab
 from vpa_cli.dates import FuzzyDate
@@ -38,7 +38,7 @@ from vpa_cli.fields import (
     strings,
     text,
 )
-from vpa_cli.record import Record
+from vpa_cli.record import Record, Refused
 
 SOURCES_DOC = "the ids of the sources its quotes come from, in order of first use"
 
@@ -145,6 +145,7 @@ class PartnerLink(Record):
 
     PLURAL = "partner links"
     SHOW_ONE_ROW = True
+    SHAPE_NOTE = "or the partner's id alone"
 
     id: str = ref("partner", doc="the id of a partner")
     role: str | None = choice(vocab.PARTNER_ROLES, default=None, doc="its part in the record")
@@ -522,6 +523,7 @@ class Partner(Record):
     """A country, organisation or forum Vietnam deals with."""
 
     LIST = "partners"
+    SHAPE_NOTE = "a partner's id alone stands for it only in an event's or a fact's partners"
 
     id: str = ident(search=SUMMARY)
     name: str = text(search=TITLE)
@@ -579,6 +581,10 @@ class Fact(Record):
         return [p.id for p in self.partners]
 
 
+# The skipped reason that is a reading of the line, not its layout: it needs a note.
+NOT_A_CLAIM = "not-a-claim"
+
+
 class Skipped(Record):
     """A line of a source deliberately left uncited (see coverage in `vpa check`)."""
 
@@ -588,11 +594,32 @@ class Skipped(Record):
     source: str = ref("source")
     line: int = line()
     reason: str = choice(vocab.SKIP_REASONS)
-    note: str | None = text(default=None)
+    note: str | None = text(
+        default=None, doc=f"why the line is left out; required with `{NOT_A_CLAIM}`"
+    )
+
+    SCHEMA_RULES: ClassVar[dict[str, Any]] = {
+        "if": {"properties": {"reason": {"const": NOT_A_CLAIM}}, "required": ["reason"]},
+        "then": {
+            "required": ["note"],
+            "properties": {"note": {"type": "string", "pattern": r"\S"}},
+        },
+    }
 
     @property
     def label(self) -> str:
         return f"skipped {self.source}:{self.line}"
+
+    def invalid(self) -> tuple[str, str] | None:
+        # A layout reason speaks for itself; that a sentence claims nothing is a reading
+        # of it, which a reviewer must be able to weigh.
+        if self.reason == NOT_A_CLAIM and not (self.note or "").strip():
+            return (
+                "note",
+                f"a line skipped as {NOT_A_CLAIM} needs a note saying why it is not a claim "
+                '(a plan, an opinion): add "note": "..."',
+            )
+        return None
 
 
 def label_shows_years(label: str, when: FuzzyDate) -> bool:
@@ -640,6 +667,9 @@ class Dataset:
         self.facts: list[Fact] = []
         self.skipped: list[Skipped] = []
         self.files: list[str] = []
+        # What could be read of the records refused for a problem (none once loaded
+        # without one): vpa check checks their references and quotes all the same.
+        self.refused: list[Refused] = []
 
     def add(self, record: Record) -> None:
         if isinstance(record, Source):

@@ -87,6 +87,10 @@ class Record:
     DOC: ClassVar[str] = ""
     # A sub-record `vpa show` prints as one row (a citation), not a row per field.
     SHOW_ONE_ROW: ClassVar[bool] = False
+    # A rule across fields that JSON Schema can state too (if/then), for editors.
+    SCHEMA_RULES: ClassVar[dict[str, Any]] = {}
+    # What a message adds to the shape of the record when something else was given.
+    SHAPE_NOTE: ClassVar[str] = ""
 
     origin: str
 
@@ -119,15 +123,23 @@ class Record:
     # -- reading
 
     @classmethod
-    def read(cls: type[R], obj: Any, problems: Problems, rid: str, where: str = "") -> R | None:
+    def read(
+        cls: type[R],
+        obj: Any,
+        problems: Problems,
+        rid: str,
+        where: str = "",
+        refused: list[Refused] | None = None,
+    ) -> R | None:
         """The record for the JSON object `obj`, or None after noting every problem.
 
         `rid` names the record in messages; `where` is the path of a sub-record
-        inside it (`citations[0]`), empty for a top-level record.
+        inside it (`citations[0]`), empty for a top-level record. A record refused
+        for a problem leaves what could be read of it in `refused`, if given.
         """
         dot = where + "." if where else ""
         if type(obj) is not dict:
-            problems.add(rid, where or "-", f"must be an object, not {kind_of(obj)}")
+            problems.add(rid, where or "-", cls.not_an_object(obj))
             return None
         if not cls.KEYS.issuperset(obj):
             for key in obj:
@@ -165,6 +177,8 @@ class Record:
             else:
                 values[name] = value
         if not ok:
+            if refused is not None:
+                refused.append(Refused(cls, rid, values))
             return None
         for f in cls._computed():
             # Worked out by vpa once every file is read (see Dataset.resolve); a value
@@ -176,8 +190,34 @@ class Record:
         if problem is not None:
             field_name, message = problem
             problems.add(rid, dot + field_name if field_name else where or "-", message)
+            if refused is not None:
+                refused.append(Refused(cls, rid, values))
             return None
         return record
+
+    @classmethod
+    def not_an_object(cls, given: Any) -> str:
+        """The message for a record given as something else: the object it should be,
+        with its required fields (a string given where an id belongs, as that id)."""
+        note = f" ({cls.SHAPE_NOTE})" if cls.SHAPE_NOTE else ""
+        return f"must be an object, not {kind_of(given)}: write {cls.shape(given)}{note}"
+
+    @classmethod
+    def shape(cls, given: Any = None) -> str:
+        """The object with the required fields, each a placeholder (`{"source": ID,
+        "line": N, "quote": TEXT}`); a string `given` that is an id fills in `id`."""
+        import json
+
+        from vpa_cli.fields import ID_PATTERN
+
+        parts = []
+        for f in cls.FIELDS:
+            if f.required and not f.computed:
+                value = f.placeholder
+                if f.name == "id" and type(given) is str and ID_PATTERN.match(given):
+                    value = json.dumps(given)
+                parts.append(f'"{f.name}": {value}')
+        return "{" + ", ".join(parts) + "}"
 
     @classmethod
     def _plan(cls) -> list[tuple[str, Field[Any], int, Any, bool, Any]]:
@@ -260,11 +300,39 @@ class Record:
         return f"{type(self).__name__}({inner})"
 
 
+class Refused:
+    """What could be read of a top-level record refused for a problem: its fields that
+    read well, by name. `vpa check` still checks their references and quotes, and the
+    lines they cite or skip count as cited or skipped, so one problem hides no other."""
+
+    __slots__ = ("cls", "label", "origin", "values")
+
+    def __init__(self, cls: type[Record], label: str, values: dict[str, Any]) -> None:
+        self.cls = cls
+        self.label = label  # as its problems name it: its id, or `event[3]`
+        self.origin = ""
+        self.values = values
+
+    def references(self) -> Iterator[tuple[str, str, str]]:
+        return _references_in(self.cls, self.values, "")
+
+    def sub_records(self, kind: type[R]) -> Iterator[tuple[str, R]]:
+        return _sub_records_in(self.cls, self.values, kind)
+
+
 def references(record: Record, where: str = "") -> Iterator[tuple[str, str, str]]:
     """(field path, target type, id) of every reference inside `record`, in order."""
+    return _references_in(type(record), record.__dict__, where)
+
+
+def _references_in(
+    cls: type[Record], values: dict[str, Any], where: str
+) -> Iterator[tuple[str, str, str]]:
     dot = where + "." if where else ""
-    for f in _reference_fields(type(record)):
-        value = getattr(record, f.name)
+    for f in _reference_fields(cls):
+        if f.name not in values:  # refused, in a record refused for it
+            continue
+        value = values[f.name]
         if isinstance(f, Ref):
             yield dot + f.name, f.target, value
         elif isinstance(f, Links):
@@ -293,9 +361,15 @@ def _reference_fields(cls: type[Record]) -> list[Field[Any]]:
 
 def sub_records(record: Record, kind: type[R]) -> Iterator[tuple[str, R]]:
     """(path, sub-record) of every sub-record of type `kind` inside `record`, in order."""
-    for f in record.FIELDS:
-        if isinstance(f, Nested):
-            for i, item in enumerate(getattr(record, f.name)):
+    return _sub_records_in(type(record), record.__dict__, kind)
+
+
+def _sub_records_in(
+    cls: type[Record], values: dict[str, Any], kind: type[R]
+) -> Iterator[tuple[str, R]]:
+    for f in cls.FIELDS:
+        if isinstance(f, Nested) and f.name in values:
+            for i, item in enumerate(values[f.name]):
                 path = f"{f.name}[{i}]"
                 if isinstance(item, kind):
                     yield path, item

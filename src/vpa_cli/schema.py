@@ -41,6 +41,7 @@ def record_schema(cls: type[Record]) -> dict[str, Any]:
         "properties": {f.name: _field_schema(f) for f in cls.FIELDS},
         "required": [f.name for f in cls.FIELDS if f.required],
         "additionalProperties": False,
+        **cls.SCHEMA_RULES,
     }
 
 

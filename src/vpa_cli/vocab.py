@@ -133,6 +133,8 @@ SKIP_REASONS: dict[str, str] = {
     "dateline": "a date that is page metadata, not a happening",
     "heading": "a heading",
     "caption": "a photo caption",
+    "not-a-claim": "a dated sentence that records no happening: a plan, a wish, an opinion "
+    "(the note must say why; a dated development the texts name still needs a record)",
 }
 
 PARTNER_ROLES: dict[str, str] = {
