@@ -52,8 +52,8 @@ SITE = "Total Military Insight"  # vpa-impact's site: named by its other pages, 
 
 # The bibliography of the bundled sources, as each manual asks for it (see the
 # modules of vpa_cli.citations for the rules and the choices where they are silent).
-# No bundled source gives a volume, issue or pages; only nguyen-chi-vinh-2015 gives the
-# date it was accessed, and as it is dated, no style prints it.
+# No bundled source gives a volume, issue or pages. Every bundled web source gives the
+# date it was accessed; Chicago and MLA print it for an undated source only, APA never.
 BIBLIOGRAPHY = {
     "apa": [
         "The armed forces’ role in August 1945 General Uprising and issues on building a modern"
@@ -79,34 +79,35 @@ BIBLIOGRAPHY = {
         f" {URL['august-1945-uprising-teaser']}.",
         "Hoang Xuan Chien. “Enhancing International Integration and Defence Diplomacy"
         " under the Party’s Foreign Lines.” National Defence Journal, n.d."
-        f" {URL['hoang-xuan-chien']}.",
+        f" Accessed December 5, 2026. {URL['hoang-xuan-chien']}.",
         "Ngoc Hung and Anh Vu. Article on the outcomes and achievements of Vietnam’s"
         " defence diplomacy. Translated by Mai Huong. People's Army Newspaper, n.d."
-        f" {URL['dd-achievements']}.",
+        f" Accessed December 5, 2026. {URL['dd-achievements']}.",
         "Nguyen Ba Duong. “Vietnam’s International Integration in National Defense and"
         f" Security.” Political Theory Journal (2018). {URL['nguyen-ba-duong-2018']}.",
         "Nguyen Chi Vinh. “General Guidelines Set Out for Defence Diplomacy in 2015.”"
         f" National Defence Journal (2015). {URL['nguyen-chi-vinh-2015']}.",
         # A web article: the site name in roman, then the date.
         "Overview essay on the Vietnam People’s Army’s impact on military diplomacy."
-        f" {SITE}. n.d. {URL['vpa-impact']}.",
+        f" {SITE}. n.d. Accessed December 5, 2026. {URL['vpa-impact']}.",
     ],
     "mla": [
         "“The Armed Forces’ Role in August 1945 General Uprising and Issues on Building a Modern"
         " Vietnam People’s Army Today.” National Defence Journal, 15 Aug. 2025,"
         f" {URL['august-1945-uprising-teaser']}.",
         "Hoang Xuan Chien. “Enhancing International Integration and Defence Diplomacy"
-        f" under the Party’s Foreign Lines.” National Defence Journal, {URL['hoang-xuan-chien']}.",
+        " under the Party’s Foreign Lines.” National Defence Journal,"
+        f" {URL['hoang-xuan-chien']}. Accessed 5 Dec. 2026.",
         "Ngoc Hung and Anh Vu. Article on the outcomes and achievements of Vietnam’s"
         " defence diplomacy. Translated by Mai Huong, People's Army Newspaper,"
-        f" {URL['dd-achievements']}.",
+        f" {URL['dd-achievements']}. Accessed 5 Dec. 2026.",
         "Nguyen Ba Duong. “Vietnam’s International Integration in National Defense and"
         f" Security.” Political Theory Journal, 22 Mar. 2018, {URL['nguyen-ba-duong-2018']}.",
         "Nguyen Chi Vinh. “General Guidelines Set Out for Defence Diplomacy in 2015.”"
         f" National Defence Journal, 2 Mar. 2015, {URL['nguyen-chi-vinh-2015']}.",
         # The site is the container; no date, so none is given.
         "Overview essay on the Vietnam People’s Army’s impact on military diplomacy."
-        f" {SITE}, {URL['vpa-impact']}.",
+        f" {SITE}, {URL['vpa-impact']}. Accessed 5 Dec. 2026.",
     ],
     "plain": [
         "The armed forces’ role in August 1945 General Uprising and issues on building a modern"
@@ -302,25 +303,29 @@ def test_authors_with_a_translator(style: str, form: str, expected: str) -> None
             "[Overview essay on the Vietnam People’s Army’s impact on military diplomacy]. (n.d.)."
             " Total Military Insight. https://totalmilitaryinsight.com/?p=360",
         ),
-        # Chicago and MLA: the description (no brackets) begins the entry. No access
-        # date: the data has none, and none is invented.
+        # Chicago and MLA: the description (no brackets) begins the entry. The access
+        # date, which the data gives (the day its stored copy was read), follows "n.d."
+        # in Chicago and ends the entry in MLA.
         (
             "chicago",
             "entry",
             "Overview essay on the Vietnam People’s Army’s impact on military diplomacy."
-            " Total Military Insight. n.d. https://totalmilitaryinsight.com/?p=360.",
+            " Total Military Insight. n.d. Accessed December 5, 2026."
+            " https://totalmilitaryinsight.com/?p=360.",
         ),
         (
             "chicago",
             "note",
             "Overview essay on the Vietnam People’s Army’s impact on military diplomacy,"
-            " Total Military Insight, n.d., https://totalmilitaryinsight.com/?p=360.",
+            " Total Military Insight, n.d., accessed December 5, 2026,"
+            " https://totalmilitaryinsight.com/?p=360.",
         ),
         (
             "mla",
             "entry",
             "Overview essay on the Vietnam People’s Army’s impact on military diplomacy."
-            " Total Military Insight, https://totalmilitaryinsight.com/?p=360.",
+            " Total Military Insight, https://totalmilitaryinsight.com/?p=360."
+            " Accessed 5 Dec. 2026.",
         ),
     ],
 )
@@ -350,7 +355,7 @@ def test_a_description_has_no_brackets_quotes_or_italics(style: str) -> None:
     ("style", "expected"),
     [
         ("apa", "Hoang, X. C. (n.d.)."),
-        ("chicago", "Lines.” National Defence Journal, n.d. http"),
+        ("chicago", "Lines.” National Defence Journal, n.d. Accessed December 5, 2026. http"),
         ("plain", "Hoang Xuan Chien (n.d.)."),
     ],
 )
@@ -360,9 +365,10 @@ def test_no_date_is_nd_in_apa_and_chicago(style: str, expected: str) -> None:
 
 def test_no_date_is_left_out_in_mla() -> None:
     text = entry("hoang-xuan-chien", "mla")["text"]
-    # The journal, then the URL: no date between them, and no access date, which the
-    # data does not give.
-    assert text.endswith(f"Foreign Lines.” National Defence Journal, {URL['hoang-xuan-chien']}.")
+    # The journal, then the URL: no date between them; the access date ends the entry
+    # (MLA 9 §5.111: recommended when the work has no date of publication).
+    url = URL["hoang-xuan-chien"]
+    assert text.endswith(f"Foreign Lines.” National Defence Journal, {url}. Accessed 5 Dec. 2026.")
     assert "n.d" not in text
 
 
@@ -770,14 +776,18 @@ def test_bibtex_names_dates_and_nothing_invented(user_data: str) -> None:
         "{2025-08-15}",
         "{" + URL["august-1945-uprising-teaser"] + "}",
     )
-    assert not {"author", "urldate", "publisher"} & set(teaser)
+    assert not {"author", "publisher"} & set(teaser)
+    assert teaser["urldate"] == "{2025-11-24}"  # the day its stored copy was viewed
     assert impact["journaltitle"] == f"{{{SITE}}}"
     assert not {"author", "journal", "publisher"} & set(impact)
     assert (vinh["journal"], vinh["urldate"]) == ("{National Defence Journal}", "{2025-12-18}")
     assert dd["journal"] == "{People's Army Newspaper}"
-    # Only the one source that gives its access date has `urldate`.
-    bundled = {s.id for s in load_dataset().sources.values()}
-    assert [k for k in bundled if "urldate" in entries[k][1]] == ["nguyen-chi-vinh-2015"]
+    # Every bundled source gives its access date, and only that date is its `urldate`.
+    sources = load_dataset().sources.values()
+    assert {s.id: entries[s.id][1].get("urldate") for s in sources} == {
+        s.id: "{" + s.accessed.text + "}" for s in sources if s.accessed
+    }
+    assert impact["urldate"] == "{2026-12-05}"
     # Month precision stays month precision; year precision has no month.
     thayer = entries["thayer-2019"][1]
     assert (thayer["date"], thayer["month"]) == ("{2019-07}", "jul")
@@ -910,7 +920,8 @@ def test_csl_json_is_valid_csl_at_the_stored_precision(user_data: str) -> None:
             "literal": "Hoang Xuan Chien",
         }
     ]
-    # Nothing the sources do not give: no date, no author; its short title is the data's.
+    # Nothing the sources do not give: no date, no author; its short title is the data's,
+    # and its access date the day its stored copy was read.
     assert set(items["vpa-impact"]) == {
         "id",
         "type",
@@ -918,19 +929,26 @@ def test_csl_json_is_valid_csl_at_the_stored_precision(user_data: str) -> None:
         "title-short",
         "container-title",
         "URL",
+        "accessed",
     }
+    assert items["vpa-impact"]["accessed"] == {"date-parts": [[2026, 12, 5]]}
     assert items["vpa-impact"]["container-title"] == SITE
     # The teaser names no author; its journal, date and address are its full article's.
     assert set(items["august-1945-uprising-teaser"]) == {
         "id",
         "type",
         "title",
+        "title-short",
         "container-title",
         "issued",
         "URL",
+        "accessed",
     }
+    assert items["august-1945-uprising-teaser"]["title-short"] == "Armed forces’ role"
     assert "issued" not in items["hoang-xuan-chien"]
-    assert [i for i, item in items.items() if "accessed" in item] == ["nguyen-chi-vinh-2015"]
+    # Every bundled source gives the date it was read; the test sources without one have none.
+    bundled = {s.id for s in load_dataset().sources.values()}
+    assert {i for i, item in items.items() if "accessed" in item} == bundled
     assert items["portal-2019"]["container-title"] == "Ministry Portal"
     assert items["crowd-2018"]["publisher"] == "Hanoi Press"
 

@@ -186,8 +186,9 @@ def _rests_on(
 ) -> Iterator[Problem]:
     """`what` has an outside reference that supports it, and not one of grade C alone.
 
-    A source's own site (`own_site`) is the evidence of its own address and name,
-    whatever its grade: an anonymous site's pages show where it publishes a text."""
+    A source's own site (`own_site`) is the evidence of its own address and name, and
+    its stored page of when that page was read, whatever its grade: an anonymous site's
+    pages show where it publishes a text."""
     found = [o for o in outside if o.supports == supports and o.stance == "supports"]
     if not found:
         yield Problem(
@@ -365,9 +366,9 @@ def _full_dates(*texts: str | None) -> list[date]:
 # A source on the web needs the date it was read (`accessed`): Chicago 17 §14.12 and
 # MLA 9 §5.111 print it for an undated source, and it tells a reader which version of a
 # page was cited (docs/citations.md). A warning on a user's files (an error with
-# `vpa check --strict`). Off for the bundled data until each bundled source with a URL
-# has its `accessed` date and that date's basis in `provenance`: then set it to True.
-BUNDLED_WEB_SOURCES_NEED_ACCESS_DATES = False
+# `vpa check --strict`). On for the bundled data too: each bundled source with a URL has
+# its `accessed` date and that date's basis in `provenance` (fact-check pass 9).
+BUNDLED_WEB_SOURCES_NEED_ACCESS_DATES = True
 
 
 def _access_date(source: Source) -> Iterator[Problem]:
@@ -399,7 +400,7 @@ def _source(source: Source) -> Iterator[Problem]:
         if p.basis != "supplied":
             continue
         for name in p.fields:
-            site = _site(source.url) if name in ("url", "publication") else ""
+            site = _site(source.url) if name in ("url", "publication", "accessed") else ""
             yield from _rests_on(
                 source,
                 source.outside,
