@@ -314,25 +314,27 @@ class Refused:
         self.values = values
 
     def references(self) -> Iterator[tuple[str, str, str]]:
-        return _references_in(self.cls, self.values, "")
+        return _references_in(self.cls, self.values.get, "")
 
     def sub_records(self, kind: type[R]) -> Iterator[tuple[str, R]]:
-        return _sub_records_in(self.cls, self.values, kind)
+        return _sub_records_in(self.cls, self.values.get, kind)
 
 
 def references(record: Record, where: str = "") -> Iterator[tuple[str, str, str]]:
     """(field path, target type, id) of every reference inside `record`, in order."""
-    return _references_in(type(record), record.__dict__, where)
+    return _references_in(type(record), lambda name: getattr(record, name), where)
 
 
 def _references_in(
-    cls: type[Record], values: dict[str, Any], where: str
+    cls: type[Record], get: Callable[[str], Any], where: str
 ) -> Iterator[tuple[str, str, str]]:
+    """references(), of a record or of what was read of one refused (`get` gives a
+    field's value, None for one that was not read)."""
     dot = where + "." if where else ""
     for f in _reference_fields(cls):
-        if f.name not in values:  # refused, in a record refused for it
+        value = get(f.name)
+        if value is None:
             continue
-        value = values[f.name]
         if isinstance(f, Ref):
             yield dot + f.name, f.target, value
         elif isinstance(f, Links):
@@ -361,15 +363,15 @@ def _reference_fields(cls: type[Record]) -> list[Field[Any]]:
 
 def sub_records(record: Record, kind: type[R]) -> Iterator[tuple[str, R]]:
     """(path, sub-record) of every sub-record of type `kind` inside `record`, in order."""
-    return _sub_records_in(type(record), record.__dict__, kind)
+    return _sub_records_in(type(record), lambda name: getattr(record, name), kind)
 
 
 def _sub_records_in(
-    cls: type[Record], values: dict[str, Any], kind: type[R]
+    cls: type[Record], get: Callable[[str], Any], kind: type[R]
 ) -> Iterator[tuple[str, R]]:
     for f in cls.FIELDS:
-        if isinstance(f, Nested) and f.name in values:
-            for i, item in enumerate(values[f.name]):
+        if isinstance(f, Nested):
+            for i, item in enumerate(get(f.name) or ()):
                 path = f"{f.name}[{i}]"
                 if isinstance(item, kind):
                     yield path, item
