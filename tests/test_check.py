@@ -174,9 +174,8 @@ def test_untampered_copy_passes_sha_but_needs_coverage(tmp_path: Path) -> None:
     )
 
 
-def test_skipped_lines_cover_a_year(tmp_path: Path) -> None:
-    text = b"Title\nIn 1999 something happened.\nFooter 2020\n"
-    (tmp_path / "a.txt").write_bytes(text)
+def _tiny() -> tuple[dict[str, Any], dict[str, Any]]:
+    """A source "tiny" (file a.txt: its title on line 1) and an event citing line 2."""
     source = {
         "id": "tiny",
         "file": "a.txt",
@@ -187,6 +186,13 @@ def test_skipped_lines_cover_a_year(tmp_path: Path) -> None:
         **_event(id="1999-thing", date="1999"),
         "citations": [{"source": "tiny", "line": 2, "quote": "In 1999 something happened."}],
     }
+    return source, event
+
+
+def test_skipped_lines_cover_a_year(tmp_path: Path) -> None:
+    text = b"Title\nIn 1999 something happened.\nFooter 2020\n"
+    (tmp_path / "a.txt").write_bytes(text)
+    source, event = _tiny()
     skipped = [{"source": "tiny", "line": 3, "reason": "page-furniture"}]
     path = _write(tmp_path, {"sources": [source], "events": [event], "skipped": skipped})
     result = run("check", "--data", path)
@@ -203,16 +209,7 @@ def test_a_dated_sentence_that_is_no_claim_is_skipped_with_a_note(tmp_path: Path
     included (they are read by the same rule)."""
     text = b"Title\nIn 1999 something happened.\nWe hope to do more by 2030.\n"
     (tmp_path / "a.txt").write_bytes(text)
-    source = {
-        "id": "tiny",
-        "file": "a.txt",
-        "title": "Tiny",
-        "citations": [{"source": "tiny", "line": 1, "quote": "Title"}],
-    }
-    event = {
-        **_event(id="1999-thing", date="1999"),
-        "citations": [{"source": "tiny", "line": 2, "quote": "In 1999 something happened."}],
-    }
+    source, event = _tiny()
     why = "A hope for 2030, not a happening."
     skip = {"source": "tiny", "line": 3, "reason": "not-a-claim", "note": why}
     path = _write(tmp_path, {"sources": [source], "events": [event], "skipped": [skip]})

@@ -248,6 +248,23 @@ DRILL = (
 )
 
 
+# The drill text's source, and an event about it (its citations added by each test).
+DRILL_SOURCE = {
+    "id": "drill",
+    "file": "drill.txt",
+    "title": "Navies hold a joint drill",
+    "citations": [{"source": "drill", "line": 1, "quote": "Navies hold a joint drill"}],
+}
+DRILL_EVENT = {
+    "id": "2019-search-and-rescue-drill",
+    "date": "2019",
+    "date_basis": "stated",
+    "title": "Joint search-and-rescue drill",
+    "summary": "The two navies held a joint search-and-rescue drill in 2019.",
+    "kind": "exercise",
+}
+
+
 def pasted_citations(stderr: str) -> list[dict[str, Any]]:
     """The citations a near miss offers on stderr, one indented JSON object a line."""
     return [json.loads(line) for line in stderr.splitlines() if line.startswith("    {")]
@@ -274,20 +291,10 @@ def test_a_near_miss_gives_its_matching_stretch_as_a_citation_to_paste(
     # Pasted into a record, vpa check finds it verbatim.
     data = tmp_path / "drill.json"
     record = {
-        "id": "2019-search-and-rescue-drill",
-        "date": "2019",
-        "date_basis": "stated",
-        "title": "Joint search-and-rescue drill",
-        "summary": "The two navies held a joint search-and-rescue drill in 2019.",
-        "kind": "exercise",
+        **DRILL_EVENT,
         "citations": [{"source": "drill", "line": 3, "quote": "In 2019"}, cited],
     }
-    source = {
-        "id": "drill",
-        "file": "drill.txt",
-        "title": "Navies hold a joint drill",
-        "citations": [{"source": "drill", "line": 1, "quote": "Navies hold a joint drill"}],
-    }
+    source = DRILL_SOURCE
     data.write_text(json.dumps({"sources": [source], "events": [record]}), encoding="utf-8")
     checked = run("check", "--data", str(data), "--format", "json").json()
     assert [p for p in checked["problems"] if p["file"] == str(data)] == []
@@ -295,19 +302,9 @@ def test_a_near_miss_gives_its_matching_stretch_as_a_citation_to_paste(
 
 def test_check_shows_the_closest_text_of_a_quote_not_verbatim(tmp_path: Path) -> None:
     (tmp_path / "drill.txt").write_text(DRILL, encoding="utf-8")
-    source = {
-        "id": "drill",
-        "file": "drill.txt",
-        "title": "Navies hold a joint drill",
-        "citations": [{"source": "drill", "line": 1, "quote": "Navies hold a joint drill"}],
-    }
+    source = DRILL_SOURCE
     record = {
-        "id": "2019-search-and-rescue-drill",
-        "date": "2019",
-        "date_basis": "stated",
-        "title": "Joint search-and-rescue drill",
-        "summary": "The two navies held a joint search-and-rescue drill in 2019.",
-        "kind": "exercise",
+        **DRILL_EVENT,
         "citations": [
             # As typed, on its line; then on the line before it (the blank line).
             {"source": "drill", "line": 3, "quote": "In 2019 the two navies held a joint"},
