@@ -30,7 +30,7 @@ from vpa_cli.citations import dating
 from vpa_cli.citations.choices import Style
 from vpa_cli.citations.kinds import head_sort, is_article, others_sort, title_sort
 from vpa_cli.citations.manuals import wants_access_date
-from vpa_cli.citations.people import inverted, join_names, running, short_name
+from vpa_cli.citations.people import inverted, join_names, listed, running, short_name
 from vpa_cli.citations.styled import Builder, Styled
 from vpa_cli.citations.titles import description_text, headline, is_description, shortened
 from vpa_cli.model import Person, Source
@@ -53,10 +53,7 @@ def bibliography_authors(people: list[Person]) -> str:
 
 
 def note_authors(people: list[Person]) -> str:
-    names = [running(p) for p in people]
-    if len(names) > NOTE_MAX_LISTED:
-        return f"{names[0]} et al."
-    return join_names(names, "and")
+    return listed([running(p) for p in people], NOTE_MAX_LISTED)
 
 
 def _date(source: Source) -> str:
@@ -149,10 +146,7 @@ def note(source: Source) -> Styled:
 
 
 def short_note_authors(people: list[Person]) -> str:
-    names = [short_name(p) for p in people]
-    if len(names) > NOTE_MAX_LISTED:
-        return f"{names[0]} et al."
-    return join_names(names, "and")
+    return listed([short_name(p) for p in people], NOTE_MAX_LISTED)
 
 
 def short_note(source: Source) -> Styled:

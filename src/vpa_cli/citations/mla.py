@@ -26,7 +26,7 @@ from vpa_cli.citations import dating
 from vpa_cli.citations.choices import Style
 from vpa_cli.citations.kinds import head_sort, is_article, others_sort, title_sort
 from vpa_cli.citations.manuals import wants_access_date
-from vpa_cli.citations.people import inverted, join_names, running, short_name
+from vpa_cli.citations.people import inverted, listed, running, short_name
 from vpa_cli.citations.styled import Builder, Styled
 from vpa_cli.citations.titles import description_text, headline, is_description, shortened
 from vpa_cli.model import Person, Source
@@ -43,10 +43,7 @@ def authors(people: list[Person]) -> str:
 
 
 def contributors(people: list[Person]) -> str:
-    names = [running(p) for p in people]
-    if len(names) > 2:
-        return f"{names[0]} et al."
-    return join_names(names, "and")
+    return listed([running(p) for p in people], 2)
 
 
 def title(source: Source) -> Styled:
@@ -91,10 +88,7 @@ def entry(source: Source) -> Styled:
 
 
 def cited_authors(people: list[Person]) -> str:
-    names = [short_name(p) for p in people]
-    if len(names) > 2:
-        return f"{names[0]} et al."
-    return join_names(names, "and")
+    return listed([short_name(p) for p in people], 2)
 
 
 def citation(source: Source) -> Styled:

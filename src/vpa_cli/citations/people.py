@@ -146,6 +146,12 @@ def sort_name(person: Person) -> str:
     return " ".join(p for p in (person.family, person.given) if p)
 
 
+def listed(names: Sequence[str], most: int) -> str:
+    """The names joined with "and", or the first and "et al." when there are more than
+    `most` (a note's or an in-text citation's authors)."""
+    return f"{names[0]} et al." if len(names) > most else join_names(names, "and")
+
+
 def join_names(names: Sequence[str], conjunction: str, *, serial_comma: bool = True) -> str:
     """'A', 'A and B', 'A, B, and C' (the conjunction is 'and' or '&')."""
     if len(names) <= 1:
