@@ -1,3 +1,4 @@
+// @ts-check
 // The interactive timeline of a vpa page: an SVG time axis drawn from the JSON in
 // #vpa-data, kind and partner filters, zoom and pan, and the evidence panel.
 // Text from the data is only ever set with textContent or setAttribute. Each event is
@@ -116,7 +117,7 @@
       });
       box.append(h("label", { class: "chip " + kindClass.get(kind) }, input, h("span", { class: "swatch" }), `${kind} (${count})`));
     }
-    const select = document.getElementById("partner-filter");
+    const select = /** @type {HTMLSelectElement} */ (document.getElementById("partner-filter"));
     // A page made with filters holds only some events: its "all" is all on the page.
     select.options[0].textContent = filtered ? "All on this page" : "All partners";
     for (const [id, name] of partners) select.append(h("option", { value: id }, name));
@@ -220,7 +221,8 @@
   }
 
   function draw() {
-    const focused = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.id : null;
+    const active = /** @type {HTMLElement | SVGElement | null} */ (document.activeElement);
+    const focused = active && active.dataset ? active.dataset.id : null;
     const x = scale();
     const limit = x(domain.max) + PAD + RESERVE;
     const { lanes, items, height } = layout(x, limit);
@@ -278,8 +280,13 @@
     }
   }
 
+  /** @returns {SVGGElement[]} the events' marks now drawn on the axis */
+  function eventMarks() {
+    return /** @type {SVGGElement[]} */ ([...axis.querySelectorAll("g.event")]);
+  }
+
   function markOf(id) {
-    return [...axis.querySelectorAll("g.event")].find((node) => node.dataset.id === id) || null;
+    return eventMarks().find((node) => node.dataset.id === id) || null;
   }
 
   // The fades of open ends, and for each kind a hatch of its colour, which fills the
@@ -422,7 +429,7 @@
   }
 
   function markSelected() {
-    for (const node of axis.querySelectorAll("g.event")) {
+    for (const node of eventMarks()) {
       node.classList.toggle("selected", node.dataset.id === state.selected);
       node.setAttribute("aria-pressed", node.dataset.id === state.selected ? "true" : "false");
     }
@@ -459,7 +466,7 @@
       { passive: false },
     );
     document.addEventListener("keydown", (e) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || /^(INPUT|SELECT|TEXTAREA)$/.test(e.target.tagName)) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || /^(INPUT|SELECT|TEXTAREA)$/.test(/** @type {Element} */ (e.target).tagName)) return;
       if (e.key === "Escape" && !panel.hidden) closePanel(true);
       else if (e.key === "+" || e.key === "=") zoomBy(ZOOM_STEP, focusedX());
       else if (e.key === "-" || e.key === "_") zoomBy(1 / ZOOM_STEP, focusedX());
@@ -525,7 +532,7 @@
   function openPanel(id, opener) {
     const article = document.getElementById("event-" + id);
     if (!article) return;
-    const copy = article.cloneNode(true);
+    const copy = /** @type {HTMLElement} */ (article.cloneNode(true));
     copy.hidden = false;
     for (const node of [copy, ...copy.querySelectorAll("[id]")]) node.removeAttribute("id");
     const title = copy.querySelector("h3");
@@ -582,7 +589,7 @@
 
   document.getElementById("app").hidden = false;
   // A phone shows the axis first; the kind filters open on request.
-  document.getElementById("kinds").open = window.matchMedia("(min-width: 45rem)").matches;
+  /** @type {HTMLDetailsElement} */ (document.getElementById("kinds")).open = window.matchMedia("(min-width: 45rem)").matches;
   buildFilters();
   buildKey();
   wireZoom();
