@@ -248,7 +248,7 @@ _TOPICS = [
 
 def scale_events(n: int, seed: int = 8) -> list[dict[str, Any]]:
     """n valid events: bundled partners (a fifth with Russia), real quotes with their lines."""
-    from vpa_cli.dataset import load_dataset
+    from vpa_cli.loading.reading import load_dataset
 
     bundled = load_dataset([], env="")
     cited = [c for e in bundled.events for c in e.citations]
@@ -324,7 +324,7 @@ def quote_queries(lines: list[str], length: int) -> dict[str, str]:
     break a space): `length` characters found in the text, the same with a word
     changed in its middle, and the longest quote the closest lines are looked for,
     with one letter changed."""
-    from vpa_cli.quoting import NEAR_MAX_CHARS
+    from vpa_cli.queries.quote import NEAR_MAX_CHARS
 
     straight = str.maketrans({"\u2019": "'", "\u201c": '"', "\u201d": '"'})
     middle = len(lines) // 3 * 2  # a line of text: an even index

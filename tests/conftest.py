@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 from typer.testing import CliRunner
 
 from vpa_cli.cli import app
@@ -43,6 +45,53 @@ _CLEARED = (
     "VPA_DEBUG",
     "TERM",
 )
+
+
+# Hypothesis keeps its examples with the user's caches, not in the checkout: a test run
+# writes nothing into the repository (see pytest_sessionfinish below).
+settings.register_profile(
+    "vpa",
+    database=DirectoryBasedExampleDatabase(
+        str(Path.home() / ".cache" / "vpa-tests" / "hypothesis")
+    ),
+)
+settings.load_profile("vpa")
+
+
+def _left_in_checkout() -> set[str] | None:
+    """What `git status --porcelain --ignored` lists in the checkout, but Python's own
+    bytecode caches; None outside a git checkout (an unpacked sdist)."""
+    try:
+        done = subprocess.run(
+            ["git", "status", "--porcelain", "--ignored"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return {line for line in done.stdout.splitlines() if not line.endswith("__pycache__/")}
+
+
+_BEFORE: list[set[str] | None] = []
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    _BEFORE.append(_left_in_checkout())
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if it wrote into the repository (a stray `vpa.db`, a cache): what
+    `.gitignore` hides too, which plain `git status` cannot see."""
+    before = _BEFORE[0] if _BEFORE else None
+    after = _left_in_checkout()
+    if before is None or after is None or getattr(session.config, "workerinput", None):
+        return
+    new = sorted(after - before)
+    if new:
+        print("\nthe test run wrote into the repository:\n  " + "\n  ".join(new))
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 # The dataset cache of the whole session, never the user's own (~/.cache/vpa): set
@@ -95,7 +144,7 @@ def cli() -> Any:
 @pytest.fixture
 def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A cache folder of the test's own, with files old enough to cache at once."""
-    from vpa_cli import cache
+    from vpa_cli.loading import cache
 
     where = tmp_path / "cache"
     monkeypatch.setenv(cache.CACHE_ENV, str(where))
@@ -106,16 +155,16 @@ def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many times the data files were read and checked (not served by the cache)."""
-    from vpa_cli import dataset
+    from vpa_cli.loading import reading
 
     count: list[int] = []
-    real = dataset.collect
+    real = reading.collect
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         count.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(dataset, "collect", counting)
+    monkeypatch.setattr(reading, "collect", counting)
     return count
 
 

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from conftest import REPO, run
 
-from vpa_cli import cache, dataset
+from vpa_cli.loading import cache, paths, reading
 
 EXAMPLE = REPO / "tests" / "data" / "example"
 COMMANDS = [
@@ -110,8 +110,7 @@ def test_a_file_added_to_the_bundled_data_folder_is_noticed(
     for path in (root / "data").iterdir():
         _aged(path)
     _aged(root / "data")
-    monkeypatch.setattr(dataset, "_ROOT", [root])
-    monkeypatch.setattr(dataset, "package_root", lambda: root)
+    monkeypatch.setattr(paths, "_ROOT", [root])
     _json("timeline")
     _json("timeline")
     assert len(reads) == 1
@@ -228,9 +227,10 @@ def test_a_new_or_edited_vpa_reads_the_files_again(
 ) -> None:
     # Every .py file of vpa counts, with its size and time: an upgrade, or an edit in
     # a checkout, changes them.
-    here = Path(cache.__file__).parent
+    here = Path(cache.__file__).parent.parent
     names = {Path(s[0]).relative_to(here).as_posix() for s in cache.code_files()}
-    assert {"cache.py", "fields.py", "model.py", "record.py", "search/index.py"} <= names
+    wanted = {"loading/cache.py", "records/fields.py", "records/types.py", "records/record.py"}
+    assert {*wanted, "queries/search/index.py", "cli.py"} <= names
     _json("timeline")
     now = cache.code_files()
     monkeypatch.setattr(cache, "code_files", lambda: [*now, (str(here / "new.py"), 1, 2, 3, 4)])
@@ -244,7 +244,7 @@ def test_a_file_saved_while_it_was_read_is_not_cached_as_read(
     # What was read may be the old text, and the file's state afterwards is the new
     # one's: the state is taken before reading, and nothing is kept if it moved.
     mine = _user_file(tmp_path)
-    real = dataset.collect
+    real = reading.collect
 
     def saved_meanwhile(*args: Any, **kwargs: Any) -> Any:
         read = real(*args, **kwargs)
@@ -252,10 +252,10 @@ def test_a_file_saved_while_it_was_read_is_not_cached_as_read(
         _aged(mine)
         return read
 
-    monkeypatch.setattr(dataset, "collect", saved_meanwhile)
+    monkeypatch.setattr(reading, "collect", saved_meanwhile)
     run("timeline", "--data", str(mine))
     assert not _cached(folder)  # what was read is not what is there now
-    monkeypatch.setattr(dataset, "collect", real)
+    monkeypatch.setattr(reading, "collect", real)
     now = _json("timeline", "--data", str(mine))
     assert "peacekeeping carefully" in now and "peacekeeping cautiously" not in now
 
@@ -427,15 +427,17 @@ def test_a_cache_file_another_python_wrote_is_not_loaded(
 def test_an_edit_to_vpa_itself_reads_the_files_again(
     folder: Path, reads: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Here a copy of the package stands for vpa: its model.py is edited in place, the
+    # Here a copy of the package stands for vpa: its records/types.py is edited in place, the
     # size and modification time kept, as an upgrade or a checkout could leave it.
     package = tmp_path / "vpa_cli"
-    shutil.copytree(Path(cache.__file__).parent, package, ignore=shutil.ignore_patterns("*.pyc"))
-    monkeypatch.setattr(cache, "__file__", str(package / "cache.py"))
+    original = Path(cache.__file__).parent.parent
+    shutil.copytree(original, package, ignore=shutil.ignore_patterns("*.pyc"))
+    monkeypatch.setattr(cache, "__file__", str(package / "loading" / "cache.py"))
     _json("timeline")
-    model = package / "model.py"
+    model = package / "records" / "types.py"
     when = model.stat().st_mtime_ns
-    model.write_text(model.read_text().replace("Every record", "Each  record", 1))
+    assert "declared once" in model.read_text()
+    model.write_text(model.read_text().replace("declared once", "declared  once", 1))
     os.utime(model, ns=(when, when))
     _json("timeline")
     assert len(reads) == 2
@@ -539,12 +541,12 @@ def test_search_finds_the_same_with_what_the_cache_kept(
 
 
 def test_the_kept_texts_are_those_search_works_out() -> None:
-    from vpa_cli.search import build_index
-    from vpa_cli.search.index import searchable_texts
-    from vpa_cli.search.matching import prepared_for, squeeze, text_stems
-    from vpa_cli.search.words import fold_with_offsets
+    from vpa_cli.queries.search import build_index
+    from vpa_cli.queries.search.index import searchable_texts
+    from vpa_cli.queries.search.matching import prepared_for, squeeze, text_stems
+    from vpa_cli.queries.search.words import fold_with_offsets
 
-    data = dataset.collect([])[0]
+    data = reading.collect([])[0]
     kept = prepared_for(data)
     records = [*data.events, *data.facts, *data.partners.values()]
     assert kept["records"] == [searchable_texts(r, data) for r in records]
@@ -562,7 +564,7 @@ def test_a_derived_part_that_does_not_match_its_digest_is_not_used(
     raw = bytearray(path.read_bytes())
     raw[-10] ^= 0xFF  # in the last part: the derived one
     path.write_bytes(bytes(raw))
-    data = dataset.load_dataset([])
+    data = reading.load_dataset([])
     assert len(reads) == 1  # the dataset itself still came from the cache
     assert cache.derived(data, "search") is None
     assert _json("search", "peacekeeping") == _json("search", "peacekeeping")

@@ -24,12 +24,12 @@ from conftest import CACHE_FOLDER, run, run_json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vpa_cli.citations.bibtex import escape, protect_title
-from vpa_cli.citations.people import initials
-from vpa_cli.citations.titles import headline
 from vpa_cli.claims.view import Claims
-from vpa_cli.dataset import load_dataset
-from vpa_cli.model import record_citations
+from vpa_cli.loading.reading import load_dataset
+from vpa_cli.queries.cite.bibtex import escape, protect_title
+from vpa_cli.queries.cite.people import initials
+from vpa_cli.queries.cite.titles import headline
+from vpa_cli.records.types import record_citations
 
 STYLES = ("apa", "chicago", "mla", "plain")
 
@@ -51,7 +51,7 @@ URL = {
 SITE = "Total Military Insight"  # vpa-impact's site: named by its other pages, not by it
 
 # The bibliography of the bundled sources, as each manual asks for it (see the
-# modules of vpa_cli.citations for the rules and the choices where they are silent).
+# modules of vpa_cli.queries.cite for the rules and the choices where they are silent).
 # No bundled source gives a volume, issue or pages. Every bundled web source gives the
 # date it was accessed; Chicago and MLA print it for an undated source only, APA never.
 BIBLIOGRAPHY = {
@@ -1031,7 +1031,8 @@ def _python(code: str) -> None:
 def test_the_core_imports_neither_typer_nor_rich() -> None:
     _python(
         "import sys\n"
-        "import vpa_cli.citations.records, vpa_cli.citations.bibtex, vpa_cli.citations.csl\n"
+        "import vpa_cli.queries.cite.records, vpa_cli.queries.cite.bibtex\n"
+        "import vpa_cli.queries.cite.csl\n"
         "loaded = [m for m in sys.modules if m.split('.')[0] in ('typer', 'rich', 'click')]\n"
         "assert not loaded, loaded\n"
     )
@@ -1041,8 +1042,8 @@ def test_start_up_does_not_load_the_citation_core() -> None:
     _python(
         "import sys\n"
         "from vpa_cli.cli import app\n"
-        "loaded = [m for m in sys.modules if m.startswith('vpa_cli.citations.')]\n"
-        "assert loaded == ['vpa_cli.citations.choices'], loaded\n"
+        "loaded = [m for m in sys.modules if m.startswith('vpa_cli.queries')]\n"
+        "assert loaded == [], loaded\n"
     )
 
 

@@ -18,10 +18,10 @@ from conftest import REPO, needs_pandoc, pandoc, run, run_json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vpa_cli.citations.keys import pandoc_citation, pandoc_key
-from vpa_cli.citations.paper import Paper
-from vpa_cli.dataset import load_dataset
-from vpa_cli.fields import ID_PATTERN
+from vpa_cli.claims.keys import pandoc_citation, pandoc_key
+from vpa_cli.loading.reading import load_dataset
+from vpa_cli.queries.cite.paper import Paper
+from vpa_cli.records.fields import ID_PATTERN
 
 EVENT = "2015-03-02-defence-diplomacy-guidelines"  # paragraphs, a dateline, a title, bylines
 METADATA = str(REPO / "tests" / "data" / "citing" / "metadata.json")

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from conftest import run, run_json
 
-from vpa_cli.evidence import names
+from vpa_cli.claims.evidence import names
 
 TEASER = "august-1945-uprising-teaser"
 RESOLUTION_22 = "2013-04-10-politburo-resolution-22"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run
 
-from vpa_cli.vocab import EVENT_KINDS
+from vpa_cli.records.vocab import EVENT_KINDS
 
 DATA = {name: json.loads((REPO / "data" / f"{name}.json").read_text("utf-8"))[name]
         for name in ("sources", "events", "partners", "facts")}  # fmt: skip

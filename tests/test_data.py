@@ -9,9 +9,9 @@ import re
 import pytest
 from conftest import REPO
 
-from vpa_cli.dataset import load_dataset
-from vpa_cli.dates import FuzzyDate
-from vpa_cli.lookup import resolve_partner
+from vpa_cli.loading.reading import load_dataset
+from vpa_cli.queries.resolve import resolve_partner
+from vpa_cli.records.dates import FuzzyDate
 from vpa_cli.text import fold
 
 DATA = load_dataset([], env="")

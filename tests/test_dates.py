@@ -12,8 +12,9 @@ from conftest import run_json
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from vpa_cli.dates import DateSyntaxError, FuzzyDate, parse_query_date
 from vpa_cli.errors import UsageError
+from vpa_cli.queries.timeline import in_window
+from vpa_cli.records.dates import DateSyntaxError, FuzzyDate, parse_query_date
 
 edtf = pytest.importorskip("edtf")  # test-only oracle; slow to import, so only here
 
@@ -85,7 +86,7 @@ def _ordinals(lo: date | None, hi: date | None) -> tuple[float, float]:
     st.one_of(st.none(), st.dates(date(1, 1, 1), date(9999, 12, 31))),
     st.one_of(st.none(), st.dates(date(1, 1, 1), date(9999, 12, 31))),
 )
-def test_overlaps_and_within_agree_with_edtf_bounds(
+def test_the_window_filter_agrees_with_edtf_bounds(
     text: str, lo: date | None, hi: date | None
 ) -> None:
     assume(lo is None or hi is None or lo <= hi)  # such a window is refused earlier
@@ -94,10 +95,45 @@ def test_overlaps_and_within_agree_with_edtf_bounds(
     assume(first <= last)  # refused by FuzzyDate.parse (previous test)
     fuzzy = FuzzyDate.parse(text)
     win_lo, win_hi = _ordinals(lo, hi)
-    assert fuzzy.overlaps(lo, hi) == (max(first, win_lo) <= min(last, win_hi))
-    assert fuzzy.within(lo, hi) == (win_lo <= first and last <= win_hi)
-    if fuzzy.within(lo, hi):
-        assert fuzzy.overlaps(lo, hi)
+    span = (fuzzy.earliest, fuzzy.latest)
+    assert in_window(span, lo, hi, False) == (max(first, win_lo) <= min(last, win_hi))
+    assert in_window(span, lo, hi, True) == (win_lo <= first and last <= win_hi)
+    if in_window(span, lo, hi, True):
+        assert in_window(span, lo, hi, False)
+
+
+D = date
+# The edges, fixed: a span [first, last] against a window [lo, hi], None an open end.
+# (span, window, any day in it, every day in it)
+WINDOW_EDGES = [
+    ((D(1995, 7, 12), D(1995, 7, 12)), (D(1995, 7, 12), D(1995, 7, 12)), True, True),
+    ((D(1995, 1, 1), D(1995, 12, 31)), (D(1995, 12, 31), None), True, False),
+    ((D(1995, 1, 1), D(1995, 12, 31)), (None, D(1995, 1, 1)), True, False),
+    ((D(1995, 1, 1), D(1995, 12, 31)), (D(1996, 1, 1), None), False, False),
+    ((D(1995, 1, 1), D(1995, 12, 31)), (None, D(1994, 12, 31)), False, False),
+    ((D(1995, 1, 1), D(1995, 12, 31)), (D(1995, 1, 1), D(1995, 12, 31)), True, True),
+    ((D(1995, 1, 1), D(1995, 12, 31)), (D(1995, 1, 2), D(1995, 12, 31)), True, False),
+    ((D(1995, 1, 1), D(1995, 12, 31)), (D(1995, 1, 1), D(1995, 12, 30)), True, False),
+    ((D(1995, 1, 1), D(1995, 12, 31)), (None, None), True, True),
+    ((None, D(1990, 12, 31)), (D(1990, 12, 31), None), True, False),
+    ((None, D(1990, 12, 31)), (None, D(1990, 12, 31)), True, True),
+    ((None, D(1990, 12, 31)), (D(1991, 1, 1), None), False, False),
+    ((D(2014, 6, 1), None), (None, D(2014, 6, 1)), True, False),
+    ((D(2014, 6, 1), None), (D(2014, 6, 1), None), True, True),
+    ((D(2014, 6, 1), None), (D(2014, 6, 1), D(2030, 1, 1)), True, False),
+    ((D(2014, 6, 1), None), (None, D(2014, 5, 31)), False, False),
+]
+
+
+@pytest.mark.parametrize(("span", "window", "any_day", "every_day"), WINDOW_EDGES)
+def test_the_window_filter_at_its_edges(
+    span: tuple[date | None, date | None],
+    window: tuple[date | None, date | None],
+    any_day: bool,
+    every_day: bool,
+) -> None:
+    assert in_window(span, *window, False) is any_day
+    assert in_window(span, *window, True) is every_day
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, run
 
-from vpa_cli import vocab
+from vpa_cli.records import vocab
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 DOCS = {p.name: p.read_text(encoding="utf-8") for p in sorted((REPO / "docs").glob("*.md"))}
@@ -126,7 +126,7 @@ def test_every_vocabulary_term_is_documented(vocabulary: dict[str, str]) -> None
 def test_the_docs_field_tables_are_generated_from_the_declarations() -> None:
     """Each `<!-- fields:TYPE -->` table is what `vpa schema --format markdown` prints
     for that record type; regenerate it from there when a field changes."""
-    from vpa_cli.schema import field_tables
+    from vpa_cli.records.schema import field_tables
 
     pattern = r"<!-- fields:(\w+) -->\n(.*?)\n<!-- /fields -->"
     tables = dict(re.findall(pattern, DATA_DOC, re.DOTALL))

@@ -135,8 +135,8 @@ def no_data_read(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("data was read")
 
-    monkeypatch.setattr("vpa_cli.dataset.load_dataset", fail)
-    monkeypatch.setattr("vpa_cli.check.run_check", fail)
+    monkeypatch.setattr("vpa_cli.loading.reading.load_dataset", fail)
+    monkeypatch.setattr("vpa_cli.checks.run.run_check", fail)
 
 
 @pytest.mark.parametrize(("command", "fmt"), REFUSED)
@@ -314,7 +314,8 @@ def test_start_up_loads_the_format_names_but_no_renderer() -> None:
     code = (
         "import sys\nfrom vpa_cli.cli import app\n"
         "bad = [m for m in sys.modules if m.split('.')[0] == 'rich' or m.startswith("
-        "('vpa_cli.render', 'vpa_cli.dataset', 'vpa_cli.model', 'vpa_cli.markdown'))]\n"
+        "('vpa_cli.render', 'vpa_cli.loading.reading', 'vpa_cli.records.types',"
+        " 'vpa_cli.markdown'))]\n"
         "assert not bad, bad\n"
         "assert 'vpa_cli.formats' in sys.modules\n"
     )

@@ -330,7 +330,10 @@ def _boom(*args: Any, **kwargs: Any) -> Any:
 
 @pytest.mark.parametrize(
     ("target", "command"),
-    [("vpa_cli.dataset.load_dataset", "timeline"), ("vpa_cli.check.run_check", "check")],
+    [
+        ("vpa_cli.loading.reading.load_dataset", "timeline"),
+        ("vpa_cli.checks.run.run_check", "check"),
+    ],
 )
 def test_internal_error_is_one_short_line(
     monkeypatch: pytest.MonkeyPatch, target: str, command: str
@@ -346,7 +349,7 @@ def test_internal_error_is_one_short_line(
 
 
 def test_debug_variable_shows_the_traceback_without_locals(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("vpa_cli.dataset.load_dataset", _boom)
+    monkeypatch.setattr("vpa_cli.loading.reading.load_dataset", _boom)
     result = run("timeline", env={"VPA_DEBUG": "1"})
     assert result.exit_code == 1
     assert result.stderr.startswith("Traceback (most recent call last):")
@@ -356,7 +359,7 @@ def test_debug_variable_shows_the_traceback_without_locals(monkeypatch: pytest.M
 
 
 def test_debug_zero_is_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("vpa_cli.dataset.load_dataset", _boom)
+    monkeypatch.setattr("vpa_cli.loading.reading.load_dataset", _boom)
     assert "Traceback" not in run("timeline", env={"VPA_DEBUG": "0"}).stderr
 
 
@@ -364,7 +367,7 @@ def test_internal_error_message_is_cleaned_and_cut(monkeypatch: pytest.MonkeyPat
     def boom(*args: Any, **kwargs: Any) -> Any:
         raise ValueError("\x1b[31m" + "x" * 500 + "\nsecond line")
 
-    monkeypatch.setattr("vpa_cli.dataset.load_dataset", boom)
+    monkeypatch.setattr("vpa_cli.loading.reading.load_dataset", boom)
     result = run("timeline")
     assert result.exit_code == 1
     assert_safe(result)

@@ -17,18 +17,18 @@ from conftest import REPO, run, run_json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vpa_cli import outside
-from vpa_cli.check import run_check
-from vpa_cli.citations.choices import CslStyle
-from vpa_cli.citations.csl_styles import FILES
-from vpa_cli.citations.titles import apa_title_case, shortened
-from vpa_cli.dataset import load_dataset
+from vpa_cli.checks import outside
+from vpa_cli.checks.run import run_check
+from vpa_cli.formats import CslStyle
+from vpa_cli.loading.reading import load_dataset
+from vpa_cli.queries.cite.csl_styles import FILES
+from vpa_cli.queries.cite.titles import apa_title_case, shortened
 
 STYLES = Path(__file__).parent / "data" / "styles" / "sources.json"
 DATA = ("--data", str(STYLES))
 USER_IDS = ("duong", "vinh", "chien", "news", "essay", "teaser")
 UNDATED = {"chien", "news", "essay"}
-STYLE_DIR = REPO / "src" / "vpa_cli" / "citations" / "styles"
+STYLE_DIR = REPO / "src" / "vpa_cli" / "queries" / "cite" / "styles"
 
 
 def vpa(*args: str) -> str:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from conftest import run
 
-from vpa_cli.citations import apa, bibtex, chicago, csl, mla, ris
-from vpa_cli.citations.people import family_first, running
-from vpa_cli.model import Person
+from vpa_cli.queries.cite import apa, bibtex, chicago, csl, mla, ris
+from vpa_cli.queries.cite.people import family_first, running
+from vpa_cli.records.types import Person
 
 CITING = str(Path(__file__).parent / "data" / "citing" / "metadata.json")
 DUONG = Person(family="Nguyen", given="Ba Duong", family_first=True)

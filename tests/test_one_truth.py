@@ -23,22 +23,23 @@ from typing import Any
 
 import pytest
 
-from vpa_cli.citations.choices import Style
-from vpa_cli.citations.records import cite_ids
 from vpa_cli.claims.columns import join_items
 from vpa_cli.claims.marks import NOTE_MARK, WEAK_CLAIM
 from vpa_cli.claims.view import Claims, ClaimView
-from vpa_cli.dataset import load_dataset
 from vpa_cli.exports.sqlite import export_sqlite
-from vpa_cli.model import Dataset, Event, Fact
-from vpa_cli.profiles import build_profile
+from vpa_cli.formats import Style
+from vpa_cli.loading.dataset import Dataset
+from vpa_cli.loading.reading import load_dataset
+from vpa_cli.queries.cite.records import cite_ids
+from vpa_cli.queries.partner import build_profile
+from vpa_cli.queries.search import Hit, SearchQuery, build_index, run_search
+from vpa_cli.queries.show import show_view
+from vpa_cli.records.types import Event, Fact
 from vpa_cli.render import Output
 from vpa_cli.render.cite import render_cited
 from vpa_cli.render.partner import render_profile
 from vpa_cli.render.search import CSV_HEADER, render_hits, render_record
 from vpa_cli.render.timeline import render_events
-from vpa_cli.search import Hit, SearchQuery, build_index, run_search
-from vpa_cli.show import show_view
 
 Problems = list[str]
 
@@ -617,7 +618,7 @@ def problems_sqlite(v: Views) -> Problems:
 
 def problems_bibliography(v: Views) -> Problems:
     """`vpa cite --format json` with no id: every source, its citations' places filled."""
-    from vpa_cli.citations.records import every_source
+    from vpa_cli.queries.cite.records import every_source
     from vpa_cli.render.cite import render_bibliography
 
     out: Problems = []
@@ -697,11 +698,11 @@ BREAKS = [
     ),
     (
         "partner-json",
-        "vpa_cli.profiles.Claims.many",
+        "vpa_cli.queries.partner.Claims.many",
         lambda self, records: [ClaimView(self, r, r.id) for r in records],
     ),
     ("sqlite", "vpa_cli.exports.sqlite.Claims.everything", lambda self: self.dataset),
-    ("bibliography", "vpa_cli.citations.records.Claims.record", lambda self, record: record),
+    ("bibliography", "vpa_cli.queries.cite.records.Claims.record", lambda self, record: record),
     # A renderer that forgets a claim is contradicted.
     ("table", "vpa_cli.claims.view.ClaimView.contradicted_text", property(lambda self: "")),
     ("cite", "vpa_cli.render.cite.standing_line", lambda standing: "stands"),
@@ -852,7 +853,7 @@ def test_a_new_field_appears_in_the_csv_without_touching_the_csv_code(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from vpa_cli.claims import columns
-    from vpa_cli.fields import text
+    from vpa_cli.records.fields import text
 
     field = text(default=None, doc="a field added for this test")
     field.__set_name__(Event, "added_for_test")
@@ -862,8 +863,8 @@ def test_a_new_field_appears_in_the_csv_without_touching_the_csv_code(
 
 
 def test_the_meaning_of_a_date_basis_is_written_once() -> None:
-    from vpa_cli import vocab
     from vpa_cli.claims import marks
+    from vpa_cli.records import vocab
 
     root = Path(__file__).resolve().parents[1] / "src" / "vpa_cli"
     for basis, words in vocab.DATE_BASES.items():
@@ -873,7 +874,7 @@ def test_the_meaning_of_a_date_basis_is_written_once() -> None:
             for p in root.rglob("*")
             if p.suffix in (".py", ".js", ".html", ".css") and said in p.read_text("utf-8")
         ]
-        assert homes == ["vocab.py"], (basis, homes)
+        assert homes == ["records/vocab.py"], (basis, homes)
         assert words in marks.vocabulary()["date_bases"][basis]["words"]  # type: ignore[index]
 
 

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from conftest import run, run_json
 
-from vpa_cli.model import Event, Fact
-from vpa_cli.outside import holds_value, written_forms
+from vpa_cli.checks.outside import holds_value, written_forms
+from vpa_cli.records.types import Event, Fact
 
 GOOD_REF = {
     "url": "https://en.vietnamplus.vn/example",
@@ -324,7 +324,7 @@ def test_the_war_against_the_united_states_is_stored_to_the_day() -> None:
 
 
 def test_records_resting_only_on_a_weak_source_say_so_in_their_title() -> None:
-    from vpa_cli.dataset import load_dataset
+    from vpa_cli.loading.reading import load_dataset
 
     dataset = load_dataset([])
     records: list[Event | Fact] = [*dataset.events, *dataset.facts]

@@ -67,7 +67,7 @@ def test_installed_wheel_runs_outside_the_repo(wheel: Path, tmp_path: Path) -> N
         [
             str(bindir / "python"),
             "-c",
-            "from vpa_cli.dataset import package_root; print(package_root())",
+            "from vpa_cli.loading.reading import package_root; print(package_root())",
         ],
         cwd=elsewhere,
         capture_output=True,

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from vpa_cli.dataset import load_dataset
+from vpa_cli.loading.reading import load_dataset
 from vpa_cli.page import render_page, script_json
 from vpa_cli.page.payload import TITLE
 
@@ -44,7 +44,7 @@ def payload_from_dataset(**options: Any) -> dict[str, Any]:
     heading, as `vpa timeline --format html` builds it."""
     from vpa_cli.claims.view import Claims, Listing
     from vpa_cli.page.payload import build_payload
-    from vpa_cli.timeline import build_query, select_events
+    from vpa_cli.queries.timeline import build_query, select_events
 
     dataset = load_dataset([])
     query = build_query(dataset, **options)

@@ -17,8 +17,8 @@ from conftest import needs_pandoc, pandoc, run
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from vpa_cli.citations.bibtex import lone_braces
-from vpa_cli.dataset import load_dataset
+from vpa_cli.loading.reading import load_dataset
+from vpa_cli.queries.cite.bibtex import lone_braces
 
 pytestmark = needs_pandoc
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from conftest import Result, needs_pandoc, pandoc, run
 
-from vpa_cli.citations.paper import MAX_PAPER_BYTES, Paper
+from vpa_cli.queries.cite.paper import MAX_PAPER_BYTES, Paper
 
 # ---------------------------------------------------------------- read as pandoc reads
 

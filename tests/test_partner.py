@@ -15,11 +15,11 @@ from conftest import REPO, run, run_json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vpa_cli import vocab
-from vpa_cli.dataset import load_dataset
-from vpa_cli.evidence import names
-from vpa_cli.lookup import resolve_partner
-from vpa_cli.model import Event, Fact
+from vpa_cli.claims.evidence import names
+from vpa_cli.loading.reading import load_dataset
+from vpa_cli.queries.resolve import resolve_partner
+from vpa_cli.records import vocab
+from vpa_cli.records.types import Event, Fact
 
 PARTNERS = json.loads((REPO / "data" / "partners.json").read_text(encoding="utf-8"))["partners"]
 PARTNER_IDS = [p["id"] for p in PARTNERS]

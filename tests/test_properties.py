@@ -18,8 +18,8 @@ from conftest import Result, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vpa_cli import vocab
-from vpa_cli.dataset import load_dataset
+from vpa_cli.loading.reading import load_dataset
+from vpa_cli.records import vocab
 
 BUNDLED = load_dataset([])
 PARTNER_NAMES = sorted({n for p in BUNDLED.partners.values() for n in (p.id, p.name, *p.aliases)})

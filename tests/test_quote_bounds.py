@@ -17,7 +17,7 @@ from conftest import run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vpa_cli.quoting import (
+from vpa_cli.queries.quote import (
     MAX_QUOTE_CHARS,
     MAX_TEXT_BYTES,
     NEAR_ALIGNED_LINES,

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from conftest import run
 
-from vpa_cli.quoting import find_quote, source_id_for
+from vpa_cli.queries.quote import find_quote, source_id_for
 
 # A new article, written here: typographic quotes and apostrophes, an en dash, a
 # sentence wrapped over two lines, and page furniture that names a year.

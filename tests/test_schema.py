@@ -15,10 +15,10 @@ from conftest import REPO, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vpa_cli import vocab
-from vpa_cli.dataset import collect
 from vpa_cli.errors import DataError
-from vpa_cli.model import TOP_LEVEL
+from vpa_cli.loading.reading import collect
+from vpa_cli.records import vocab
+from vpa_cli.records.types import TOP_LEVEL
 
 SCHEMA = json.loads(run("schema").stdout)
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)

@@ -18,13 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vpa_cli.claims.view import Claims
-from vpa_cli.dataset import load_dataset
-from vpa_cli.dates import FuzzyDate
 from vpa_cli.errors import UsageError
-from vpa_cli.model import Citation, Dataset, Event, record_citations
-from vpa_cli.render import Output, OutputFormat
-from vpa_cli.render.search import render_hits
-from vpa_cli.search import (
+from vpa_cli.loading.dataset import Dataset
+from vpa_cli.loading.reading import load_dataset
+from vpa_cli.queries.search import (
     Hit,
     SearchIndex,
     SearchQuery,
@@ -38,8 +35,11 @@ from vpa_cli.search import (
     stem,
     tokenize,
 )
-from vpa_cli.search.words import fold_plain
-from vpa_cli.sources import locator
+from vpa_cli.queries.search.words import fold_plain
+from vpa_cli.records.dates import FuzzyDate
+from vpa_cli.records.types import Citation, Event, record_citations
+from vpa_cli.render import Output, OutputFormat
+from vpa_cli.render.search import render_hits
 from vpa_cli.text import fold
 
 EXAMPLE = REPO / "tests" / "data" / "example" / "my-data.json"
@@ -658,7 +658,7 @@ def test_show_prints_every_field_and_every_citation_with_its_locator(rid: str) -
         assert any(x == label or x.startswith(label + "[") for x in labels), key
     claims = Claims(dataset)
     for c in record_citations(record):
-        place = locator(dataset, c)
+        place = dataset.locator(c)
         line = next(x for x in result.stdout.splitlines() if c.quote in x and place in x)
         # The source (marked when weak) and the place, as every output writes them.
         assert claims.citation(c).cited in line
@@ -728,7 +728,7 @@ def test_show_table_format() -> None:
 
 def test_the_search_core_imports_neither_typer_nor_rich() -> None:
     code = (
-        "import sys, vpa_cli.search, vpa_cli.show, vpa_cli.render.search;"
+        "import sys, vpa_cli.queries.search, vpa_cli.queries.show, vpa_cli.render.search;"
         "bad = {'typer', 'rich', 'click', 'dateutil'} & set(sys.modules);"
         "assert not bad, bad"
     )
@@ -835,7 +835,7 @@ def test_a_word_in_the_form_typed_parts_a_tie() -> None:
 
 
 def test_years_and_days_are_not_counts() -> None:
-    from vpa_cli.search.ranking import _COUNT
+    from vpa_cli.queries.search.ranking import _COUNT
 
     assert _COUNT.search("more than 1,100 deployments") and _COUNT.search("over 100 partners")
     assert not _COUNT.search("on 27 May 2014, since 2014, in 1995")

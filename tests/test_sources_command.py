@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import run, run_json
 
-from vpa_cli.dataset import load_dataset
-from vpa_cli.sources import paragraph
+from vpa_cli.loading.reading import load_dataset
+from vpa_cli.loading.texts import paragraph
 
 CITING = str(Path(__file__).parent / "data" / "citing" / "metadata.json")
 

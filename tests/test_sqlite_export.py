@@ -16,12 +16,14 @@ from typing import Any
 import pytest
 from conftest import REPO, run_json
 
-from vpa_cli.dataset import load_dataset
 from vpa_cli.errors import DataError, UsageError
 from vpa_cli.exports.sqlite import export_sqlite, tables
-from vpa_cli.fields import Date, Flag, Line, Nested, Number, Strings
-from vpa_cli.model import TOP_LEVEL, Citation, Dataset, Event, Source, record_citations
-from vpa_cli.sources import read_lines
+from vpa_cli.loading.dataset import Dataset
+from vpa_cli.loading.reading import load_dataset
+from vpa_cli.loading.texts import read_lines
+from vpa_cli.records.fields import Date, Flag, Line, Number, Strings
+from vpa_cli.records.record import Nested
+from vpa_cli.records.types import TOP_LEVEL, Citation, Event, Source, record_citations
 
 DOC = REPO / "docs" / "sqlite.md"
 
@@ -470,12 +472,15 @@ def test_fts_stems_words(db: sqlite3.Connection) -> None:
 def test_date_range_query(db: sqlite3.Connection, dataset: Dataset) -> None:
     from datetime import date
 
+    from vpa_cli.queries.timeline import in_window
+
     lo, hi = date(1990, 1, 1), date(1999, 12, 31)
     rows = db.execute(
         "SELECT id FROM events WHERE date_start <= ? AND (date_end IS NULL OR date_end >= ?)",
         (hi.isoformat(), lo.isoformat()),
     ).fetchall()
-    expected = {e.id for e in dataset.events if e.date.overlaps(lo, hi)}
+    spans = {e.id: (e.date.earliest, e.date.latest) for e in dataset.events}
+    expected = {rid for rid, span in spans.items() if in_window(span, lo, hi, False)}
     assert {r[0] for r in rows} == expected
     assert "1995-us-normalisation" in expected
 

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from conftest import needs_pandoc, pandoc, run, run_json
 
-from vpa_cli.dataset import load_dataset
+from vpa_cli.loading.reading import load_dataset
 
 pytestmark = needs_pandoc
 

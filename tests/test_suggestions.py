@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from conftest import run
 
-from vpa_cli.dataset import load_dataset
 from vpa_cli.errors import NotFound, UsageError
-from vpa_cli.lookup import resolve_partner
+from vpa_cli.loading.reading import load_dataset
+from vpa_cli.queries.resolve import resolve_partner
 from vpa_cli.text import closest
 
 DATASET = load_dataset()
@@ -222,7 +222,7 @@ def test_an_unknown_option_gets_no_guess_that_is_not_close(args: list[str]) -> N
     ("typed", "meant"), [("treaty", "agreement"), ("wars", "war"), ("Drill", "exercise")]
 )
 def test_an_unknown_kind_names_the_kind_meant_and_lists_the_kinds(typed: str, meant: str) -> None:
-    from vpa_cli.vocab import EVENT_KINDS
+    from vpa_cli.records.vocab import EVENT_KINDS
 
     line = _usage_line("timeline", "--kind", typed)
     assert line.startswith(f"vpa: error: --kind: unknown kind {typed!r} (did you mean: {meant}?)")

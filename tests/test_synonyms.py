@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from conftest import REPO, run_json
 
-from vpa_cli.search import parse_query
-from vpa_cli.search.names import EQUIVALENT_NAMES
-from vpa_cli.search.words import stems
+from vpa_cli.queries.search import parse_query
+from vpa_cli.queries.search.names import EQUIVALENT_NAMES
+from vpa_cli.queries.search.words import stems
 
 SEARCH_DOC = (REPO / "docs" / "search.md").read_text(encoding="utf-8")
 

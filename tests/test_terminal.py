@@ -530,7 +530,7 @@ def test_keyboard_interrupt_in_the_core_exits_130(monkeypatch: pytest.MonkeyPatc
     def interrupted(*args: Any, **kwargs: Any) -> Any:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("vpa_cli.dataset.load_dataset", interrupted)
+    monkeypatch.setattr("vpa_cli.loading.reading.load_dataset", interrupted)
     result = run("timeline")
     assert result.exit_code == 130
     assert result.stderr == "vpa: interrupted\n"
@@ -551,7 +551,7 @@ def test_a_file_error_escaping_the_core_names_the_file(monkeypatch: pytest.Monke
     def missing(*args: Any, **kwargs: Any) -> Any:
         raise FileNotFoundError(2, "No such file or directory", "notes/\x1btext.txt")
 
-    monkeypatch.setattr("vpa_cli.dataset.load_dataset", missing)
+    monkeypatch.setattr("vpa_cli.loading.reading.load_dataset", missing)
     result = run("timeline")
     assert result.exit_code == 1
     assert result.stderr == "vpa: error: notes/\u241btext.txt: No such file or directory\n"

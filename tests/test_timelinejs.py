@@ -16,10 +16,10 @@ import pytest
 from conftest import REPO
 
 from vpa_cli.claims.view import Claims
-from vpa_cli.dataset import load_dataset
-from vpa_cli.dates import DatePoint
 from vpa_cli.exports.timelinejs import timelinejs
-from vpa_cli.model import Dataset
+from vpa_cli.loading.dataset import Dataset
+from vpa_cli.loading.reading import load_dataset
+from vpa_cli.records.dates import DatePoint
 
 # The markup the exporter writes itself; anything else in a text came from data.
 OWN_TAGS = {"p", "small", "ul", "li", "cite"}

@@ -27,7 +27,7 @@ from typing import Any
 import pytest
 from conftest import Result, run
 
-from vpa_cli import cache, dataset, sources
+from vpa_cli.loading import cache, reading, texts
 
 SECRET = "SECRET-TOKEN-5f0c2b"
 TEXT = "Notes on a source\nSecond line of the notes.\n"
@@ -243,7 +243,7 @@ def test_a_text_swapped_after_it_was_checked_is_neither_followed_nor_waited_on(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     folder = _folder(tmp_path)
-    loaded, problems = dataset.collect([_write(folder, _doc())], bundled=False)
+    loaded, problems = reading.collect([_write(folder, _doc())], bundled=False)
     assert problems == []
     real_open = os.open
 
@@ -257,8 +257,8 @@ def test_a_text_swapped_after_it_was_checked_is_neither_followed_nor_waited_on(
     monkeypatch.setattr(os, "open", swapping)
     signal.alarm(TIMEOUT)  # a FIFO opened to be read waits for a writer: fail, not hang
     try:
-        with pytest.raises(sources.SourceUnreadable, match=why):
-            sources.read_lines(loaded.sources["my-notes"])
+        with pytest.raises(texts.SourceUnreadable, match=why):
+            texts.read_lines(loaded.sources["my-notes"])
     finally:
         signal.alarm(0)
 
@@ -277,9 +277,9 @@ def test_a_link_to_dev_zero_is_refused_not_read(tmp_path: Path) -> None:
 def test_a_text_over_the_size_limit_is_refused_and_the_limit_named(tmp_path: Path) -> None:
     folder = _folder(tmp_path)
     with (folder / "notes.txt").open("r+b") as text:
-        text.truncate(sources.MAX_SOURCE_BYTES + 1)  # sparse: no disk spent
+        text.truncate(texts.MAX_SOURCE_BYTES + 1)  # sparse: no disk spent
     data = _write(folder, _doc())
-    limit = f"over the {sources.MAX_SOURCE_BYTES // 1024**2} MiB limit for a source's text"
+    limit = f"over the {texts.MAX_SOURCE_BYTES // 1024**2} MiB limit for a source's text"
     checked = run("check", "--data", data)
     assert checked.exit_code == 1 and limit in checked.stdout
     _one_line_error(run("sources", "my-notes", "--data", data), 1, limit)
@@ -288,8 +288,8 @@ def test_a_text_over_the_size_limit_is_refused_and_the_limit_named(tmp_path: Pat
 def test_a_text_at_the_size_limit_is_read(tmp_path: Path) -> None:
     folder = _folder(tmp_path)
     with (folder / "notes.txt").open("ab") as text:
-        text.write(b"x" * (sources.MAX_SOURCE_BYTES - len(TEXT.encode())))
-    assert (folder / "notes.txt").stat().st_size == sources.MAX_SOURCE_BYTES
+        text.write(b"x" * (texts.MAX_SOURCE_BYTES - len(TEXT.encode())))
+    assert (folder / "notes.txt").stat().st_size == texts.MAX_SOURCE_BYTES
     result = run("sources", "my-notes", "--line", "2", "--data", _write(folder, _doc()))
     assert result.exit_code == 0, result.stderr
 

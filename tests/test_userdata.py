@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 from conftest import REPO, run, run_json
 
-from vpa_cli import dataset
+from vpa_cli.loading import reading
+from vpa_cli.loading.paths import bundled_files
 
 EXAMPLE_DIR = REPO / "tests" / "data" / "example"
 EXAMPLE = EXAMPLE_DIR / "my-data.json"
@@ -346,17 +347,17 @@ def test_duplicate_top_level_lists(tmp_path: Path) -> None:
     assert line.endswith(": line 2 column 1: duplicate key 'events'")
 
 
-@pytest.mark.parametrize("depth", [dataset.MAX_DEPTH + 1, 100_000])
+@pytest.mark.parametrize("depth", [reading.MAX_DEPTH + 1, 100_000])
 def test_nesting_too_deep(tmp_path: Path, depth: int) -> None:
     content = b'{"events": ' + b"[" * depth + b"]" * depth + b"}"
     line = _fails(_raw(tmp_path, content))
     # The container that goes one level past the limit (the object is level 1).
-    column = len('{"events": ') + dataset.MAX_DEPTH
-    assert line.endswith(f": line 1 column {column}: nested deeper than {dataset.MAX_DEPTH} levels")
+    column = len('{"events": ') + reading.MAX_DEPTH
+    assert line.endswith(f": line 1 column {column}: nested deeper than {reading.MAX_DEPTH} levels")
 
 
 def test_nesting_at_the_limit_is_only_a_schema_problem(tmp_path: Path) -> None:
-    depth = dataset.MAX_DEPTH - 1
+    depth = reading.MAX_DEPTH - 1
     content = b'{"events": ' + b"[" * depth + b"]" * depth + b"}"
     problem = _invalid(_raw(tmp_path, content))
     assert "event[0]: -: must be an object, not a list: write {" in problem
@@ -373,7 +374,7 @@ def test_numbers_too_long(tmp_path: Path, number: str) -> None:
 
 
 def test_longest_allowed_number_is_only_a_schema_problem(tmp_path: Path) -> None:
-    problem = _invalid(_raw(tmp_path, b'{"events": [' + b"9" * dataset.MAX_NUMBER_DIGITS + b"]}"))
+    problem = _invalid(_raw(tmp_path, b'{"events": [' + b"9" * reading.MAX_NUMBER_DIGITS + b"]}"))
     assert "event[0]: -: must be an object, not a number: write {" in problem
 
 
@@ -513,8 +514,8 @@ def _sized(tmp_path: Path, size: int) -> str:
 def test_file_over_the_size_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The cap is read when a file is opened, so a test can lower it (the
     # bundled files must still fit under it).
-    cap = max(p.stat().st_size for p in dataset.bundled_files()) + 1000
-    monkeypatch.setattr(dataset, "MAX_FILE_BYTES", cap)
+    cap = max(p.stat().st_size for p in bundled_files()) + 1000
+    monkeypatch.setattr(reading, "MAX_FILE_BYTES", cap)
     assert run("timeline", "--data", _sized(tmp_path, cap)).exit_code == 0
     line = _fails(_sized(tmp_path, cap + 1))
     assert line.endswith(f": {cap + 1} bytes is over the {cap} bytes limit")
@@ -524,10 +525,10 @@ def test_sparse_file_over_the_real_cap(tmp_path: Path) -> None:
     # A sparse file: as big as stat says without writing 64 MiB.
     path = tmp_path / "huge.json"
     with path.open("wb") as handle:
-        handle.truncate(dataset.MAX_FILE_BYTES + 1)
-    assert dataset.MAX_FILE_BYTES == 64 * 1024 * 1024  # the documented cap
+        handle.truncate(reading.MAX_FILE_BYTES + 1)
+    assert reading.MAX_FILE_BYTES == 64 * 1024 * 1024  # the documented cap
     line = _fails(str(path))
-    assert line.endswith(f": {dataset.MAX_FILE_BYTES + 1} bytes is over the 64 MiB limit")
+    assert line.endswith(f": {reading.MAX_FILE_BYTES + 1} bytes is over the 64 MiB limit")
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
@@ -633,3 +634,27 @@ def test_a_relative_data_path_in_a_deleted_folder_is_a_missing_path(
     result = run("timeline", "--data", "notes.json")
     assert result.exit_code == 2, result.stderr
     assert result.stderr == "vpa: error: notes.json: no such file\n"
+
+
+def test_check_refuses_a_name_two_partners_share(tmp_path: Path) -> None:
+    """An alias (or name, or id) stands for one partner: "Nga" is Russia's alias, so a
+    user's partner that also goes by it is refused, naming both, whichever way it is
+    written (case and accents ignored), and a partner may repeat its own name."""
+    partner = {
+        "id": "atlantis",
+        "name": "Atlantis",
+        "kind": "country",
+        "aliases": ["Atlantis", "NGA", "Atlantica"],
+        "citations": [{"source": "nguyen-chi-vinh-2015", "line": 4, "quote": VINH_LINE_4}],
+    }
+    path = _write(tmp_path, {"partners": [partner]})
+    result = run("check", "--data", path)
+    assert result.exit_code == 1
+    problems = [line for line in result.stdout.splitlines() if "also a name" in line]
+    assert problems == [
+        f"{path}: atlantis: aliases: 'NGA' is also a name of partner 'russia': each name, "
+        "alias and id must stand for one partner (drop it from one of them)"
+    ]
+    # Every other command refuses the data too, with the same line.
+    timeline = run("timeline", "--data", path)
+    assert timeline.exit_code == 1 and "'NGA' is also a name of partner 'russia'" in timeline.stderr

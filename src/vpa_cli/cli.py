@@ -193,7 +193,7 @@ def _usage_message(exc: Any, ctx: Any) -> str:
     if type(exc).__name__ != "NoSuchOption" or not typed or command is None:
         return str(exc.format_message())
     from vpa_cli.errors import VpaError
-    from vpa_cli.lookup import option_hints
+    from vpa_cli.queries.resolve import option_hints
 
     options = [o for p in command.params for o in (*p.opts, *p.secondary_opts)]
     return str(VpaError(f"no such option: {typed}", suggestions=option_hints(typed, options)))

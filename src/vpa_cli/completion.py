@@ -41,7 +41,7 @@ _HELP_MOST = 60  # cells; shells cut long help to the terminal anyway
 
 def _data_paths(ctx: Any, *lists: str) -> list[Path]:
     """The bundled files holding `lists`, then VPA_DATA and --data (as typed so far)."""
-    from vpa_cli.dataset import package_root, user_paths
+    from vpa_cli.loading.paths import package_root, user_paths
 
     bundled = [package_root() / "data" / f"{name}.json" for name in lists]
     typed = getattr(ctx, "params", {}).get("data") or []
@@ -225,28 +225,31 @@ def complete_partner(ctx: Any, incomplete: str) -> list[Candidate]:
     """Partner ids, names and aliases, each with the id it stands for."""
 
     def find() -> list[Candidate]:
-        pairs = []
+        from vpa_cli.records.names import partner_names
+
+        partners = []
         for record in _records(ctx, "partners"):
-            pid = _text(record.get("id"))
             aliases = record.get("aliases")
-            names = [record.get("name"), *(aliases if isinstance(aliases, list) else [])]
-            pairs.append((pid, _text(record.get("name"))))
-            pairs += [(_text(n), pid) for n in names]
-        return _matching(pairs, incomplete)
+            aliases = [_text(a) for a in aliases] if isinstance(aliases, list) else []
+            partners.append((_text(record.get("id")), _text(record.get("name")), aliases))
+        titles = {pid: name for pid, name, _ in partners}
+        # Each id with its partner's name; each name and alias with the id it stands for.
+        names = partner_names(partners)
+        return _matching(((n, titles.get(n) or pid) for n, pid in names.items()), incomplete)
 
     return _quiet(find)
 
 
 def complete_kind(incomplete: str) -> list[Candidate]:
     """Event kinds, with what each means."""
-    from vpa_cli.vocab import EVENT_KINDS
+    from vpa_cli.records.vocab import EVENT_KINDS
 
     return _quiet(lambda: _matching(EVENT_KINDS.items(), incomplete))
 
 
 def complete_standing(incomplete: str) -> list[Candidate]:
     """Standings of a claim, with what each means."""
-    from vpa_cli.vocab import STANDINGS
+    from vpa_cli.records.vocab import STANDINGS
 
     return _quiet(lambda: _matching(STANDINGS.items(), incomplete))
 

@@ -1,43 +1,20 @@
 """The registry of output formats: for each kind of result, its formats and their renderers.
 
 Command signatures read it at start-up (to list `--format`'s choices in
-`--help` and refuse any other while parsing), so it imports nothing heavy: a
-renderer is named by its function in a render module, imported only when a
-command runs. Adding a format is one entry here and one function there.
+`--help` and refuse any other while parsing), so it imports nothing heavy: each
+kind of result names the render module that writes it, imported only when a
+command runs, whose `RENDERERS` holds the functions themselves. Adding a format is
+its name here, and its function and one line in that module's `RENDERERS`
+(tests/test_formats.py checks that the two agree).
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Mapping
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from vpa_cli.errors import UsageError
-
-if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from vpa_cli.catalogue import SourceSummary, SourceText
-    from vpa_cli.check import CheckReport
-    from vpa_cli.claims.view import Listing
-    from vpa_cli.profiles import PartnerProfile, PartnerSummary
-    from vpa_cli.render import Output
-    from vpa_cli.timeline import Bar
-
-    EventsRenderer = Callable[[Listing, Output], None]
-    ChartRenderer = Callable[[Sequence[Bar], Output], None]
-    PartnersRenderer = Callable[[Sequence[PartnerSummary], Output], None]
-    ProfileRenderer = Callable[[PartnerProfile, Output], None]
-    # A search hit and a shown record, whichever module defines them.
-    HitsRenderer = Callable[[Sequence[Any], Output], None]
-    RecordRenderer = Callable[[Any, Output], None]
-    CheckRenderer = Callable[[CheckReport, Output], None]
-    SchemaRenderer = Callable[[Output], None]
-    SourcesRenderer = Callable[[Sequence[SourceSummary], Output], None]
-    SourceTextRenderer = Callable[[SourceText, Output], None]
-    DisputesRenderer = Callable[[Sequence[Any], Output], None]
-    OutsideRenderer = Callable[[Sequence[Any], Output], None]
 
 R = TypeVar("R", bound=Callable[..., None])
 
@@ -64,24 +41,27 @@ def format_name(fmt: str) -> str:
     return str(fmt.value) if isinstance(fmt, Enum) else fmt
 
 
-class Formats(Generic[R]):
-    """One kind of result's formats: format name -> the function in `module` that writes it.
+class Formats:
+    """One kind of result and the formats it is written in.
 
-    `auto` is offered where there are both `table` and `plain` (`Output.resolve`
-    picks one). `what` names the result in the message that refuses a format.
+    `module` is the render module that writes it, imported only when a command runs
+    (so that `--help` and completion stay light); that module's `RENDERERS` maps
+    this kind to its functions, as objects. `auto` is offered where there are both
+    `table` and `plain` (`Output.resolve` picks one). `what` names the result in the
+    message that refuses a format.
     """
 
-    __slots__ = ("module", "renderers", "what")
+    __slots__ = ("formats", "module", "what")
 
-    def __init__(self, what: str, module: str, renderers: Mapping[str, str]) -> None:
+    def __init__(self, what: str, module: str, formats: tuple[str, ...]) -> None:
         self.what = what
         self.module = module
-        self.renderers = renderers
+        self.formats = formats
 
     @property
     def names(self) -> tuple[str, ...]:
-        auto = (AUTO,) if {"table", "plain"} <= self.renderers.keys() else ()
-        return (*auto, *self.renderers)
+        auto = (AUTO,) if {"table", "plain"} <= set(self.formats) else ()
+        return (*auto, *self.formats)
 
     def require(self, fmt: str) -> None:
         """Refuse, as a usage error, a format this kind of result does not have."""
@@ -92,14 +72,18 @@ class Formats(Generic[R]):
                 f"(choose from: {', '.join(self.names)})"
             )
 
-    def renderer(self, fmt: str) -> R:
-        """The function that writes `fmt` (resolve `auto` first: `Output.resolve`)."""
+    def renderer(self, fmt: str, renderers: Mapping[Formats, Mapping[str, R]]) -> R:
+        """The function that writes `fmt` (resolve `auto` first: `Output.resolve`),
+        from the render module's `RENDERERS`."""
         self.require(fmt)
-        module = importlib.import_module(self.module)
-        return cast(R, getattr(module, self.renderers[format_name(fmt)]))
+        return renderers[self][format_name(fmt)]
 
 
-def choice(name: str, *kinds: Formats[Any]) -> type[FormatChoice]:
+# A render module's `RENDERERS`: for each kind of result it writes, format -> function.
+Renderers = dict[Formats, dict[str, Callable[..., None]]]
+
+
+def choice(name: str, *kinds: Formats) -> type[FormatChoice]:
     """A command's `--format` Enum: the formats of the kinds of result it gives, in order.
 
     Typer lists an Enum's values in `--help` and refuses any other value, exit 2,
@@ -114,146 +98,131 @@ def choice(name: str, *kinds: Formats[Any]) -> type[FormatChoice]:
 # ---------------------------------------------------------------- the registry
 
 _TIMELINE = "vpa_cli.render.timeline"
-EVENTS: Formats[EventsRenderer] = Formats(
+EVENTS = Formats(
     "the timeline",
     _TIMELINE,
-    {
-        "table": "events_table",
-        "plain": "events_plain",
-        "json": "events_json",
-        "csv": "events_csv",
-        "markdown": "events_markdown",
-        "html": "events_html",
-        "timelinejs": "events_timelinejs",
-    },
+    ("table", "plain", "json", "csv", "markdown", "html", "timelinejs"),
 )
-CHART: Formats[ChartRenderer] = Formats(
+CHART = Formats(
     "the chart (--chart)",
     _TIMELINE,
-    {
-        "table": "chart_table",
-        "plain": "chart_plain",
-        "json": "chart_json",
-        "csv": "chart_csv",
-        "markdown": "chart_markdown",
-    },
+    ("table", "plain", "json", "csv", "markdown"),
 )
 
 _PARTNER = "vpa_cli.render.partner"
-PARTNERS: Formats[PartnersRenderer] = Formats(
+PARTNERS = Formats(
     "the list of partners",
     _PARTNER,
-    {
-        "table": "partners_table",
-        "plain": "partners_plain",
-        "json": "partners_json",
-        "csv": "partners_csv",
-        "markdown": "partners_markdown",
-    },
+    ("table", "plain", "json", "csv", "markdown"),
 )
-PROFILE: Formats[ProfileRenderer] = Formats(
+PROFILE = Formats(
     "one partner's profile",
     _PARTNER,
-    {
-        "table": "profile_table",
-        "plain": "profile_plain",
-        "json": "profile_json",
-        "markdown": "profile_markdown",
-    },
+    ("table", "plain", "json", "markdown"),
 )
 
 _SEARCH = "vpa_cli.render.search"
-HITS: Formats[HitsRenderer] = Formats(
+HITS = Formats(
     "search hits",
     _SEARCH,
-    {
-        "table": "hits_table",
-        "plain": "hits_plain",
-        "json": "hits_json",
-        "csv": "hits_csv",
-        "markdown": "hits_markdown",
-    },
+    ("table", "plain", "json", "csv", "markdown"),
 )
-RECORD: Formats[RecordRenderer] = Formats(
+RECORD = Formats(
     "a record (vpa show)",
     _SEARCH,
-    {
-        "table": "record_table",
-        "plain": "record_plain",
-        "json": "record_json",
-        "csv": "record_csv",
-        "markdown": "record_markdown",
-    },
+    ("table", "plain", "json", "csv", "markdown"),
 )
 
-DISPUTES: Formats[DisputesRenderer] = Formats(
+DISPUTES = Formats(
     "vpa disputes",
     "vpa_cli.render.disputes",
-    {
-        "table": "disputes_table",
-        "plain": "disputes_plain",
-        "json": "disputes_json",
-        "csv": "disputes_csv",
-        "markdown": "disputes_markdown",
-    },
+    ("table", "plain", "json", "csv", "markdown"),
 )
 
 # No table: one line per problem, `file: record: field: message`, reads the
 # same on a terminal as in a pipe, and editors jump to it.
-CHECK: Formats[CheckRenderer] = Formats(
+CHECK = Formats(
     "vpa check",
     "vpa_cli.render.check",
-    {
-        "plain": "check_plain",
-        "json": "check_json",
-        "csv": "check_csv",
-        "markdown": "check_markdown",
-    },
+    ("plain", "json", "csv", "markdown"),
 )
 
-SCHEMA: Formats[SchemaRenderer] = Formats(
+SCHEMA = Formats(
     "vpa schema",
     "vpa_cli.render.schema",
-    {"json": "schema_json", "markdown": "schema_markdown"},
+    ("json", "markdown"),
 )
 
 _SOURCES = "vpa_cli.render.sources"
-SOURCES: Formats[SourcesRenderer] = Formats(
+SOURCES = Formats(
     "the list of sources",
     _SOURCES,
-    {
-        "table": "sources_table",
-        "plain": "sources_plain",
-        "json": "sources_json",
-        "csv": "sources_csv",
-        "markdown": "sources_markdown",
-    },
+    ("table", "plain", "json", "csv", "markdown"),
 )
 # A text reads as numbered lines on a terminal too: table and plain are the same.
-SOURCE_TEXT: Formats[SourceTextRenderer] = Formats(
+SOURCE_TEXT = Formats(
     "a source's text",
     _SOURCES,
-    {
-        "table": "text_plain",
-        "plain": "text_plain",
-        "json": "text_json",
-        "csv": "text_csv",
-        "markdown": "text_markdown",
-    },
+    ("table", "plain", "json", "csv", "markdown"),
 )
 
 # `vpa sources --outside`: every page outside the texts the data rests on.
-OUTSIDE: Formats[OutsideRenderer] = Formats(
+OUTSIDE = Formats(
     "the outside references (--outside)",
     _SOURCES,
-    {
-        "table": "outside_table",
-        "plain": "outside_plain",
-        "json": "outside_json",
-        "csv": "outside_csv",
-        "markdown": "outside_markdown",
-    },
+    ("table", "plain", "json", "csv", "markdown"),
 )
+
+# ---------------------------------------------------------------- vpa cite
+
+
+class Style(str, Enum):
+    """apa: APA 7; chicago: Chicago 17 notes and bibliography; mla: MLA 9; plain: ours.
+
+    As the manual an export is written for (`vpa cite --for`), plain means none:
+    everything the data has."""
+
+    apa = "apa"
+    chicago = "chicago"
+    mla = "mla"
+    plain = "plain"
+
+
+# The formats that export the sources for other programs; `--for` applies to them.
+EXPORT_FORMATS = ("bibtex", "csl-json", "ris")
+
+
+class CslStyle(str, Enum):
+    """The CSL project's styles that ship with vpa (`vpa cite --csl NAME`)."""
+
+    apa = "apa"
+    chicago = "chicago"
+    chicago_author_date = "chicago-author-date"
+    mla = "mla"
+
+
+def require_export(fmt: str, manual: Style | None) -> None:
+    """Refuse, as a usage error, `--for` with a format that is not an export."""
+    name = format_name(fmt)
+    if manual is not None and name not in EXPORT_FORMATS:
+        raise UsageError(
+            f"--for is for the exports ({', '.join(EXPORT_FORMATS)}), not --format {name}"
+        )
+
+
+# text and markdown show references; json the records; bibtex, csl-json and ris export them.
+_CITE = "vpa_cli.render.cite"
+BIBLIOGRAPHY = Formats(
+    "the bibliography",
+    _CITE,
+    ("text", "json", "markdown", "bibtex", "csl-json", "ris"),
+)
+CITED = Formats(
+    "cited records",
+    _CITE,
+    ("text", "json", "markdown", "bibtex", "csl-json", "ris"),
+)
+
 
 # ---------------------------------------------------------------- each command's --format
 
@@ -268,10 +237,11 @@ if TYPE_CHECKING:
     SchemaFormat = str
     SourcesFormat = str
     DisputesFormat = str
+    CiteFormat = str
 
 # Each Enum is built when its command's module first asks for it (`vpa NAME` imports
 # only NAME's), not all at once: building an Enum is not free at start-up.
-_CHOICES: dict[str, tuple[Formats[Any], ...]] = {
+_CHOICES: dict[str, tuple[Formats, ...]] = {
     "TimelineFormat": (EVENTS, CHART),
     "PartnerFormat": (PARTNERS, PROFILE),
     "SearchFormat": (HITS,),
@@ -280,6 +250,7 @@ _CHOICES: dict[str, tuple[Formats[Any], ...]] = {
     "SchemaFormat": (SCHEMA,),
     "SourcesFormat": (SOURCES, SOURCE_TEXT, OUTSIDE),
     "DisputesFormat": (DISPUTES,),
+    "CiteFormat": (BIBLIOGRAPHY, CITED),
 }
 
 

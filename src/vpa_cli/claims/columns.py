@@ -1,4 +1,4 @@
-"""The flat columns of a record type, from its declaration (model.py): the CSV of a
+"""The flat columns of a record type, from its declaration (records/types.py): the CSV of a
 listing, and the column contract docs/output.md promises.
 
 A scalar field is one column named after it, its computed fields included (`weak`,
@@ -19,9 +19,9 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from vpa_cli.dates import FuzzyDate
-from vpa_cli.fields import Field, Links, Nested
-from vpa_cli.record import Record
+from vpa_cli.records.dates import FuzzyDate
+from vpa_cli.records.fields import Field
+from vpa_cli.records.record import Links, Nested, Record
 
 SEPARATOR = "; "
 

@@ -9,7 +9,7 @@ documents; nothing else restates it.
 
 from __future__ import annotations
 
-from vpa_cli import vocab
+from vpa_cli.records import vocab
 
 # How a date's basis is marked wherever a date is shown to people.
 DATE_MARKS = {"stated": "", "derived": "\u2021", "supplied": "\u2020"}

@@ -9,7 +9,7 @@ only on weak sources, and its own note. The terminal's tables and plain lines,
 Markdown, CSV, JSON, `vpa show`, `vpa partner`, `vpa search`, `vpa cite`, the page,
 TimelineJS and SQLite all render it; none of them works evidence out again.
 
-The parts that programs read are the records' computed fields (model.py declares
+The parts that programs read are the records' computed fields (records/types.py declares
 them: `date_shown`, `date_mark`, `date_start`, ..., a link's `name`, a citation's
 `paragraph` and `place`); `Claims` fills them in, so a record's `to_dict`, its CSV
 columns and its SQLite row carry the view. No terminal code here.
@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from vpa_cli.citations.keys import pandoc_citation
+from vpa_cli.claims.keys import pandoc_citation
 from vpa_cli.claims.marks import (
     CONTRADICTED,
     DATE_MARKS,
@@ -29,9 +29,17 @@ from vpa_cli.claims.marks import (
     WEAK_CLAIM,
     weak_source,
 )
-from vpa_cli.model import (
+from vpa_cli.loading.dataset import Dataset
+from vpa_cli.loading.texts import (
+    PARAGRAPH,
+    SourceUnreadable,
+    line_roles,
+    paragraph_numbers,
+    read_lines,
+)
+from vpa_cli.records.record import Record, sub_records
+from vpa_cli.records.types import (
     Citation,
-    Dataset,
     Event,
     Fact,
     OutsideReference,
@@ -40,8 +48,6 @@ from vpa_cli.model import (
     Source,
     Statement,
 )
-from vpa_cli.record import Record, sub_records
-from vpa_cli.sources import PARAGRAPH, SourceUnreadable, line_roles, paragraph_numbers, read_lines
 
 Claim = Event | Fact | Statement
 
@@ -468,6 +474,9 @@ class Claims:
 
     def locator(self, citation: Citation) -> str:
         return self.dataset.locator(citation)
+
+    def source_file(self, source: Source) -> str:
+        return self.dataset.source_file(source)
 
     def citation_text(self, citation: Citation) -> str:
         """`dd-achievements, para. 6, line 10 (seeds/...:10): “quote”` for `vpa show`."""

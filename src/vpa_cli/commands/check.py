@@ -57,7 +57,7 @@ def check(
       vpa check --data my-events.json
       vpa check --format json
     """
-    from vpa_cli.check import run_check
+    from vpa_cli.checks.run import run_check
     from vpa_cli.render import Output, note
     from vpa_cli.render.check import render_check
 

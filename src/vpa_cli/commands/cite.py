@@ -6,13 +6,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from vpa_cli.citations.choices import CiteFormat, CslStyle, Style
 from vpa_cli.completion import complete_record
+from vpa_cli.formats import CiteFormat, CslStyle, Style
 from vpa_cli.options import DataOpt, NoColorOpt, NoPagerOpt
 
 if TYPE_CHECKING:
-    from vpa_cli.citations.paper import CitedKey
-    from vpa_cli.model import Dataset, Source
+    from vpa_cli.loading.dataset import Dataset
+    from vpa_cli.queries.cite.paper import CitedKey
+    from vpa_cli.records.types import Source
 
 IdsArg = Annotated[
     list[str] | None,
@@ -60,7 +61,7 @@ def _print_csl(name: CslStyle | None) -> None:
     """--csl: print the style file and stop, before anything else is read."""
     if name is None:
         return
-    from vpa_cli.citations.csl_styles import csl_style
+    from vpa_cli.queries.cite.csl_styles import csl_style
     from vpa_cli.render import Output
 
     Output.detect(True).write(csl_style(name))
@@ -138,9 +139,9 @@ def cite(
       vpa cite --format csl-json --for apa > vpa.json
       vpa cite --csl apa > apa.csl
     """
-    from vpa_cli.citations.choices import BIBLIOGRAPHY, CITED, require_export
-    from vpa_cli.citations.records import cite_ids, every_source
-    from vpa_cli.dataset import load_dataset
+    from vpa_cli.formats import BIBLIOGRAPHY, CITED, require_export
+    from vpa_cli.loading.reading import load_dataset
+    from vpa_cli.queries.cite.records import cite_ids, every_source
     from vpa_cli.render import Output
     from vpa_cli.render.cite import render_bibliography, render_cited
 
@@ -177,8 +178,8 @@ def _paper_keys(
         )
     import sys
 
-    from vpa_cli.citations.bibliography import cited_keys
-    from vpa_cli.citations.paper import read_paper
+    from vpa_cli.queries.cite.bibliography import cited_keys
+    from vpa_cli.queries.cite.paper import read_paper
 
     return cited_keys([read_paper(p, sys.stdin.buffer) for p in papers])
 
@@ -187,7 +188,7 @@ def _paper_sources(
     dataset: Dataset, keys: list[CitedKey], every: list[Source], strict: bool
 ) -> list[Source]:
     """The sources of `every` the keys name; a warning on stderr for those that name none."""
-    from vpa_cli.citations.bibliography import paper_bibliography
+    from vpa_cli.queries.cite.bibliography import paper_bibliography
     from vpa_cli.render import note
 
     found = paper_bibliography(dataset, keys, every)

@@ -43,8 +43,8 @@ def disputes(
       vpa disputes --kind contradiction --format json
       vpa disputes --data my-notes.json
     """
-    from vpa_cli.dataset import load_dataset
-    from vpa_cli.disputes import find_disputes
+    from vpa_cli.loading.reading import load_dataset
+    from vpa_cli.queries.disputes import find_disputes
     from vpa_cli.render import Output, note
     from vpa_cli.render.disputes import render_disputes
 

@@ -41,9 +41,9 @@ def export(
       vpa export sqlite vpa.db
       vpa export sqlite vpa.db --data my-data.json --force
     """
-    from vpa_cli.dataset import load_dataset
     from vpa_cli.errors import UsageError
     from vpa_cli.exports.sqlite import export_sqlite
+    from vpa_cli.loading.reading import load_dataset
     from vpa_cli.render import note
 
     if file.exists() and not force:

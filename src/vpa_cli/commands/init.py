@@ -51,8 +51,8 @@ def init(
       vpa init my-article.json --source my-article.txt
       vpa check --data my-article.json
     """
+    from vpa_cli.queries.init import start_data_file, write_scaffold
     from vpa_cli.render import Output, note
-    from vpa_cli.scaffold import start_data_file, write_scaffold
 
     scaffold = start_data_file(data, source, source_id=source_id)
     write_scaffold(scaffold)

@@ -58,10 +58,10 @@ def partner(
       vpa partner us --format json
       vpa partner --sort count
     """
-    from vpa_cli.dataset import load_dataset
     from vpa_cli.errors import UsageError
-    from vpa_cli.lookup import resolve_partner
-    from vpa_cli.profiles import build_profile, list_partners
+    from vpa_cli.loading.reading import load_dataset
+    from vpa_cli.queries.partner import build_profile, list_partners
+    from vpa_cli.queries.resolve import resolve_partner
     from vpa_cli.render import Output
     from vpa_cli.render.partner import render_partner_list, render_profile
 

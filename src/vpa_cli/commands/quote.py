@@ -11,7 +11,7 @@ import typer
 from vpa_cli.options import NoColorOpt, NoPagerOpt
 
 if TYPE_CHECKING:
-    from vpa_cli.model import Dataset
+    from vpa_cli.loading.dataset import Dataset
 
 # Characters a terminal could be tricked by (bidi overrides, C1 controls): JSON
 # escapes keep the quote exact once parsed.
@@ -56,12 +56,12 @@ def quote(
     """
     import json
 
-    from vpa_cli.quoting import Citation, QuoteNotFound, find_quote
+    from vpa_cli.queries.quote import QuoteCitation, QuoteNotFound, find_quote
     from vpa_cli.render import Output, note
 
     out = Output.detect(no_color=True)
 
-    def pasted(c: Citation) -> str:
+    def pasted(c: QuoteCitation) -> str:
         dumped = json.dumps(c.to_dict(), ensure_ascii=not out.utf)
         return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
@@ -89,8 +89,8 @@ def quote(
 def _dataset() -> Dataset | None:
     """The bundled data and VPA_DATA's files, to place a quote in a source they know;
     None when they cannot be read (the quote is still found, by the file alone)."""
-    from vpa_cli.dataset import load_dataset
     from vpa_cli.errors import DataError, UsageError
+    from vpa_cli.loading.reading import load_dataset
 
     try:
         return load_dataset([])

@@ -56,10 +56,10 @@ def search(
       vpa search '"Shangri-La Dialogue"' --type passage
       vpa search 1100 peacekeepers --format json
     """
-    from vpa_cli.dataset import load_dataset
+    from vpa_cli.loading.reading import load_dataset
+    from vpa_cli.queries.search import SearchQuery, run_search
     from vpa_cli.render import Output, note
     from vpa_cli.render.search import render_hits
-    from vpa_cli.search import SearchQuery, run_search
 
     text = " ".join(query)
     chosen = tuple(dict.fromkeys(t.value for t in types or []))
@@ -97,10 +97,10 @@ def show(
     passage id from `vpa search` (SOURCE:LINE). --format json gives
     {"type": ..., "record": ...} with the record as the data files write it.
     """
-    from vpa_cli.dataset import load_dataset
+    from vpa_cli.loading.reading import load_dataset
+    from vpa_cli.queries.show import show_view
     from vpa_cli.render import Output
     from vpa_cli.render.search import render_record
-    from vpa_cli.show import show_view
 
     view = show_view(load_dataset(data or []), ident)
     out = Output.detect(no_color)

@@ -59,9 +59,9 @@ def sources(
       vpa sources hoang-xuan-chien --line 29-33
       vpa sources --outside --format csv
     """
-    from vpa_cli.catalogue import list_sources, outside_references, parse_lines, source_text
-    from vpa_cli.dataset import load_dataset
     from vpa_cli.errors import UsageError
+    from vpa_cli.loading.reading import load_dataset
+    from vpa_cli.queries.sources import list_sources, outside_references, parse_lines, source_text
     from vpa_cli.render import Output
     from vpa_cli.render.sources import render_outside, render_sources, render_text
 

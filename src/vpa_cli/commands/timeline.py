@@ -14,7 +14,7 @@ from vpa_cli.completion import (
 )
 from vpa_cli.formats import CHART, EVENTS, TimelineFormat
 from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt, NoPagerOpt
-from vpa_cli.vocab import EVENT_KINDS
+from vpa_cli.records.vocab import EVENT_KINDS
 
 
 def _many(name: str, short: str, metavar: str, help: str, **extra: Any) -> Any:
@@ -162,10 +162,8 @@ def timeline(
       vpa timeline --reverse --limit 5
       vpa timeline --chart --by year --from 2010
     """
-    from vpa_cli.dataset import load_dataset
-    from vpa_cli.render import Output, note
-    from vpa_cli.render.timeline import render_chart, render_events
-    from vpa_cli.timeline import (
+    from vpa_cli.loading.reading import load_dataset
+    from vpa_cli.queries.timeline import (
         build_query,
         chart_period,
         count_events,
@@ -173,6 +171,8 @@ def timeline(
         related_hints,
         select_events,
     )
+    from vpa_cli.render import Output, note
+    from vpa_cli.render.timeline import render_chart, render_events
 
     period = chart_period(chart, by)
     (CHART if period else EVENTS).require(fmt)

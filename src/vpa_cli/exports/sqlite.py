@@ -1,6 +1,6 @@
 """The dataset as one SQLite database, for Datasette or any SQL tool (`vpa export sqlite`).
 
-The tables are derived from the record declarations (model.py): one table per
+The tables are derived from the record declarations (records/types.py): one table per
 top-level type (`sources`, `events`, ...), a column per scalar field, and one
 child table per list of sub-records or references (`event_citations`,
 `partner_statements`, `statement_citations`, `event_partners`, ...), keyed by
@@ -30,14 +30,14 @@ from typing import Any
 
 from vpa_cli.claims.view import Claims
 from vpa_cli.errors import DataError, UsageError
-from vpa_cli.fields import (
+from vpa_cli.loading.dataset import Dataset
+from vpa_cli.records.fields import (
     Choice,
     Date,
     Field,
     Flag,
     Id,
     Line,
-    Nested,
     Number,
     Ref,
     RelativePath,
@@ -45,8 +45,8 @@ from vpa_cli.fields import (
     Strings,
     Text,
 )
-from vpa_cli.model import TOP_LEVEL, Citation, Dataset
-from vpa_cli.record import Record
+from vpa_cli.records.record import Nested, Record
+from vpa_cli.records.types import TOP_LEVEL, Citation
 
 __all__ = [
     "CITATIONS_VIEW",
@@ -384,7 +384,7 @@ def _column_docs() -> list[tuple[str, str, str]]:
 
 
 def _collect(dataset: Dataset) -> dict[str, list[tuple[Any, ...]]]:
-    from vpa_cli.sources import read_lines
+    from vpa_cli.loading.texts import read_lines
 
     # Every record with its view filled in: dates as shown, marks, places, names.
     claims = Claims(dataset)

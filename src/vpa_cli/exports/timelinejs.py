@@ -28,8 +28,8 @@ from typing import Any
 
 from vpa_cli.claims.marks import WEAK_CLAIM, basis_line, standing_line
 from vpa_cli.claims.view import ClaimView
-from vpa_cli.dates import DatePoint
-from vpa_cli.model import Event, OutsideReference
+from vpa_cli.records.dates import DatePoint
+from vpa_cli.records.types import Event, OutsideReference
 
 __all__ = ["timelinejs"]
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from vpa_cli.claims.marks import vocabulary
 from vpa_cli.claims.view import CitationView, ClaimView, Listing, Texts, where
-from vpa_cli.model import Event, OutsideReference, Source
+from vpa_cli.records.types import Event, OutsideReference, Source
 
 TITLE = "Defence diplomacy of the Vietnam People\u2019s Army: a timeline"
 
@@ -96,8 +96,8 @@ def _outside(ref: OutsideReference) -> dict[str, Any]:
 
 
 def _reference(source: Source) -> str:
-    from vpa_cli.citations.choices import Style
-    from vpa_cli.citations.reference import format_reference
+    from vpa_cli.formats import Style
+    from vpa_cli.queries.cite.reference import format_reference
 
     return format_reference(source, Style.apa).entry.plain()
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from vpa_cli.check import CheckReport
-from vpa_cli.formats import CHECK
-from vpa_cli.problems import Problem
+from vpa_cli.checks.run import CheckReport
+from vpa_cli.formats import CHECK, Renderers
+from vpa_cli.records.problems import Problem
 from vpa_cli.render import Output
 
 PROBLEM_HEADER = ("file", "record", "field", "message")
 
 
 def render_check(report: CheckReport, fmt: str, out: Output) -> None:
-    CHECK.renderer(fmt)(report, out)
+    CHECK.renderer(fmt, RENDERERS)(report, out)
 
 
 def _fields(problem: Problem) -> tuple[str, str, str, str]:
@@ -70,3 +70,15 @@ def check_markdown(report: CheckReport, out: Output) -> None:
         out.markdown_table((*PROBLEM_HEADER, "severity"), _rows(report))
     if report.ok:
         out.lines([out.md(_counts(report))])
+
+
+# The renderers of this module, by kind of result and format: the registry in
+# vpa_cli.formats names the formats, these are the functions that write them.
+RENDERERS: Renderers = {
+    CHECK: {
+        "plain": check_plain,
+        "json": check_json,
+        "csv": check_csv,
+        "markdown": check_markdown,
+    },
+}

@@ -12,21 +12,21 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from vpa_cli.citations.bibtex import to_bibtex
-from vpa_cli.citations.choices import BIBLIOGRAPHY, CITED, Style
-from vpa_cli.citations.csl import to_csl_json
-from vpa_cli.citations.records import CitedQuote, CitedRecord, cited_sources
-from vpa_cli.citations.reference import Reference, bibliography
-from vpa_cli.citations.ris import to_ris
 from vpa_cli.claims.marks import DISPUTES, WEAK_CLAIM, WHY_WEAK, basis_line, standing_line
+from vpa_cli.formats import BIBLIOGRAPHY, CITED, Renderers, Style
 from vpa_cli.markdown import escape_line_start
-from vpa_cli.model import Event, Source
+from vpa_cli.queries.cite.bibtex import to_bibtex
+from vpa_cli.queries.cite.csl import to_csl_json
+from vpa_cli.queries.cite.records import CitedQuote, CitedRecord, cited_sources
+from vpa_cli.queries.cite.reference import Reference, bibliography
+from vpa_cli.queries.cite.ris import to_ris
+from vpa_cli.records.types import Event, Source
 from vpa_cli.render import Output
 
 
 def render_bibliography(sources: Sequence[Source], style: Style, fmt: str, out: Output) -> None:
     """All of `sources`: records (json), exports, or the style's sorted list."""
-    BIBLIOGRAPHY.renderer(fmt)(sources, style, out)
+    BIBLIOGRAPHY.renderer(fmt, RENDERERS)(sources, style, out)
 
 
 def bibliography_json(sources: Sequence[Source], style: Style, out: Output) -> None:
@@ -189,7 +189,7 @@ def _markdown(cited: Sequence[CitedRecord], out: Output) -> list[str]:
 
 def render_cited(cited: Sequence[CitedRecord], fmt: str, out: Output) -> None:
     """Records asked for by id: their quotes and references, or the sources they cite."""
-    CITED.renderer(fmt)(cited, out)
+    CITED.renderer(fmt, RENDERERS)(cited, out)
 
 
 def cited_json(cited: Sequence[CitedRecord], out: Output) -> None:
@@ -239,3 +239,25 @@ def cited_csl_json(cited: Sequence[CitedRecord], out: Output) -> None:
 
 def cited_ris(cited: Sequence[CitedRecord], out: Output) -> None:
     _ris(cited_sources(cited), out)
+
+
+# The renderers of this module, by kind of result and format: the registry in
+# vpa_cli.formats names the formats, these are the functions that write them.
+RENDERERS: Renderers = {
+    BIBLIOGRAPHY: {
+        "text": bibliography_text,
+        "json": bibliography_json,
+        "markdown": bibliography_markdown,
+        "bibtex": bibliography_bibtex,
+        "csl-json": bibliography_csl_json,
+        "ris": bibliography_ris,
+    },
+    CITED: {
+        "text": cited_text,
+        "json": cited_json,
+        "markdown": cited_markdown,
+        "bibtex": cited_bibtex,
+        "csl-json": cited_csl_json,
+        "ris": cited_ris,
+    },
+}

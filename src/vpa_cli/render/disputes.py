@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from vpa_cli.formats import DISPUTES
+from vpa_cli.formats import DISPUTES, Renderers
 from vpa_cli.render import Output
 
 if TYPE_CHECKING:
-    from vpa_cli.disputes import Dispute
+    from vpa_cli.queries.disputes import Dispute
 
 CSV_HEADER = (
     "kind",
@@ -26,7 +26,7 @@ CSV_HEADER = (
 
 
 def render_disputes(disputes: Sequence[Dispute], fmt: str, out: Output) -> None:
-    DISPUTES.renderer(out.resolve(fmt))(disputes, out)
+    DISPUTES.renderer(out.resolve(fmt), RENDERERS)(disputes, out)
 
 
 def _row(d: Dispute) -> tuple[str, ...]:
@@ -102,3 +102,16 @@ def disputes_table(disputes: Sequence[Dispute], out: Output) -> None:
             rows.append(Row([Text(label, style="bold"), Text(out.clean(text))]))
     columns = [Column("side", keep=True), Column("what it says, and where", min_width=20)]
     print_layout([Layout(columns, rows, header=False)], out)
+
+
+# The renderers of this module, by kind of result and format: the registry in
+# vpa_cli.formats names the formats, these are the functions that write them.
+RENDERERS: Renderers = {
+    DISPUTES: {
+        "table": disputes_table,
+        "plain": disputes_plain,
+        "json": disputes_json,
+        "csv": disputes_csv,
+        "markdown": disputes_markdown,
+    },
+}

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from vpa_cli import markdown
 from vpa_cli.claims.marks import NOTE_MARK, WEAK, legend, weak_source
 from vpa_cli.claims.view import CitationView, ClaimView
-from vpa_cli.formats import PARTNERS, PROFILE
-from vpa_cli.profiles import ForumLink, PartnerProfile, PartnerSummary, Related, SourceLines
+from vpa_cli.formats import PARTNERS, PROFILE, Renderers
+from vpa_cli.queries.partner import ForumLink, PartnerProfile, PartnerSummary, Related, SourceLines
 from vpa_cli.render import Output
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ def last_display(row: PartnerSummary) -> str:
 
 
 def render_partner_list(rows: Sequence[PartnerSummary], fmt: str, out: Output) -> None:
-    PARTNERS.renderer(out.resolve(fmt))(rows, out)
+    PARTNERS.renderer(out.resolve(fmt), RENDERERS)(rows, out)
 
 
 def partners_json(rows: Sequence[PartnerSummary], out: Output) -> None:
@@ -211,7 +211,7 @@ def partners_plain(rows: Sequence[PartnerSummary], out: Output) -> None:
 
 
 def render_profile(profile: PartnerProfile, fmt: str, out: Output) -> None:
-    PROFILE.renderer(out.resolve(fmt))(profile, out)
+    PROFILE.renderer(out.resolve(fmt), RENDERERS)(profile, out)
 
 
 def profile_json(profile: PartnerProfile, out: Output) -> None:
@@ -534,3 +534,22 @@ def _source_layouts(profile: PartnerProfile, text: _Texts) -> list[Layout]:
     ]
     narrow = [Column("source", keep=True), Column("title, lines", min_width=16)]
     return [Layout(columns, sources), Layout(narrow, stacked)]
+
+
+# The renderers of this module, by kind of result and format: the registry in
+# vpa_cli.formats names the formats, these are the functions that write them.
+RENDERERS: Renderers = {
+    PARTNERS: {
+        "table": partners_table,
+        "plain": partners_plain,
+        "json": partners_json,
+        "csv": partners_csv,
+        "markdown": partners_markdown,
+    },
+    PROFILE: {
+        "table": profile_table,
+        "plain": profile_plain,
+        "json": profile_json,
+        "markdown": profile_markdown,
+    },
+}

@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING
 
 from vpa_cli import markdown
 from vpa_cli.claims.marks import CONTRADICTED, WEAK_CLAIM, legend
-from vpa_cli.formats import HITS, RECORD
+from vpa_cli.formats import HITS, RECORD, Renderers
 from vpa_cli.render import Output
 
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from vpa_cli.search import Hit, Snippet
-    from vpa_cli.show import RecordView
+    from vpa_cli.queries.search import Hit, Snippet
+    from vpa_cli.queries.show import RecordView
 
 HIGHLIGHT = "bold yellow"
 
@@ -62,7 +62,7 @@ def highlighted(snippet: Snippet, out: Output) -> Text:
 
 
 def render_hits(hits: Sequence[Hit], fmt: str, out: Output) -> None:
-    HITS.renderer(out.resolve(fmt))(hits, out)
+    HITS.renderer(out.resolve(fmt), RENDERERS)(hits, out)
 
 
 def hits_json(hits: Sequence[Hit], out: Output) -> None:
@@ -206,7 +206,7 @@ NONE = "-"
 
 
 def render_record(view: RecordView, fmt: str, out: Output) -> None:
-    RECORD.renderer(out.resolve(fmt))(view, out)
+    RECORD.renderer(out.resolve(fmt), RENDERERS)(view, out)
 
 
 def record_json(view: RecordView, out: Output) -> None:
@@ -243,3 +243,23 @@ def record_table(view: RecordView, out: Output) -> None:
         else:
             rows.append(Row([Text(name), Text()], extra=text, extra_column=1))
     print_layout([Layout(columns, rows, header=False)], out)
+
+
+# The renderers of this module, by kind of result and format: the registry in
+# vpa_cli.formats names the formats, these are the functions that write them.
+RENDERERS: Renderers = {
+    HITS: {
+        "table": hits_table,
+        "plain": hits_plain,
+        "json": hits_json,
+        "csv": hits_csv,
+        "markdown": hits_markdown,
+    },
+    RECORD: {
+        "table": record_table,
+        "plain": record_plain,
+        "json": record_json,
+        "csv": record_csv,
+        "markdown": record_markdown,
+    },
+}

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from vpa_cli.catalogue import OutsideRow, SourceSummary, SourceText, TextLine, authors_text
-from vpa_cli.formats import OUTSIDE, SOURCE_TEXT, SOURCES
+from vpa_cli.formats import OUTSIDE, SOURCE_TEXT, SOURCES, Renderers
+from vpa_cli.queries.sources import OutsideRow, SourceSummary, SourceText, TextLine, authors_text
 from vpa_cli.render import Output
 
 LIST_HEADER = ["id", "author", "date", "published in", "voice", "weak", "records"]
@@ -27,7 +27,7 @@ CSV_HEADER = [
 
 
 def render_sources(rows: Sequence[SourceSummary], fmt: str, out: Output) -> None:
-    SOURCES.renderer(out.resolve(fmt))(rows, out)
+    SOURCES.renderer(out.resolve(fmt), RENDERERS)(rows, out)
 
 
 def _cells(rows: Sequence[SourceSummary]) -> list[list[str]]:
@@ -142,7 +142,7 @@ def sources_markdown(rows: Sequence[SourceSummary], out: Output) -> None:
 
 
 def render_text(text: SourceText, fmt: str, out: Output) -> None:
-    SOURCE_TEXT.renderer(out.resolve(fmt))(text, out)
+    SOURCE_TEXT.renderer(out.resolve(fmt), RENDERERS)(text, out)
 
 
 def _where(line: TextLine) -> str:
@@ -207,7 +207,7 @@ OUTSIDE_HEADER = (
 
 
 def render_outside(rows: Sequence[OutsideRow], fmt: str, out: Output) -> None:
-    OUTSIDE.renderer(out.resolve(fmt))(rows, out)
+    OUTSIDE.renderer(out.resolve(fmt), RENDERERS)(rows, out)
 
 
 def _outside_cells(row: OutsideRow) -> list[str]:
@@ -271,3 +271,30 @@ def outside_table(rows: Sequence[OutsideRow], out: Output) -> None:
         made.append(Row([what, said]))
     columns = [Column("supports", min_width=16), Column("page and excerpt", min_width=24, weight=2)]
     print_layout([Layout(columns, made)], out)
+
+
+# The renderers of this module, by kind of result and format: the registry in
+# vpa_cli.formats names the formats, these are the functions that write them.
+RENDERERS: Renderers = {
+    SOURCES: {
+        "table": sources_table,
+        "plain": sources_plain,
+        "json": sources_json,
+        "csv": sources_csv,
+        "markdown": sources_markdown,
+    },
+    SOURCE_TEXT: {
+        "table": text_plain,
+        "plain": text_plain,
+        "json": text_json,
+        "csv": text_csv,
+        "markdown": text_markdown,
+    },
+    OUTSIDE: {
+        "table": outside_table,
+        "plain": outside_plain,
+        "json": outside_json,
+        "csv": outside_csv,
+        "markdown": outside_markdown,
+    },
+}

@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING
 from vpa_cli.claims.columns import header, row
 from vpa_cli.claims.marks import legend
 from vpa_cli.claims.view import Claims, ClaimView, Listing
-from vpa_cli.formats import CHART, EVENTS
-from vpa_cli.model import Dataset, Event
+from vpa_cli.formats import CHART, EVENTS, Renderers
+from vpa_cli.loading.dataset import Dataset
+from vpa_cli.queries.timeline import Bar, period_label, period_start
+from vpa_cli.records.types import Event
 from vpa_cli.render import Output
-from vpa_cli.timeline import Bar, period_label, period_start
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -37,7 +38,7 @@ def _row(view: ClaimView) -> tuple[str, str, str, str, str]:
     """The human-facing fields: the date marked with its basis, the title, partners with
     their roles (a link's note marked `*`), source ids (weak ones marked), and the id."""
     return (
-        view.date_text or "",
+        (view.date_text or "") + ("" if view.date_mark else "\u2021"),
         view.headline(weak=False),
         view.partners_text(),
         view.sources_text(),
@@ -55,7 +56,7 @@ def render_events(
     """Write `events` in `fmt`, each as its claim's view (claims/view.py); `filters` name
     what chose them, for a page's heading."""
     listing = Listing(Claims(dataset or Dataset()), events, filters)
-    EVENTS.renderer(out.resolve(fmt))(listing, out)
+    EVENTS.renderer(out.resolve(fmt), RENDERERS)(listing, out)
 
 
 def events_json(listing: Listing, out: Output) -> None:
@@ -198,7 +199,7 @@ def _event_rows(views: Sequence[ClaimView], out: Output, shape: str) -> list[Row
 
 def render_chart(bars: Sequence[Bar], fmt: str, out: Output) -> None:
     """Events per period: a bar chart for people, the counts for scripts."""
-    CHART.renderer(out.resolve(fmt))(bars, out)
+    CHART.renderer(out.resolve(fmt), RENDERERS)(bars, out)
 
 
 def chart_json(bars: Sequence[Bar], out: Output) -> None:
@@ -260,3 +261,25 @@ def _chart_cells(bar: Bar, length: int, out: Output) -> tuple[Text, Text, Text]:
         Text(str(bar.count)),
         Text(out.clean(TABLE_BAR * length), style="cyan"),
     )
+
+
+# The renderers of this module, by kind of result and format: the registry in
+# vpa_cli.formats names the formats, these are the functions that write them.
+RENDERERS: Renderers = {
+    EVENTS: {
+        "table": events_table,
+        "plain": events_plain,
+        "json": events_json,
+        "csv": events_csv,
+        "markdown": events_markdown,
+        "html": events_html,
+        "timelinejs": events_timelinejs,
+    },
+    CHART: {
+        "table": chart_table,
+        "plain": chart_plain,
+        "json": chart_json,
+        "csv": chart_csv,
+        "markdown": chart_markdown,
+    },
+}

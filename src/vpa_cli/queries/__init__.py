@@ -1,0 +1,1 @@
+"""What each command works out, one module per command, named after it (no terminal code)."""

@@ -1,0 +1,374 @@
+"""Choosing, ordering and counting events for `vpa timeline` (no terminal code here).
+
+A query is built from what people type (`build_query`), checked against the
+dataset, then applied (`select_events`). Different filters narrow (AND); the
+values of one repeated filter widen (OR). An event is in a date window when
+any day it can mean falls inside it; with `strict`, only when every day does
+(`in_window`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from vpa_cli.errors import UsageError
+from vpa_cli.loading.dataset import Dataset
+from vpa_cli.queries.resolve import find_source, resolve_choice, resolve_partner
+from vpa_cli.records import vocab
+from vpa_cli.records.dates import QueryDate, parse_query_date
+from vpa_cli.records.types import Event
+from vpa_cli.text import closest, fold
+
+CHART_PERIODS = ("decade", "year")
+
+
+class TimelineQuery:
+    """What to show: a date window and filters, all optional, already resolved to ids.
+
+    (A plain class, not a dataclass: this module is on every `vpa timeline`'s path.)
+    """
+
+    __slots__ = (
+        "contains",
+        "end",
+        "kinds",
+        "limit",
+        "partners",
+        "reverse",
+        "sources",
+        "standings",
+        "start",
+        "strict",
+        "weak",
+    )
+
+    def __init__(
+        self,
+        *,
+        start: QueryDate | None = None,
+        end: QueryDate | None = None,
+        partners: frozenset[str] = frozenset(),
+        kinds: frozenset[str] = frozenset(),
+        sources: frozenset[str] = frozenset(),
+        contains: tuple[str, ...] = (),  # as typed; matched folded
+        standings: frozenset[str] = frozenset(),
+        weak: bool = False,
+        strict: bool = False,
+        reverse: bool = False,
+        limit: int | None = None,
+    ) -> None:
+        self.standings = standings
+        self.weak = weak
+        self.start = start
+        self.end = end
+        self.partners = partners
+        self.kinds = kinds
+        self.sources = sources
+        self.contains = contains
+        self.strict = strict
+        self.reverse = reverse
+        self.limit = limit
+        self._check()
+
+    def _check(self) -> None:
+        if self.limit is not None and self.limit < 0:
+            raise UsageError(f"--limit: {self.limit} is negative; give 0 or more")
+        if self.start and self.end and self.start.first_day > self.end.last_day:
+            raise UsageError(
+                f"--from {self.start.text!r} is after --to {self.end.text!r} "
+                f"({self.start.first_day} > {self.end.last_day})"
+            )
+
+    @property
+    def window(self) -> tuple[date | None, date | None]:
+        """First and last day of the window (None: unbounded)."""
+        return (
+            self.start.first_day if self.start else None,
+            self.end.last_day if self.end else None,
+        )
+
+    def describe(self) -> str:
+        """The filters in words, for messages: 'from 2015-03-01, partner russia'."""
+        parts = []
+        if self.start:
+            parts.append(f"from {self.start.first_day.isoformat()}")
+        if self.end:
+            parts.append(f"to {self.end.last_day.isoformat()}")
+        for label, values in (
+            ("partner", self.partners),
+            ("kind", self.kinds),
+            ("source", self.sources),
+        ):
+            if values:
+                parts.append(f"{label} {' or '.join(sorted(values))}")
+        if self.contains:
+            parts.append("containing " + " or ".join(repr(c) for c in self.contains))
+        if self.standings:
+            parts.append(f"standing {' or '.join(sorted(self.standings))}")
+        if self.weak:
+            parts.append("resting only on weak sources")
+        if self.strict and (self.start or self.end):
+            parts.append("strictly inside the window")
+        return ", ".join(parts) or "no filters"
+
+    def headline(self, dataset: Dataset) -> list[str]:
+        """The filters as a reader names them, for a page's heading: `partner United
+        States`, `from 1 Jan 2010`, `kind war or exercise`."""
+        parts = []
+        if self.start:
+            parts.append(f"from {_day(self.start.first_day)}")
+        if self.end:
+            parts.append(f"to {_day(self.end.last_day)}")
+        if self.strict and (self.start or self.end):
+            parts.append("wholly inside those dates")
+        names = sorted(
+            dataset.partners[p].name if p in dataset.partners else p for p in self.partners
+        )
+        for label, values in (
+            ("partner", names),
+            ("kind", sorted(self.kinds)),
+            ("source", sorted(self.sources)),
+        ):
+            if values:
+                parts.append(f"{label} {' or '.join(values)}")
+        if self.contains:
+            parts.append("containing " + " or ".join(f"\u201c{c}\u201d" for c in self.contains))
+        if self.standings:
+            parts.append(f"standing {' or '.join(sorted(self.standings))}")
+        if self.weak:
+            parts.append("resting only on weak sources")
+        if self.limit:
+            parts.append(f"{'the last' if self.reverse else 'the first'} {self.limit}")
+        return parts
+
+    def matches(self, event: Event) -> bool:
+        lo, hi = self.window
+        if (lo or hi) and not in_window(event.span, lo, hi, self.strict):
+            return False
+        if self.partners and not self.partners.intersection(event.partner_ids):
+            return False
+        if self.kinds and event.kind not in self.kinds:
+            return False
+        if self.sources and not self.sources.intersection(c.source for c in event.citations):
+            return False
+        if self.contains:
+            haystack = _searchable(event)
+            if not any(fold(needle) in haystack for needle in self.contains):
+                return False
+        if self.standings and event.standing not in self.standings:
+            return False
+        return not (self.weak and not event.weak)
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day.strftime('%b')} {day.year}"
+
+
+def in_window(
+    span: tuple[date | None, date | None], lo: date | None, hi: date | None, strict: bool
+) -> bool:
+    """Whether a span of days [first, last] is in the window [lo, hi]: any day of it, or
+    with `strict` every day. None is an open end, of the span or of the window. An
+    event's span (`Event.span`) ends an open range at its as-of date: the sources do not
+    speak of it after that."""
+    first, last = span
+    if strict:
+        return (lo is None or (first is not None and first >= lo)) and (
+            hi is None or (last is not None and last <= hi)
+        )
+    if hi is not None and first is not None and first > hi:
+        return False
+    return not (lo is not None and last is not None and last < lo)
+
+
+def _searchable(event: Event) -> str:
+    """Title, summary and quotes, folded, separated so no match spans two of them."""
+    return "\n".join(
+        fold(t) for t in (event.title, event.summary, *(c.quote for c in event.citations))
+    )
+
+
+def build_query(
+    dataset: Dataset,
+    *,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    partners: Sequence[str] = (),
+    kinds: Sequence[str] = (),
+    sources: Sequence[str] = (),
+    contains: Sequence[str] = (),
+    standings: Sequence[str] = (),
+    weak: bool = False,
+    strict: bool = False,
+    reverse: bool = False,
+    limit: int | None = None,
+) -> TimelineQuery:
+    """A TimelineQuery from option values as typed; UsageError names the first bad one."""
+    for text in contains:
+        if not fold(text):
+            raise UsageError(f"--contains: {text!r} is empty; give some text to look for")
+    return TimelineQuery(
+        start=parse_query_date(date_from, "--from") if date_from is not None else None,
+        end=parse_query_date(date_to, "--to") if date_to is not None else None,
+        partners=frozenset(resolve_partner(dataset, p, usage=True).id for p in partners),
+        kinds=frozenset(
+            resolve_choice(
+                k, vocab.EVENT_KINDS, "kind", option="--kind", synonyms=vocab.EVENT_KIND_SYNONYMS
+            )
+            for k in kinds
+        ),
+        sources=frozenset(find_source(dataset, s, option="--source") for s in sources),
+        contains=tuple(dict.fromkeys(contains)),
+        standings=frozenset(
+            resolve_choice(s, vocab.STANDINGS, "standing", option="--standing") for s in standings
+        ),
+        weak=weak,
+        strict=strict,
+        reverse=reverse,
+        limit=limit,
+    )
+
+
+def select_events(dataset: Dataset, query: TimelineQuery) -> list[Event]:
+    """The events the query matches, oldest first (newest first with `reverse`), at most `limit`.
+
+    A limit of 0 means no limit, as in `vpa search` (where the default is 10).
+    """
+    events = sorted(
+        (e for e in dataset.events if query.matches(e)),
+        key=lambda e: (e.date.sort_key(), e.id),
+        reverse=query.reverse,
+    )
+    if query.limit:
+        events = events[: query.limit]
+    return events
+
+
+def related_hints(dataset: Dataset, query: TimelineQuery) -> list[str]:
+    """For a timeline of one partner, where the rest of its history is: the events of the
+    partner it continues or is continued by (the Soviet Union for Russia), which
+    `--partner` does not merge in."""
+    if not query.partners:
+        return []  # (and profiles, with its dataclasses, is not imported)
+    from vpa_cli.queries.partner import partner_events, related
+
+    hints = []
+    for pid in sorted(query.partners):
+        partner = dataset.partners.get(pid)
+        if partner is None:
+            continue
+        for other in related(dataset, partner):
+            if (
+                other.relation not in ("predecessor", "successor")
+                or other.partner.id in query.partners
+            ):
+                continue
+            n = len(partner_events(dataset, other.partner))
+            if n:
+                hints.append(
+                    f"{other.partner.name}, the {other.relation} of {partner.name}, has "
+                    f"{n} event{'' if n == 1 else 's'} of its own: "
+                    f"--partner {other.partner.id}"
+                )
+    return hints
+
+
+def data_end(dataset: Dataset) -> date | None:
+    """The last day the data speak of: the latest end of an event, an open range
+    counting to its as-of date."""
+    ends = [last for e in dataset.events if (last := e.span[1]) is not None]
+    return max(ends, default=None)
+
+
+def no_events_reason(dataset: Dataset, query: TimelineQuery) -> str:
+    """Why a window holds no events, when it starts after the data end."""
+    end = data_end(dataset)
+    if query.start is not None and end is not None and query.start.first_day > end:
+        return f"; the data run to {end.isoformat()}, the latest as-of date of the sources"
+    return ""
+
+
+def anchor_year(event: Event) -> int:
+    """The year an event is filed under: its start, or its end when open at the start."""
+    return event.date.anchor_year
+
+
+def period_start(year: int, by: str) -> int:
+    return year - year % 10 if by == "decade" else year
+
+
+def period_label(start: int, by: str) -> str:
+    return f"{start}s" if by == "decade" else str(start)
+
+
+class Bar:
+    """One bar of the chart: a year or decade (start None: before or after the window)."""
+
+    __slots__ = ("count", "label", "start")
+
+    def __init__(self, start: int | None, label: str, count: int) -> None:
+        self.start = start
+        self.label = label
+        self.count = count
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Bar) and self.to_dict() == other.to_dict()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"period": self.label, "start": self.start, "events": self.count}
+
+
+def count_events(
+    events: Iterable[Event],
+    by: str = "decade",
+    *,
+    reverse: bool = False,
+    window: tuple[date | None, date | None] = (None, None),
+) -> list[Bar]:
+    """Events per year or decade, oldest first (or newest), empty periods between included.
+
+    Each event counts once, at its anchor year: an interval at the year it
+    starts (`2014/..` in 2014), a date open at the start (`../1975`) at its
+    end. An event that overlaps the window but is anchored outside it (an
+    ongoing event begun earlier) counts in a `before YEAR` or `after YEAR` bar,
+    so the chart keeps to the window asked for.
+    """
+    if by not in CHART_PERIODS:
+        raise UsageError(f"--by: unknown period {by!r}", suggestions=closest(by, CHART_PERIODS))
+    step = 10 if by == "decade" else 1
+    lo = period_start(window[0].year, by) if window[0] else None
+    hi = period_start(window[1].year, by) if window[1] else None
+    counts: Counter[int] = Counter()
+    before = after = 0
+    for event in events:
+        period = period_start(anchor_year(event), by)
+        if lo is not None and period < lo:
+            before += 1
+        elif hi is not None and period > hi:
+            after += 1
+        else:
+            counts[period] += 1
+    bars = [
+        Bar(start, period_label(start, by), counts.get(start, 0))
+        for start in (range(min(counts), max(counts) + 1, step) if counts else ())
+    ]
+    if before:
+        bars.insert(0, Bar(None, f"before {lo}", before))
+    if after and hi is not None:
+        bars.append(Bar(None, f"after {hi + step - 1}", after))
+    return bars[::-1] if reverse else bars
+
+
+def chart_period(chart: bool, by: str | None) -> str | None:
+    """The period of the chart to draw (`decade` or `year`), or None for no chart."""
+    if by is None:
+        return "decade" if chart else None
+    if by not in CHART_PERIODS:
+        raise UsageError(f"--by: unknown period {by!r}", suggestions=closest(by, CHART_PERIODS))
+    if not chart:
+        raise UsageError(f"--by {by} shapes the chart; add --chart")
+    return by
