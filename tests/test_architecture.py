@@ -74,3 +74,23 @@ def test_every_registered_format_has_its_renderer_as_an_object() -> None:
     for module_name, names in covered.items():
         module = importlib.import_module(module_name)
         assert len(module.RENDERERS) == len(names), f"{module_name} renders an unregistered kind"
+
+
+def test_the_tree_in_docs_development_names_every_part() -> None:
+    """docs/development.md draws the tree: every package and every module at the top of
+    src/vpa_cli is in it, and it names nothing that is not there."""
+    import re
+
+    text = (REPO / "docs" / "development.md").read_text(encoding="utf-8")
+    tree = text[text.index("```\nsrc/vpa_cli/") : text.index("```", text.index("src/vpa_cli/"))]
+    package = REPO / "src" / "vpa_cli"
+    packages = {p.name for p in package.iterdir() if (p / "__init__.py").is_file()}
+    modules = {p.name for p in package.glob("*.py") if p.name != "__init__.py"}
+    for name in sorted(packages):
+        assert re.search(rf"^  {name}/", tree, re.M), f"{name}/ is not in the tree"
+    for name in sorted(modules):
+        assert re.search(rf"^  (\S+, )*{re.escape(name)}\b", tree, re.M), (
+            f"{name} is not in the tree"
+        )
+    drawn = set(re.findall(r"^  (\w+)/", tree, re.M))
+    assert drawn <= packages, drawn - packages

@@ -53,8 +53,8 @@ __all__ = [
     "SEARCH_TABLE",
     "SEARCH_TOKENIZER",
     "SOURCE_LINES",
-    "Column",
     "Table",
+    "TableColumn",
     "export_sqlite",
     "tables",
 ]
@@ -67,7 +67,7 @@ SEARCH_TOKENIZER = "porter unicode61 remove_diacritics 2"
 
 
 @dataclass
-class Column:
+class TableColumn:
     name: str
     sql_type: str = "TEXT"
     not_null: bool = False
@@ -93,20 +93,20 @@ class Table:
 
     name: str
     doc: str
-    key: list[Column]
+    key: list[TableColumn]
     # The record type whose fields make the columns.
     record: type[Record]
     # The columns that hold the parent's key, and the parent table they point at.
     parent: Table | None = None
     parent_key: list[str] = field(default_factory=list)
-    fields: list[tuple[Field[Any], list[Column], Values]] = field(default_factory=list)
+    fields: list[tuple[Field[Any], list[TableColumn], Values]] = field(default_factory=list)
     # (field holding the list, child table) for each list of sub-records.
     children: list[tuple[Field[Any], Table]] = field(default_factory=list)
     # How a child table names this table's key columns.
     key_for_children: list[str] = field(default_factory=list)
 
     @property
-    def columns(self) -> list[Column]:
+    def columns(self) -> list[TableColumn]:
         return [*self.key, *(c for _, cols, _ in self.fields for c in cols)]
 
     def create_sql(self) -> str:
@@ -152,7 +152,7 @@ def _scalar(value: Any) -> Any:
 
 def _field_columns(
     f: Field[Any], table_of: dict[str, str], declared: set[str]
-) -> tuple[list[Column], Values]:
+) -> tuple[list[TableColumn], Values]:
     """The columns of a scalar field and how its value fills them; `declared` are the
     names of the record's fields."""
     name, required, doc = f.name, f.required, _doc(f)
@@ -160,7 +160,7 @@ def _field_columns(
         if {f"{name}_start", f"{name}_end"} & declared:
             # The record declares the days itself (an event's computed `date_start`,
             # `date_end`, `until_end`): the date is its stored form alone.
-            return [Column(name, "TEXT", required, None, doc + " (EDTF)")], lambda v: [
+            return [TableColumn(name, "TEXT", required, None, doc + " (EDTF)")], lambda v: [
                 None if v is None else v.text
             ]
 
@@ -171,24 +171,26 @@ def _field_columns(
             return [v.text, lo and lo.isoformat(), hi and hi.isoformat()]
 
         return [
-            Column(name, "TEXT", required, None, doc + " (EDTF)"),
-            Column(
+            TableColumn(name, "TEXT", required, None, doc + " (EDTF)"),
+            TableColumn(
                 f"{name}_start", "TEXT", False, None, "first day it can mean (ISO); null if open"
             ),
-            Column(f"{name}_end", "TEXT", False, None, "last day it can mean (ISO); null if open"),
+            TableColumn(
+                f"{name}_end", "TEXT", False, None, "last day it can mean (ISO); null if open"
+            ),
         ], date_values
     if isinstance(f, Flag):
-        return [Column(name, "INTEGER", required, None, doc + " (1 yes, 0 no)")], lambda v: [
+        return [TableColumn(name, "INTEGER", required, None, doc + " (1 yes, 0 no)")], lambda v: [
             None if v is None else int(bool(v))
         ]
     if isinstance(f, (Line, Number)):
-        return [Column(name, "INTEGER", required, None, doc)], lambda v: [v]
+        return [TableColumn(name, "INTEGER", required, None, doc)], lambda v: [v]
     if isinstance(f, Strings):
-        return [Column(name, "TEXT", required, None, doc + " (JSON list)")], lambda v: [
+        return [TableColumn(name, "TEXT", required, None, doc + " (JSON list)")], lambda v: [
             None if v is None else json.dumps(list(v), ensure_ascii=False)
         ]
     target = table_of.get(f.target) if isinstance(f, Ref) else None
-    return [Column(name, "TEXT", required, target, doc)], lambda v: [_scalar(f.dump(v))]
+    return [TableColumn(name, "TEXT", required, target, doc)], lambda v: [_scalar(f.dump(v))]
 
 
 def _add_fields(
@@ -203,10 +205,10 @@ def _add_fields(
                 name = f"{table.name}_{f.name}"
             taken.add(name)
             parent_cols = [
-                Column(n, c.sql_type, True, None, f"key of the {table.name} row")
+                TableColumn(n, c.sql_type, True, None, f"key of the {table.name} row")
                 for n, c in zip(table.key_for_children, table.key, strict=True)
             ]
-            position = Column(
+            position = TableColumn(
                 "position", "INTEGER", True, None, f"place in the {f.name} list, from 1"
             )
             child = Table(
@@ -253,9 +255,9 @@ def tables() -> list[Table]:
     for record in TOP_LEVEL:
         id_field = next((f for f in record.FIELDS if isinstance(f, Id)), None)
         if id_field is not None:
-            key = Column(id_field.name, "TEXT", True, None, _doc(id_field))
+            key = TableColumn(id_field.name, "TEXT", True, None, _doc(id_field))
         else:
-            key = Column(
+            key = TableColumn(
                 "position", "INTEGER", True, None, f"place in the {record.LIST} list, from 1"
             )
         table = Table(

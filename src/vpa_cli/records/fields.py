@@ -375,7 +375,7 @@ SPAN_PATTERN = re.compile(r"^[1-9]\d*-[1-9]\d*$")
 MAX_LINE_DIGITS = 9
 
 
-class Span(Text):
+class LineSpan(Text):
     """A range of lines of a file, FIRST-LAST."""
 
     doc_type = "a range of lines of `file`, `FIRST-LAST` (default: the whole file)"
@@ -451,4 +451,4 @@ def integer(**kw: Any) -> Any:
 
 
 def span(**kw: Any) -> Any:
-    return Span(**kw)
+    return LineSpan(**kw)
