@@ -38,7 +38,7 @@ def _row(view: ClaimView) -> tuple[str, str, str, str, str]:
     """The human-facing fields: the date marked with its basis, the title, partners with
     their roles (a link's note marked `*`), source ids (weak ones marked), and the id."""
     return (
-        (view.date_text or "") + ("" if view.date_mark else "\u2021"),
+        view.date_text or "",
         view.headline(weak=False),
         view.partners_text(),
         view.sources_text(),
