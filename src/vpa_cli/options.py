@@ -18,6 +18,17 @@ DataOpt = Annotated[
     ),
 ]
 
+# Tri-state: a reader asks for what rests only on weak sources, or for everything but it.
+WeakOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--weak/--no-weak",
+        help="--weak: only what rests only on sources assessed as weak; --no-weak: leave "
+        "it out. Neither: both.",
+        show_default=False,
+    ),
+]
+
 # Generic in the command's own format Enum (`FormatOpt[TimelineFormat]`), from the
 # registry in vpa_cli.formats: --help lists exactly the command's formats.
 FormatOpt = Annotated[

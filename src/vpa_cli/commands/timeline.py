@@ -13,7 +13,7 @@ from vpa_cli.completion import (
     complete_standing,
 )
 from vpa_cli.formats import CHART, EVENTS, TimelineFormat
-from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt, NoPagerOpt
+from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt, NoPagerOpt, WeakOpt
 from vpa_cli.records.vocab import EVENT_KINDS
 
 
@@ -101,10 +101,6 @@ StandingOpt = Annotated[
         autocompletion=complete_standing,
     ),
 ]
-WeakOpt = Annotated[
-    bool,
-    typer.Option("--weak", help="Only events resting only on sources assessed as weak."),
-]
 LimitOpt = Annotated[
     int | None,
     typer.Option(
@@ -134,7 +130,7 @@ def timeline(
     source: SourceOpt = None,
     contains: ContainsOpt = None,
     standing: StandingOpt = None,
-    weak: WeakOpt = False,
+    weak: WeakOpt = None,
     limit: LimitOpt = None,
     reverse: ReverseOpt = False,
     chart: ChartOpt = False,

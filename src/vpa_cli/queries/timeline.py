@@ -54,7 +54,7 @@ class TimelineQuery:
         sources: frozenset[str] = frozenset(),
         contains: tuple[str, ...] = (),  # as typed; matched folded
         standings: frozenset[str] = frozenset(),
-        weak: bool = False,
+        weak: bool | None = None,  # True: only weak; False: none weak; None: either
         strict: bool = False,
         reverse: bool = False,
         limit: int | None = None,
@@ -107,8 +107,8 @@ class TimelineQuery:
             parts.append("containing " + " or ".join(repr(c) for c in self.contains))
         if self.standings:
             parts.append(f"standing {' or '.join(sorted(self.standings))}")
-        if self.weak:
-            parts.append("resting only on weak sources")
+        if self.weak is not None:
+            parts.append(weak_words(self.weak))
         if self.strict and (self.start or self.end):
             parts.append("strictly inside the window")
         return ", ".join(parts) or "no filters"
@@ -137,8 +137,8 @@ class TimelineQuery:
             parts.append("containing " + " or ".join(f"\u201c{c}\u201d" for c in self.contains))
         if self.standings:
             parts.append(f"standing {' or '.join(sorted(self.standings))}")
-        if self.weak:
-            parts.append("resting only on weak sources")
+        if self.weak is not None:
+            parts.append(weak_words(self.weak))
         if self.limit:
             parts.append(f"{'the last' if self.reverse else 'the first'} {self.limit}")
         return parts
@@ -159,7 +159,12 @@ class TimelineQuery:
                 return False
         if self.standings and event.standing not in self.standings:
             return False
-        return not (self.weak and not event.weak)
+        return self.weak is None or event.weak == self.weak
+
+
+def weak_words(weak: bool) -> str:
+    """`--weak` or `--no-weak` in words, for messages and headings."""
+    return "resting only on weak sources" if weak else "not resting only on weak sources"
 
 
 def _day(day: date) -> str:
@@ -200,7 +205,7 @@ def build_query(
     sources: Sequence[str] = (),
     contains: Sequence[str] = (),
     standings: Sequence[str] = (),
-    weak: bool = False,
+    weak: bool | None = None,
     strict: bool = False,
     reverse: bool = False,
     limit: int | None = None,

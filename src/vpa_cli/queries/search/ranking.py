@@ -87,6 +87,8 @@ class SearchQuery(NamedTuple):
     text: str
     types: tuple[str, ...] = ()  # empty: every type
     limit: int | None = DEFAULT_LIMIT  # None or 0: every hit
+    # True: only hits that rest only on weak sources; False: none of them; None: either.
+    weak: bool | None = None
 
 
 Found = list[tuple[int, TextMatch]]  # (field number, match) for the fields that match
@@ -123,9 +125,14 @@ def run_search(index: SearchIndex | Dataset, query: SearchQuery) -> list[Hit]:
     kept, holders = _collect(index, parsed, set(query.types) or set(TYPES))
     weights = _weigh(parsed, holders, index.size)
     scored = sorted((_score(doc, found, weights) for doc, found in kept), key=lambda s: s.key)
-    if query.limit:
-        scored = scored[: query.limit]
-    return [_hit(s, parsed.units, weights.rarity, index.claims) for s in scored]
+    if query.weak is None:
+        if query.limit:
+            scored = scored[: query.limit]
+        return [_hit(s, parsed.units, weights.rarity, index.claims) for s in scored]
+    # Whether a hit is weak is the view's word on it, known once the hit is made.
+    hits = (_hit(s, parsed.units, weights.rarity, index.claims) for s in scored)
+    chosen = [h for h in hits if h.weak == query.weak]
+    return chosen[: query.limit] if query.limit else chosen
 
 
 def _check(query: SearchQuery) -> None:
