@@ -133,13 +133,24 @@ def test_cite_a_users_record_and_every_source(data: tuple[Any, list[str]]) -> No
 
 
 def test_every_fact_is_listed_as_vpa_show_writes_it(data: tuple[Any, list[str]]) -> None:
-    """No command lists facts yet; each fact equals its record in `vpa show`'s JSON, and
-    a profile's facts are the API's."""
+    """The facts are `vpa facts --format json`, with its filters; each fact equals its
+    record in `vpa show`'s JSON, and a profile's facts are the API's."""
     given, flags = data
     facts = api.facts(data=given)
     dataset = api.load(given)
-    assert [f["id"] for f in facts] == [f.id for f in dataset.facts]
+    assert facts == run_json("facts", *flags)
+    assert sorted(f["id"] for f in facts) == sorted(f.id for f in dataset.facts)
     assert len(facts) > 100
+    for kwargs, options in [
+        ({"partner": "russia"}, ["--partner", "russia"]),
+        (
+            {"kind": ["policy", "figure"], "weak": False},
+            ["--kind", "policy", "--kind", "figure", "--no-weak"],
+        ),
+        ({"contains": "peacekeep", "limit": 3}, ["--contains", "peacekeep", "--limit", "3"]),
+        ({"source": "vpa-impact", "weak": True}, ["--source", "vpa-impact", "--weak"]),
+    ]:
+        assert api.facts(data=given, **kwargs) == run_json("facts", *options, *flags), kwargs
     by_id = {f["id"]: f for f in facts}
     for ident in [facts[0]["id"], facts[-1]["id"], "over-1100-peacekeepers"]:
         assert by_id[ident] == run_json("show", ident, *flags)["record"]

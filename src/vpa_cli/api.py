@@ -81,13 +81,29 @@ def timeline(
     return [view.to_dict() for view in Claims(dataset).many(select_events(dataset, query))]
 
 
-def facts(*, data: Data = ()) -> list[Record]:
-    """Every fact, in the order of the data files, each as the timeline writes an event:
-    its figures and claim with their citations, places filled in."""
+def facts(
+    *,
+    partner: str | Sequence[str] = (),
+    kind: str | Sequence[str] = (),
+    source: str | Sequence[str] = (),
+    contains: str | Sequence[str] = (),
+    standing: str | Sequence[str] = (),
+    weak: bool | None = None,
+    limit: int | None = None,
+    data: Data = (),
+) -> list[Record]:
+    """The facts, as `vpa facts --format json` lists them (by kind, then in the data
+    files' order), with its filters: each argument is the option of the same name.
+    UsageError names a bad value."""
     from vpa_cli.claims.view import Claims
+    from vpa_cli.queries.facts import build_query, select_facts
 
     dataset = _dataset(data)
-    return [view.to_dict() for view in Claims(dataset).many(dataset.facts)]
+    query = build_query(
+        dataset, partners=_many(partner), kinds=_many(kind), sources=_many(source),
+        contains=_many(contains), standings=_many(standing), weak=weak, limit=limit,
+    )  # fmt: skip
+    return [view.to_dict() for view in Claims(dataset).many(select_facts(dataset, query))]
 
 
 def partners(*, sort: str = "name", data: Data = ()) -> list[Record]:
