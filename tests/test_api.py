@@ -141,7 +141,7 @@ def test_every_fact_is_listed_as_vpa_show_writes_it(data: tuple[Any, list[str]])
     assert facts == run_json("facts", *flags)
     assert sorted(f["id"] for f in facts) == sorted(f.id for f in dataset.facts)
     assert len(facts) > 100
-    for kwargs, options in [
+    cases: list[tuple[dict[str, Any], list[str]]] = [
         ({"partner": "russia"}, ["--partner", "russia"]),
         (
             {"kind": ["policy", "figure"], "weak": False},
@@ -149,7 +149,8 @@ def test_every_fact_is_listed_as_vpa_show_writes_it(data: tuple[Any, list[str]])
         ),
         ({"contains": "peacekeep", "limit": 3}, ["--contains", "peacekeep", "--limit", "3"]),
         ({"source": "vpa-impact", "weak": True}, ["--source", "vpa-impact", "--weak"]),
-    ]:
+    ]
+    for kwargs, options in cases:
         assert api.facts(data=given, **kwargs) == run_json("facts", *options, *flags), kwargs
     by_id = {f["id"]: f for f in facts}
     for ident in [facts[0]["id"], facts[-1]["id"], "over-1100-peacekeepers"]:
