@@ -119,6 +119,16 @@ ByOpt = Annotated[
         "--by", metavar="decade|year", help="Bars of --chart (default decade).", show_default=False
     ),
 ]
+SplitOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--split",
+        metavar="kind",
+        help="Count each bar of --chart by kind too (a column per kind in CSV, a row per "
+        "period and kind in JSON): the numbers of a stacked chart.",
+        show_default=False,
+    ),
+]
 
 
 def timeline(
@@ -133,8 +143,9 @@ def timeline(
     weak: WeakOpt = None,
     limit: LimitOpt = None,
     reverse: ReverseOpt = False,
-    chart: ChartOpt = False,
+    draw: ChartOpt = False,
     by: ByOpt = None,
+    split: SplitOpt = None,
     data: DataOpt = None,
     fmt: FormatOpt[TimelineFormat] = "auto",
     no_color: NoColorOpt = False,
@@ -157,12 +168,14 @@ def timeline(
       vpa timeline --contains peacekeeping --format csv
       vpa timeline --reverse --limit 5
       vpa timeline --chart --by year --from 2010
+      vpa timeline --chart --split kind --format csv
     """
     from vpa_cli.loading.reading import load_dataset
     from vpa_cli.queries.timeline import (
         build_query,
+        chart,
         chart_period,
-        count_events,
+        chart_split,
         no_events_reason,
         related_hints,
         select_events,
@@ -170,7 +183,8 @@ def timeline(
     from vpa_cli.render import Output, note
     from vpa_cli.render.timeline import render_chart, render_events
 
-    period = chart_period(chart, by)
+    period = chart_period(draw, by)
+    split_by = chart_split(split, period)
     (CHART if period else EVENTS).require(fmt)
     dataset = load_dataset(data or [])
     query = build_query(
@@ -181,8 +195,8 @@ def timeline(
     events = select_events(dataset, query)
     out = Output.detect(no_color)
     if period:
-        bars = count_events(events, period, reverse=reverse, window=query.window)
-        render_chart(bars, fmt, out)
+        drawn = chart(events, period, split=split_by, reverse=reverse, window=query.window)
+        render_chart(drawn, fmt, out)
     else:
         render_events(events, fmt, out, dataset, query.headline(dataset))
     if not events:

@@ -309,14 +309,18 @@ def period_label(start: int, by: str) -> str:
 
 
 class Bar:
-    """One bar of the chart: a year or decade (start None: before or after the window)."""
+    """One bar of the chart: a year or decade (start None: before or after the window),
+    with its events counted by kind too (`--split kind`)."""
 
-    __slots__ = ("count", "label", "start")
+    __slots__ = ("count", "kinds", "label", "start")
 
-    def __init__(self, start: int | None, label: str, count: int) -> None:
+    def __init__(
+        self, start: int | None, label: str, count: int, kinds: dict[str, int] | None = None
+    ) -> None:
         self.start = start
         self.label = label
         self.count = count
+        self.kinds = kinds or {}
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Bar) and self.to_dict() == other.to_dict()
@@ -325,6 +329,60 @@ class Bar:
 
     def to_dict(self) -> dict[str, object]:
         return {"period": self.label, "start": self.start, "events": self.count}
+
+
+class Chart:
+    """The bars of `vpa timeline --chart`, and the kinds each is split into (`--split
+    kind`: the kinds of the events counted, in the vocabulary's order; empty: no split)."""
+
+    __slots__ = ("bars", "split")
+
+    def __init__(self, bars: list[Bar], split: tuple[str, ...] = ()) -> None:
+        self.bars = bars
+        self.split = split
+
+    def rows(self) -> list[dict[str, object]]:
+        """The counts as programs read them: one row per bar, or with a split, one row per
+        bar and kind (zeros included, so every period has every kind)."""
+        if not self.split:
+            return [b.to_dict() for b in self.bars]
+        return [
+            {"period": b.label, "start": b.start, "kind": k, "events": b.kinds.get(k, 0)}
+            for b in self.bars
+            for k in self.split
+        ]
+
+
+CHART_SPLITS = ("kind",)
+
+
+def chart_split(split: str | None, period: str | None) -> str | None:
+    """What `--split` divides each bar by (only `kind`), or None; it needs `--chart`."""
+    if split is None:
+        return None
+    if split not in CHART_SPLITS:
+        raise UsageError(
+            f"--split: unknown split {split!r}", then=f"one of: {', '.join(CHART_SPLITS)}"
+        )
+    if period is None:
+        raise UsageError(f"--split {split} divides the bars of the chart; add --chart")
+    return split
+
+
+def chart(
+    events: Sequence[Event],
+    by: str = "decade",
+    *,
+    split: str | None = None,
+    reverse: bool = False,
+    window: tuple[date | None, date | None] = (None, None),
+) -> Chart:
+    """The chart of `events`: `count_events`' bars, split by kind when asked."""
+    bars = count_events(events, by, reverse=reverse, window=window)
+    if split is None:
+        return Chart(bars)
+    present = {e.kind for e in events}
+    return Chart(bars, tuple(k for k in vocab.EVENT_KINDS if k in present))
 
 
 def count_events(
@@ -348,23 +406,28 @@ def count_events(
     lo = period_start(window[0].year, by) if window[0] else None
     hi = period_start(window[1].year, by) if window[1] else None
     counts: Counter[int] = Counter()
+    kinds: dict[int | str, Counter[str]] = {}
     before = after = 0
     for event in events:
         period = period_start(anchor_year(event), by)
         if lo is not None and period < lo:
             before += 1
+            where: int | str = "before"
         elif hi is not None and period > hi:
             after += 1
+            where = "after"
         else:
             counts[period] += 1
+            where = period
+        kinds.setdefault(where, Counter())[event.kind] += 1
     bars = [
-        Bar(start, period_label(start, by), counts.get(start, 0))
+        Bar(start, period_label(start, by), counts.get(start, 0), dict(kinds.get(start, {})))
         for start in (range(min(counts), max(counts) + 1, step) if counts else ())
     ]
     if before:
-        bars.insert(0, Bar(None, f"before {lo}", before))
+        bars.insert(0, Bar(None, f"before {lo}", before, dict(kinds["before"])))
     if after and hi is not None:
-        bars.append(Bar(None, f"after {hi + step - 1}", after))
+        bars.append(Bar(None, f"after {hi + step - 1}", after, dict(kinds["after"])))
     return bars[::-1] if reverse else bars
 
 
