@@ -296,3 +296,31 @@ def test_kind_completes_fact_kinds() -> None:
         }
     )
     assert set(result.stdout.split()) == {"corroborated", "single-source", "contradicted"}
+
+
+# ---------------------------------------------------------------- --standing in search
+
+
+def test_search_standing_keeps_the_claims_that_stand_so() -> None:
+    every = run_json("search", "us", "-n", "0")
+    claims = [h for h in every if h.get("standing")]
+    assert {h["standing"] for h in claims} == {"corroborated", "single-source", "contradicted"}
+    for standing in ("corroborated", "single-source", "contradicted"):
+        kept = run_json("search", "us", "-n", "0", "--standing", standing)
+        assert kept == [h for h in every if h.get("standing") == standing], standing
+    both = run_json(
+        "search", "us", "-n", "0", "--standing", "contradicted", "--standing", "corroborated"
+    )
+    assert both == [h for h in every if h.get("standing") in ("contradicted", "corroborated")]
+    two = run_json("search", "us", "-n", "2", "--standing", "contradicted")
+    assert len(two) == 2 and all(h["standing"] == "contradicted" for h in two)
+
+
+def test_search_standing_is_refused_as_the_timeline_refuses_it() -> None:
+    search = run("search", "us", "--standing", "disputed")
+    timeline = run("timeline", "--standing", "disputed")
+    assert search.exit_code == timeline.exit_code == 2
+    assert search.stderr == timeline.stderr
+    none = run("search", "peacekeeping", "--standing", "contradicted", "--type", "passage")
+    assert none.exit_code == 0 and none.stdout == ""
+    assert none.stderr == "vpa search: no hits for 'peacekeeping' (standing: contradicted)\n"

@@ -6,6 +6,8 @@ from typing import Annotated, TypeVar
 
 import typer
 
+from vpa_cli.completion import complete_standing
+
 F = TypeVar("F", bound=str)
 
 DataOpt = Annotated[
@@ -26,6 +28,19 @@ WeakOpt = Annotated[
         help="--weak: only what rests only on sources assessed as weak; --no-weak: leave "
         "it out. Neither: both.",
         show_default=False,
+    ),
+]
+
+# The standing of a claim (an event, a fact; in search, those hits): one definition.
+StandingOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--standing",
+        metavar="STANDING",
+        help="Only claims that stand so (repeatable: any of them): corroborated (two or more "
+        "texts, one not weak), single-source, contradicted (vpa disputes says by what).",
+        show_default=False,
+        autocompletion=complete_standing,
     ),
 ]
 

@@ -10,10 +10,9 @@ from vpa_cli.completion import (
     complete_fact_kind,
     complete_partner,
     complete_source,
-    complete_standing,
 )
 from vpa_cli.formats import FactsFormat
-from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt, NoPagerOpt, WeakOpt
+from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt, NoPagerOpt, StandingOpt, WeakOpt
 from vpa_cli.records.vocab import FACT_KINDS
 
 PartnerOpt = Annotated[
@@ -59,17 +58,6 @@ ContainsOpt = Annotated[
         help="Only facts whose title, summary or quotes contain TEXT, ignoring case, accents "
         "and apostrophe style (repeatable: any of them).",
         show_default=False,
-    ),
-]
-StandingOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--standing",
-        metavar="STANDING",
-        help="Only facts that stand so (repeatable: any of them): corroborated (two or more "
-        "texts, one not weak), single-source, contradicted (vpa disputes says by what).",
-        show_default=False,
-        autocompletion=complete_standing,
     ),
 ]
 LimitOpt = Annotated[

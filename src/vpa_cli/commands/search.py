@@ -9,7 +9,7 @@ import typer
 
 from vpa_cli.completion import complete_record
 from vpa_cli.formats import SearchFormat, ShowFormat
-from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt, NoPagerOpt, WeakOpt
+from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt, NoPagerOpt, StandingOpt, WeakOpt
 
 
 class HitType(str, Enum):
@@ -36,6 +36,7 @@ def search(
     limit: Annotated[
         int, typer.Option("--limit", "-n", help="At most N hits; 0 for all of them.")
     ] = 10,
+    standing: StandingOpt = None,
     weak: WeakOpt = None,
     data: DataOpt = None,
     fmt: FormatOpt[SearchFormat] = "auto",
@@ -49,7 +50,9 @@ def search(
     before its other forms, and for "how many" the hits that give a count.
     Passages are lines of the source texts, with ids like dd-achievements:10
     (`vpa show` prints them). --weak keeps the hits that rest only on weak
-    sources (a claim, or a line of a weak source), --no-weak leaves them out.
+    sources (a claim, or a line of a weak source), --no-weak leaves them out;
+    --standing keeps the claims (events, facts, partners' statements) that
+    stand so.
 
     \b
     Examples:
@@ -66,7 +69,11 @@ def search(
 
     text = " ".join(query)
     chosen = tuple(dict.fromkeys(t.value for t in types or []))
-    hits = run_search(load_dataset(data or []), SearchQuery(text, chosen, limit, weak))
+    from vpa_cli.queries.search import standings_of
+
+    dataset = load_dataset(data or [])
+    query_ = SearchQuery(text, chosen, limit, weak, standings_of(standing or ()))
+    hits = run_search(dataset, query_)
     out = Output.detect(no_color)
     render_hits(hits, fmt, out)
     if not hits:
@@ -75,6 +82,8 @@ def search(
             from vpa_cli.queries.timeline import weak_words
 
             why = f" {weak_words(weak)}"
+        if standing:
+            why += f" (standing: {', '.join(query_.standings)})"
         note(f"vpa search: no hits for {text.strip()!r}{why}")
 
 

@@ -10,10 +10,9 @@ from vpa_cli.completion import (
     complete_kind,
     complete_partner,
     complete_source,
-    complete_standing,
 )
 from vpa_cli.formats import CHART, EVENTS, TimelineFormat
-from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt, NoPagerOpt, WeakOpt
+from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt, NoPagerOpt, StandingOpt, WeakOpt
 from vpa_cli.records.vocab import EVENT_KINDS
 
 
@@ -88,17 +87,6 @@ ContainsOpt = Annotated[
         "TEXT",
         "Only events whose title, summary or quotes contain TEXT, ignoring case, accents "
         "and apostrophe style (repeatable: any of them).",
-    ),
-]
-StandingOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--standing",
-        metavar="STANDING",
-        help="Only events that stand so (repeatable: any of them): corroborated (two or more "
-        "texts, one not weak), single-source, contradicted (vpa disputes says by what).",
-        show_default=False,
-        autocompletion=complete_standing,
     ),
 ]
 LimitOpt = Annotated[
