@@ -302,6 +302,24 @@ def test_every_event_is_in_the_list_view(page: str, payload: dict[str, Any]) -> 
         assert date["label"] + date["mark"] in shown
         if date["as_of_shown"]:
             assert f" (as of {date['as_of_shown']})" in shown
+        # The page writes what the view's `date_text` says, no more and no less: the
+        # label, the mark, then what follows (the as-of date, the source's own date).
+        assert date["label"] + date["mark"] + date["tail"] == date["shown"]
+        assert date["tail"] in shown
+        if date["source_says"]:
+            assert f" (source: {date['source_says']})" in date["tail"]
+
+
+def test_the_list_view_shows_the_date_every_output_shows() -> None:
+    """The corrected date of 2013-04-10-politburo-resolution-22 carries what its source
+    says in its meta line, as `vpa timeline` shows it, not only in the evidence panel."""
+    data = payload_from_dataset()
+    page = render_page(data)
+    (event,) = [e for e in data["events"] if e["date"]["source_says"]]
+    assert event["date"]["tail"].endswith(f" (source: {event['date']['source_says']})")
+    article = page[page.index(f'id="event-{event["id"]}"') :]
+    meta = unescape(re.sub(r"<[^>]+>", "", article[article.index('class="meta"') :]))
+    assert meta.split(" · ")[0].endswith(event["date"]["tail"])
 
 
 def test_every_link_reaches_an_anchor_and_every_quote_is_linked(

@@ -321,7 +321,17 @@ class ClaimView:
             return None
         # The mark follows the date it qualifies, before how far an open range runs:
         # `since 2014† (as of 2 Sep 2025)`.
-        text = self.date_label + record.date_mark
+        return self.date_label + record.date_mark + self.date_tail
+
+    @property
+    def date_tail(self) -> str:
+        """What follows the date and its mark where it is shown: how far an open range
+        runs and the source's own date where the record corrects it (` (as of 2 Sep
+        2025)`, ` (source: Dec 2013)`); "" for neither. The page sets the mark apart in
+        markup and writes this after it, so it shows what `date_text` says."""
+        record = self.record
+        assert isinstance(record, Event)
+        text = ""
         if self.as_of is not None:
             text += f" (as of {self.as_of})"
         if record.source_date is not None:

@@ -36,6 +36,8 @@ Payload contract (all text is plain text, never markup; `null` where unknown):
           "shown": str,                  # as every output shows it, with its mark, as-of
                                          # date and the source's own: "since 2014† (as of
                                          # 2 Sep 2025)", "10 Apr 2013† (source: Dec 2013)"
+          "tail": str,                   # what follows the date and its mark in "shown":
+                                         # " (as of 2 Sep 2025)", " (source: Dec 2013)", ""
           "mark": str,                   # "†" supplied, "‡" derived, "" stated
           "start": "YYYY-MM-DD" | null,  # first day it can mean; null: open start
           "end": "YYYY-MM-DD" | null,    # last day it can mean; null: open end
@@ -234,13 +236,13 @@ def event_article(
     date = event["date"]
     marks = _marks(payload)
     weak_claim = marks.get("weak_claim", "")
-    # The date as every output shows it: its mark follows the date, before its as-of date.
-    as_of = f" (as of {date['as_of_shown']})" if date.get("as_of_shown") else ""
+    # The date as every output shows it (the view's `date_text`): the label, its mark set
+    # apart in markup, then what follows (how far an open range runs, the source's date).
     out = [
         f'<article class="event" id="event-{escape(event["id"])}" data-id="{escape(event["id"])}">',
         f'<h3 class="title">{escape(event["title"])}</h3>',
         f'<p class="meta"><span class="date">{escape(date["label"])}{_mark(date)}'
-        f"{escape(as_of)}</span> · "
+        f"{escape(date['tail'])}</span> · "
         f'<span class="kind">{escape(event["kind"])}</span>'
         + (f' <span class="flag weak">{escape(weak_claim)}</span>' if event.get("weak") else "")
         + (

@@ -24,6 +24,7 @@ def _date(view: ClaimView) -> dict[str, Any]:
         "label": view.date_label,
         "display": event.date_shown,
         "shown": view.date_text,
+        "tail": view.date_tail,
         "mark": event.date_mark,
         "start": event.date_start,
         "end": event.date_end,
