@@ -125,7 +125,10 @@ def run_search(index: SearchIndex | Dataset, query: SearchQuery) -> list[Hit]:
     scored = sorted((_score(doc, found, weights) for doc, found in kept), key=lambda s: s.key)
     if query.limit:
         scored = scored[: query.limit]
-    return [_hit(s, parsed.units, weights.rarity, index.claims) for s in scored]
+    return [
+        _hit(s._replace(doc=index.complete(s.doc)), parsed.units, weights.rarity, index.claims)
+        for s in scored
+    ]
 
 
 def _check(query: SearchQuery) -> None:
@@ -147,7 +150,8 @@ def _collect(
     known, match = matcher.cache.get, matcher.match
     holders = [0] * len(parsed.units)
     kept: list[tuple[Document, Found]] = []
-    entries = list(index.entries())
+    # Only the documents that may hold a unit: a word of any form begins with its stem.
+    entries = list(index.entries([form[0] for unit in parsed.units for form in unit.forms]))
     matcher.rule_out(text for entry in entries for text in entry.texts)
     for entry in entries:
         found = [
