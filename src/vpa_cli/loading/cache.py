@@ -477,12 +477,16 @@ def store(dataset: Dataset, before: Snapshot | None) -> None:
         texts = _texts(dataset)
         if texts is None:
             return
+        # Pickled before anything is worked out: working out the views fills parts of
+        # the records (a citation's paragraph) that a command reading them must fill.
+        events, rest = _pickled(dataset)
         values, pieces = _work_out(dataset)
         if [_stat(s[0], contents=True) for s in texts] != texts:
             return
         # The header, as fetch reads it: (identity, root, code, inputs).
         header = (before.identity, before.root, before.code, [*before.inputs, *texts])
-        _write(base, _file(base, before.identity), header, dataset, values, pieces)
+        pieces = {"events": events, **pieces}
+        _write(base, _file(base, before.identity), header, rest, values, pieces)
     except Exception:  # a read-only home, a full disk: the next run reads the files again
         return
 
@@ -499,32 +503,36 @@ def _texts(dataset: Dataset) -> list[Stat] | None:
     return texts
 
 
+def _pickled(dataset: Dataset) -> tuple[list[bytes], bytes]:
+    """The events, EVENTS_PER_PIECE to a piece, and the rest of the dataset, pickled."""
+    import copy
+    import pickle
+
+    events = dataset.events
+    per = EVENTS_PER_PIECE
+    pieces = [
+        pickle.dumps(events[at : at + per], protocol=pickle.HIGHEST_PROTOCOL)
+        for at in range(0, len(events), per)
+    ]
+    rest = copy.copy(dataset)
+    rest.events = []  # kept in pieces of their own
+    return pieces, pickle.dumps(rest, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def _write(
     base: Path,
     target: Path,
     header: tuple[Any, ...],
-    dataset: Dataset,
+    rest: bytes,
     values: dict[str, Any],
-    derived_pieces: dict[str, list[bytes]],
+    kept: dict[str, list[bytes]],
 ) -> None:
-    import copy
     import pickle
     import tempfile
 
     base.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not _private(os.stat(base), stat.S_IFDIR):
         return  # a folder others may write to: loading from it would not be safe
-    events = dataset.events
-    per = EVENTS_PER_PIECE
-    kept = {
-        "events": [
-            pickle.dumps(events[at : at + per], protocol=pickle.HIGHEST_PROTOCOL)
-            for at in range(0, len(events), per)
-        ],
-        **derived_pieces,
-    }
-    rest = copy.copy(dataset)
-    rest.events = []  # kept in pieces of their own
     tables, at = {}, 0
     for name, pieces in kept.items():
         tables[name] = _table(pieces, at)
@@ -532,7 +540,7 @@ def _write(
     index = {"events": tables.pop("events"), "tables": tables, "derived": values}
     parts = (
         pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL),
-        pickle.dumps(rest, protocol=pickle.HIGHEST_PROTOCOL),
+        rest,
         pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL),
     )
     handle, temporary = tempfile.mkstemp(dir=base, prefix=".tmp-", suffix=".pickle")
