@@ -18,8 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import settings
-from hypothesis.database import DirectoryBasedExampleDatabase
+from hypothesis.configuration import set_hypothesis_home_dir
 from typer.testing import CliRunner
 
 from vpa_cli.cli import app
@@ -47,15 +46,10 @@ _CLEARED = (
 )
 
 
-# Hypothesis keeps its examples with the user's caches, not in the checkout: a test run
-# writes nothing into the repository (see pytest_sessionfinish below).
-settings.register_profile(
-    "vpa",
-    database=DirectoryBasedExampleDatabase(
-        str(Path.home() / ".cache" / "vpa-tests" / "hypothesis")
-    ),
-)
-settings.load_profile("vpa")
+# Hypothesis keeps its examples and its Unicode tables with the user's caches, not in the
+# checkout (it would write .hypothesis/ where pytest runs): a test run writes nothing into
+# the repository (see pytest_sessionfinish below).
+set_hypothesis_home_dir(Path.home() / ".cache" / "vpa-tests" / "hypothesis")
 
 
 def _left_in_checkout() -> set[str] | None:

@@ -61,7 +61,7 @@ def test_every_registered_format_has_its_renderer_as_an_object() -> None:
     from vpa_cli.formats import Formats
 
     kinds = _registry()
-    assert len(kinds) == 14
+    assert len(kinds) == 15
     covered: dict[str, set[str]] = {}
     for name, kind in kinds:
         assert isinstance(kind, Formats)

@@ -616,6 +616,8 @@ TIMELINES = [
     ["--from", "1990", "--to", "1990-06"],
     ["--source", "vpa-impact", "--standing", "single-source"],
     ["--weak", "--reverse", "--limit", "7"],
+    ["--no-weak", "--partner", "russia", "--limit", "9"],
+    ["--no-weak", "--standing", "corroborated"],
     ["--kind", "peacekeeping", "--limit", "0"],
     ["--from", "2031"],  # none: the note says where the data end
 ]
@@ -627,6 +629,7 @@ LARGE_SEARCHES = [
     ["defence", "cooperation", "--limit", "25"],
     ["guide"],
     ["zzzz-not-there"],
+    ["peacekeeping", "--no-weak", "--standing", "single-source", "--limit", "15"],
 ]
 
 
@@ -686,6 +689,14 @@ def test_what_the_fast_path_does_not_serve_reads_the_events(
     monkeypatch.setenv(cache.CACHE_ENV, str(folder))
     run("timeline", *data)
     assert _outputs(commands) == uncached
+
+
+def test_the_fast_path_reads_every_filter_of_the_timeline() -> None:
+    """kept_ranks answers from the cache's keys only for the filters it knows: a new
+    filter of the timeline must be added there (or make it fall back), not ignored."""
+    from vpa_cli.queries.timeline import KEPT_FILTERS, TimelineQuery
+
+    assert set(TimelineQuery.__slots__) == KEPT_FILTERS
 
 
 def _piece_at(large_file: Path, name: str) -> int:

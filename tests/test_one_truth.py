@@ -37,6 +37,7 @@ from vpa_cli.queries.show import show_view
 from vpa_cli.records.types import Event, Fact
 from vpa_cli.render import Output
 from vpa_cli.render.cite import render_cited
+from vpa_cli.render.facts import render_facts
 from vpa_cli.render.partner import render_profile
 from vpa_cli.render.search import CSV_HEADER, render_hits, render_record
 from vpa_cli.render.timeline import render_events
@@ -336,6 +337,100 @@ def problems_timelinejs(v: Views) -> Problems:
             standing="word",
             outside=True,
         )
+    return out
+
+
+def _facts(fmt: str) -> Callable[[Views], Iterator[tuple[ClaimView, str]]]:
+    """`vpa facts` in `fmt`, one fact at a time, from the fresh dataset."""
+
+    def each(v: Views) -> Iterator[tuple[ClaimView, str]]:
+        facts = {f.id: f for f in v.fresh.facts}
+        for view in v.facts:
+            stream = io.StringIO()
+            out = Output(stream, is_terminal=False, color=False, utf=True, width=250)
+            render_facts([facts[view.id]], fmt, out, v.fresh)
+            yield view, stream.getvalue()
+
+    return each
+
+
+def _as_of(view: ClaimView) -> str:
+    """A fact's date as its rows write it, written out here as a spec."""
+    record = view.record
+    assert isinstance(record, Fact) and record.until is not None
+    return f"as of {record.until.display()}"
+
+
+def problems_facts_plain(v: Views) -> Problems:
+    out: Problems = []
+    for view, got in _facts("plain")(v):
+        fields = got.rstrip("\n").split("\t")
+        expected = [
+            _as_of(view),
+            view.kind,
+            view.headline(weak=False),
+            view.partners_text(),
+            view.sources_text(),
+            view.id,
+        ]
+        if fields != expected:
+            out.append(f"facts plain: {view.id}: {fields} != {expected}")
+        out += _check(got, view, "facts plain", weak="sources", notes="mark", places=False)
+    return out
+
+
+def problems_facts_table(v: Views) -> Problems:
+    out: Problems = []
+    for view, got in _facts("table")(v):
+        out += _check(got, view, "facts table", weak="sources", notes="mark", places=False)
+        if _words(_as_of(view)) not in _words(got):
+            out.append(f"facts table: {view.id}: date")
+        if NOTE_MARK in view.marks() and "the partner link has a note" not in _words(got):
+            out.append(f"facts table: {view.id}: no legend for the note mark")
+    return out
+
+
+def problems_facts_markdown(v: Views) -> Problems:
+    out: Problems = []
+    for view, got in _facts("markdown")(v):
+        plain = got.replace("\\", "")
+        out += _check(plain, view, "facts markdown", weak="sources", notes="mark", places=False)
+        if f"| {_as_of(view)} |" not in plain:
+            out.append(f"facts markdown: {view.id}: date")
+        if NOTE_MARK in view.marks() and "the partner link has a note" not in plain:
+            out.append(f"facts markdown: {view.id}: no legend for the note mark")
+    return out
+
+
+def problems_facts_csv(v: Views) -> Problems:
+    import csv
+
+    out: Problems = []
+    for view, got in _facts("csv")(v):
+        [row] = list(csv.DictReader(io.StringIO(got)))
+        record = view.record
+        assert isinstance(record, Fact) and record.until is not None
+        want = {
+            "until": record.until.text,
+            "weak": "true" if view.weak else "false",
+            "partners": "; ".join(p.id for p in view.partners),
+            "partner_roles": "; ".join(p.role or "" for p in view.partners),
+            "partner_bases": "; ".join(p.basis for p in view.partners),
+            "partner_notes": join_items(p.note or "" for p in view.partners),
+            "sources": "; ".join(s.id for s in view.sources),
+            "standing": view.standing,
+        }
+        for key, value in want.items():
+            if row[key] != value:
+                out.append(f"facts csv: {view.id}: {key} {row[key]!r} != {value!r}")
+    return out
+
+
+def problems_facts_json(v: Views) -> Problems:
+    out: Problems = []
+    for view, got in _facts("json")(v):
+        [fact] = json.loads(got)
+        out += _json_claim(fact, view, "facts json")
     return out
 
 
@@ -641,6 +736,11 @@ OUTPUTS: dict[str, Callable[[Views], Problems]] = {
     "json": problems_json,
     "html": problems_html,
     "timelinejs": problems_timelinejs,
+    "facts-plain": problems_facts_plain,
+    "facts-table": problems_facts_table,
+    "facts-markdown": problems_facts_markdown,
+    "facts-csv": problems_facts_csv,
+    "facts-json": problems_facts_json,
     "show": problems_show,
     "partner-plain": problems_partner_plain,
     "partner-markdown": problems_partner_markdown,
@@ -706,6 +806,13 @@ BREAKS = [
     # A renderer that forgets a claim is contradicted.
     ("table", "vpa_cli.claims.view.ClaimView.contradicted_text", property(lambda self: "")),
     ("cite", "vpa_cli.render.cite.standing_line", lambda standing: "stands"),
+    # A fact's date, its partners' roles, a weak source's mark, its places, its legend.
+    ("facts-plain", "vpa_cli.render.facts.as_of_text", lambda view: ""),
+    ("facts-table", "vpa_cli.claims.view.LinkView.shown", lambda self, marked=True: self.name),
+    ("facts-markdown", "vpa_cli.render.facts.legend", lambda used: []),
+    ("facts-plain", "vpa_cli.claims.view.SourceMark.shown", property(lambda self: self.id)),
+    ("facts-json", "vpa_cli.claims.view.ClaimView.to_dict", lambda self: self.record.to_dict()),
+    ("facts-csv", "vpa_cli.claims.columns.join_items", lambda items: "; ".join(items)),
     ("html", "vpa_cli.page._outside_items", lambda refs, marks: iter(())),
 ]
 

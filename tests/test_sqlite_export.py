@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import shlex
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
@@ -17,10 +18,12 @@ import pytest
 from conftest import REPO, run_json
 
 from vpa_cli.errors import DataError, UsageError
-from vpa_cli.exports.sqlite import export_sqlite, tables
+from vpa_cli.exports.sqlite import export_sqlite, fold_for_index, tables
 from vpa_cli.loading.dataset import Dataset
 from vpa_cli.loading.reading import load_dataset
 from vpa_cli.loading.texts import read_lines
+from vpa_cli.queries.search import parse_query
+from vpa_cli.queries.search.matching import Matcher
 from vpa_cli.records.fields import Date, Flag, Line, Number, Strings
 from vpa_cli.records.record import Nested
 from vpa_cli.records.types import TOP_LEVEL, Citation, Event, Source, record_citations
@@ -38,7 +41,7 @@ def exported(
     dataset: Dataset, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Path, dict[str, int]]:
     path = tmp_path_factory.mktemp("export") / "vpa.db"
-    counts = export_sqlite(dataset, path)
+    counts = export_sqlite(dataset, path).rows
     return path, counts
 
 
@@ -422,16 +425,19 @@ def test_fts_finds_events_and_source_lines(db: sqlite3.Connection, dataset: Data
     ).fetchall()
     assert ("event", "2014-first-un-peacekeepers", "title", None) in hits
     assert any(kind == "fact" and field.endswith(".quote") for kind, _, field, _ in hits)
-    # The words of the texts that porter stems to `peacekeep`, as `peacekeeping` is.
-    stems = re.compile(r"peacekeep(?:ing|ers?)?")
+    # The lines that say peacekeeping in any form: peacekeepers, `peace keeping` written
+    # apart (nguyen-ba-duong-2018), `peace-keeping`, or PKO, as `vpa search` folds them.
+    forms = re.compile(r"\bpeace[ -]?keep(?:ing|ers?)?\b|\bpkos?\b", re.IGNORECASE)
     wanted = {
         (source.id, n)
         for source in dataset.sources.values()
         for n, text in enumerate(read_lines(source), 1)
-        if source.holds(n) and any(stems.fullmatch(w) for w in re.findall(r"\w+", text.lower()))
+        if source.holds(n) and forms.search(text)
     }
     found = {(rid, line) for kind, rid, _, line in hits if kind == "source_line"}
-    assert wanted and found == wanted
+    assert found == wanted
+    apart = {line for rid, line in wanted if rid == "nguyen-ba-duong-2018"}
+    assert {23, 29, 57, 83, 89} <= apart
 
 
 def test_fts_folds_accents(db: sqlite3.Connection) -> None:
@@ -454,17 +460,15 @@ def test_fts_stems_words(db: sqlite3.Connection) -> None:
     assert found == matched("peacekeeping") == matched("peacekeeper")
     # Against `vpa search`: its hits are records and passages, the index's rows are pieces
     # of text (a title, a summary, each quote, a source line), so the counts differ; compare
-    # where they are. Every record or passage the index finds is a hit of `vpa search`, and
-    # every record `vpa search` finds is in the index (its only extra hits are passages where
-    # the word is split, `peace keeping`, which porter does not join).
+    # where they are. The index folds what search folds (`peace keeping` written apart,
+    # `PKO`), so the two find the same records and passages.
     hits = run_json("search", "peacekeepers", "--limit", "0", env=BUNDLED_ONLY)
     hit_places = {(h["type"], h["id"]) for h in hits}
     places = {
         ("passage", f"{rid}:{line}") if kind == "source_line" else (kind, rid)
         for kind, rid, _, line in found
     }
-    assert places <= hit_places
-    assert {h for h in hit_places if h[0] != "passage"} <= places
+    assert places == hit_places
     assert len(found) >= len(places) >= len(hits) * 2 // 3 > 10
     assert {kind for kind, *_ in found} >= {"event", "fact", "source_line"}
 
@@ -532,6 +536,117 @@ def test_doc_query_runs(db: sqlite3.Connection, query: str) -> None:
     assert rows, query
 
 
+# A count on a query's first line, and the `vpa search` that finds the same passages.
+STATED = re.compile(r"-- (\d+) rows?(?:: vpa search (.+))?\n")
+
+
+def stated_queries() -> list[str]:
+    return [q for q in doc_queries() if STATED.match(q)]
+
+
+def test_the_search_examples_state_their_counts() -> None:
+    stated = stated_queries()
+    assert len(stated) >= 3
+    assert all("MATCH" in q for q in stated)
+    assert sum(bool(STATED.match(q).group(2)) for q in stated) >= 2  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("query", stated_queries(), ids=lambda q: q.split("\n")[0][3:40])
+def test_a_stated_count_is_what_the_query_gives(db: sqlite3.Connection, query: str) -> None:
+    stated = STATED.match(query)
+    assert stated is not None
+    rows = db.execute(query).fetchall()
+    assert len(rows) == int(stated.group(1)), query
+    if stated.group(2):
+        # The same passages `vpa search ... --type passage` finds, one by one.
+        args = shlex.split(stated.group(2))
+        hits = run_json("search", *args, "--limit", "0", env=BUNDLED_ONLY)
+        assert {h["id"] for h in hits} == {f"{source}:{line}" for source, line, _ in rows}
+        assert len(hits) == len(rows)
+
+
+def test_the_quotes_example_finds_what_search_matches(db: sqlite3.Connection) -> None:
+    # Every quote in the database that `vpa search peacekeeping` matches, by search's own
+    # matcher, and no other: the doc's count of quotes is search's.
+    (query,) = [q for q in stated_queries() if "'%quote'" in q]
+    found = {(kind, rid, where) for kind, rid, where, _ in db.execute(query)}
+    matcher = Matcher(parse_query("peacekeeping"))
+    quotes = db.execute(
+        "SELECT kind, id, field, text FROM search WHERE field LIKE '%quote'"
+    ).fetchall()
+    matched = {(k, r, f) for k, r, f, text in quotes if any(matcher.match(text).qualities)}
+    assert found == matched
+    # Among them the quotes that write it apart, which porter alone never joined.
+    apart = {(k, r, f) for k, r, f, text in quotes if "peace keeping" in text.lower()}
+    assert apart and apart <= found
+    # Their records are among the hits of `vpa search peacekeeping`.
+    hits = run_json("search", "peacekeeping", "--limit", "0", env=BUNDLED_ONLY)
+    assert {(kind, rid) for kind, rid, _ in found} <= {(h["type"], h["id"]) for h in hits}
+
+
+@pytest.mark.parametrize(
+    ("typed", "fts"),
+    [
+        ("peacekeeping", "peacekeeping"),
+        ("East Sea", '"east sea"'),
+        ("South China Sea", '"south china sea"'),
+        ("defense", "defense"),
+        ("defence", "defence"),
+        ("normalization", "normalization"),
+        ("UN", "un"),
+        ("attend", "attend"),
+        ("cooperation", "cooperation"),
+        ("1,100", "1100"),
+        ("HADR", "hadr"),
+    ],
+)
+def test_the_index_finds_the_passages_search_finds(
+    db: sqlite3.Connection, typed: str, fts: str
+) -> None:
+    hits = run_json("search", typed, "--type", "passage", "--limit", "0", env=BUNDLED_ONLY)
+    rows = db.execute(
+        "SELECT id, line FROM search WHERE search MATCH ? AND kind = 'source_line'", (fts,)
+    ).fetchall()
+    assert hits
+    assert {f"{source}:{line}" for source, line in rows} == {h["id"] for h in hits}
+
+
+def test_folding_as_search_folds() -> None:
+    folded, variants = fold_for_index("The U.N. peace keeping force of 1,100 in the Biển Đông")
+    assert folded == "the un peace keeping force of 1100 in the bien dong"
+    assert "peacekeeping" in variants.split() and "east sea" in variants
+    folded, variants = fold_for_index("defense normalization; see https://example.org/japan")
+    assert folded == "defence normalisation see"
+    assert variants.split() == ["defense", "normalization"]
+    assert fold_for_index("Nothing to add here.") == ("nothing to add here", "")
+
+
+def test_every_true_false_column_is_declared_integer(db: sqlite3.Connection) -> None:
+    # pandas and DuckDB read a column by its declared type: a flag is INTEGER 0/1 there,
+    # never the text '0' or '1' (`astype(bool)` takes any text as true).
+    flags: list[tuple[str, str]] = []
+    for top in tables():
+        for child in top.walk():
+            for f, (col, *_), _ in child.fields:
+                if isinstance(f, Flag):
+                    flags.append((child.name, col.name))
+    flags.append(("vpa_export_files", "bundled"))
+    assert ("events", "weak") in flags and ("source_authors", "family_first") in flags
+    for table, column in flags:
+        declared = {row[1]: row[2] for row in db.execute(f'PRAGMA table_info("{table}")')}
+        assert declared[column] == "INTEGER", (table, column)
+        values = {v for (v,) in db.execute(f'SELECT DISTINCT "{column}" FROM "{table}"')}
+        assert values <= {0, 1, None} and all(type(v) is not str for v in values)
+    # And no column of any table holds a flag as text.
+    for table in table_names(db) - {"search"}:
+        for column in [row[1] for row in db.execute(f'PRAGMA table_info("{table}")')]:
+            texts = db.execute(
+                f'SELECT count(*) FROM "{table}" WHERE typeof("{column}") = \'text\' '
+                f"AND \"{column}\" IN ('0', '1', 'true', 'false')"
+            ).fetchone()[0]
+            assert texts == 0, (table, column)
+
+
 def test_the_docs_name_every_table(db: sqlite3.Connection) -> None:
     text = DOC.read_text(encoding="utf-8")
     for name in table_names(db):
@@ -547,7 +662,9 @@ def test_an_existing_file_is_kept(dataset: Dataset, tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="exists"):
         export_sqlite(dataset, path)
     assert path.read_text(encoding="utf-8") == "mine"
-    export_sqlite(dataset, path, overwrite=True)
+    written = export_sqlite(dataset, path, overwrite=True)
+    # Not a database: it says nothing of what it was made from, so nothing is said.
+    assert written.changes == ()
     conn = sqlite3.connect(path)
     assert count(conn, "events") == len(dataset.events)
     conn.close()

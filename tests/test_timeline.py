@@ -678,3 +678,85 @@ def test_help_documents_the_window_and_the_plain_format() -> None:
     for option in ("--from", "--to", "--strict", "--partner", "--kind", "--source", "--contains"):
         assert option in result.stdout
     assert "tab" in result.stdout
+
+
+# ---------------------------------------------------------------- --chart --split kind
+
+
+def _decade_kinds(events: list[dict[str, Any]]) -> Counter[tuple[int, str]]:
+    """(decade, kind) -> events, counted where the chart counts them (count_year)."""
+    return Counter((e["count_year"] // 10 * 10, e["kind"]) for e in events)
+
+
+@pytest.mark.parametrize("extra", [[], ["--data", "tests/data/every-basis.json"]])
+def test_chart_split_by_kind_counts_what_the_timeline_lists(extra: list[str]) -> None:
+    """Each period's kinds add up to its bar, and each (period, kind) count is the
+    number of listed events of that kind counted in that period; JSON and CSV agree."""
+    events = run_json("timeline", *extra)
+    bars = run_json("timeline", "--chart", *extra)
+    rows = run_json("timeline", "--chart", "--split", "kind", *extra)
+    kinds = list(dict.fromkeys(r["kind"] for r in rows))
+    assert set(kinds) == {e["kind"] for e in events}
+    assert len(rows) == len(bars) * len(kinds)  # every period has every kind, zeros too
+    expected = _decade_kinds(events)
+    for row in rows:
+        assert set(row) == {"period", "start", "kind", "events"}
+        assert row["events"] == expected[(row["start"], row["kind"])], row
+    for bar in bars:
+        mine = [r["events"] for r in rows if r["period"] == bar["period"]]
+        assert sum(mine) == bar["events"]
+    table = list(
+        csv.reader(
+            io.StringIO(
+                run("timeline", "--chart", "--split", "kind", "--format", "csv", *extra).stdout
+            )
+        )
+    )
+    assert table[0] == ["period", "start", *kinds, "events"]
+    for line, bar in zip(table[1:], bars, strict=True):
+        assert line[0] == bar["period"] and int(line[-1]) == bar["events"]
+        assert sum(int(n) for n in line[2:-1]) == bar["events"]
+        assert {k: int(n) for k, n in zip(kinds, line[2:-1], strict=True)} == {
+            r["kind"]: r["events"] for r in rows if r["period"] == bar["period"]
+        }
+
+
+def test_chart_split_keeps_the_window_bars() -> None:
+    rows = run_json("timeline", "--chart", "--split", "kind", "--from", "2010")
+    before = [r for r in rows if r["period"] == "before 2010"]
+    bar = next(b for b in run_json("timeline", "--chart", "--from", "2010") if b["start"] is None)
+    assert sum(r["events"] for r in before) == bar["events"] > 0
+
+
+@pytest.mark.parametrize("fmt", ["plain", "table", "markdown"])
+@pytest.mark.parametrize("columns", ["60", "80", "120"])
+def test_chart_split_for_people_names_each_kind_with_its_count(fmt: str, columns: str) -> None:
+    result = run(
+        "timeline", "--chart", "--split", "kind", "--format", fmt, env={"COLUMNS": columns}
+    )
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    if fmt == "markdown":
+        assert "| Period | founding |" in result.stdout
+    else:
+        assert "1940s 3 founding 1, revolution 1, war 1" in text
+    if fmt == "table":  # a table fits the terminal; plain lines and Markdown are whole
+        assert all(len(line) <= int(columns) for line in result.stdout.splitlines())
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--split", "kind"],
+            "vpa: error: --split kind divides the bars of the chart; add --chart\n",
+        ),
+        (
+            ["--chart", "--split", "partner"],
+            "vpa: error: --split: unknown split 'partner'; one of: kind\n",
+        ),
+    ],
+)
+def test_chart_split_refuses_with_the_fix(args: list[str], message: str) -> None:
+    result = run("timeline", *args)
+    assert result.exit_code == 2 and result.stderr == message

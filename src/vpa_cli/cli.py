@@ -222,6 +222,7 @@ def _version(value: bool) -> None:
 # Every command: its name, and the module and function that define it, in `--help` order.
 COMMANDS: dict[str, tuple[str, str]] = {
     "timeline": ("vpa_cli.commands.timeline", "timeline"),
+    "facts": ("vpa_cli.commands.facts", "facts"),
     "partner": ("vpa_cli.commands.partner", "partner"),
     "sources": ("vpa_cli.commands.sources", "sources"),
     "search": ("vpa_cli.commands.search", "search"),

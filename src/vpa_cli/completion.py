@@ -247,6 +247,13 @@ def complete_kind(incomplete: str) -> list[Candidate]:
     return _quiet(lambda: _matching(EVENT_KINDS.items(), incomplete))
 
 
+def complete_fact_kind(incomplete: str) -> list[Candidate]:
+    """Fact kinds, with what each means."""
+    from vpa_cli.records.vocab import FACT_KINDS
+
+    return _quiet(lambda: _matching(FACT_KINDS.items(), incomplete))
+
+
 def complete_standing(incomplete: str) -> list[Candidate]:
     """Standings of a claim, with what each means."""
     from vpa_cli.records.vocab import STANDINGS

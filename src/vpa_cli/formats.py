@@ -109,6 +109,12 @@ CHART = Formats(
     ("table", "plain", "json", "csv", "markdown"),
 )
 
+FACTS = Formats(
+    "the list of facts",
+    "vpa_cli.render.facts",
+    ("table", "plain", "json", "csv", "markdown"),
+)
+
 _PARTNER = "vpa_cli.render.partner"
 PARTNERS = Formats(
     "the list of partners",
@@ -230,6 +236,7 @@ if TYPE_CHECKING:
     # To mypy a format is its name (a member of a str Enum is one); Typer, at run
     # time, needs the command's own Enum, built from the registry.
     TimelineFormat = str
+    FactsFormat = str
     PartnerFormat = str
     SearchFormat = str
     ShowFormat = str
@@ -243,6 +250,7 @@ if TYPE_CHECKING:
 # only NAME's), not all at once: building an Enum is not free at start-up.
 _CHOICES: dict[str, tuple[Formats, ...]] = {
     "TimelineFormat": (EVENTS, CHART),
+    "FactsFormat": (FACTS,),
     "PartnerFormat": (PARTNERS, PROFILE),
     "SearchFormat": (HITS,),
     "ShowFormat": (RECORD,),

@@ -6,6 +6,8 @@ from typing import Annotated, TypeVar
 
 import typer
 
+from vpa_cli.completion import complete_standing
+
 F = TypeVar("F", bound=str)
 
 DataOpt = Annotated[
@@ -15,6 +17,30 @@ DataOpt = Annotated[
         metavar="FILE",
         help="Add records from a JSON data file (repeatable; also VPA_DATA).",
         show_default=False,
+    ),
+]
+
+# Tri-state: a reader asks for what rests only on weak sources, or for everything but it.
+WeakOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--weak/--no-weak",
+        help="--weak: only what rests only on sources assessed as weak; --no-weak: leave "
+        "it out. Neither: both.",
+        show_default=False,
+    ),
+]
+
+# The standing of a claim (an event, a fact; in search, those hits): one definition.
+StandingOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--standing",
+        metavar="STANDING",
+        help="Only claims that stand so (repeatable: any of them): corroborated (two or more "
+        "texts, one not weak), single-source, contradicted (vpa disputes says by what).",
+        show_default=False,
+        autocompletion=complete_standing,
     ),
 ]
 

@@ -341,8 +341,11 @@ class ClaimView:
 
     @property
     def as_of(self) -> str | None:
-        """How far an open range is known to run, as people read it: `2 Sep 2025`."""
+        """How far an open range is known to run, or the date a fact is known to hold
+        (its `until`), as people read it: `2 Sep 2025`."""
         record = self.record
+        if isinstance(record, Fact):
+            return record.until.display() if record.until is not None else None
         if (
             isinstance(record, Event)
             and record.date.interval

@@ -34,7 +34,10 @@ def export(
     sqlite: one table per record type (sources, events, partners, facts, skipped)
     and per list inside them (citations, partners, statements, authors), with
     foreign keys; every line of every source in source_lines; an FTS5 full-text
-    index in `search`. Open it with `datasette FILE` or any SQL tool.
+    index in `search`, folded as `vpa search` folds; what went in (vpa's version,
+    each data file and its sha256, the time) in vpa_export and vpa_export_files.
+    Open it with `datasette FILE` or any SQL tool. Replacing a database made from
+    other data files (--force) says what changed.
 
     \b
     Examples:
@@ -49,6 +52,11 @@ def export(
     if file.exists() and not force:
         raise UsageError(f"{file} exists; give --force to replace it")
 
-    counts = export_sqlite(load_dataset(data or []), file, overwrite=force)
-    rows = sum(counts.values())
-    note(f"vpa export: wrote {file} ({rows} rows in {len(counts)} tables)")
+    written = export_sqlite(load_dataset(data or []), file, overwrite=force)
+    if written.changes:
+        note(
+            f"vpa export: replaced {file}, made from other data files: "
+            + "; ".join(written.changes)
+        )
+    rows = sum(written.rows.values())
+    note(f"vpa export: wrote {file} ({rows} rows in {len(written.rows)} tables)")

@@ -9,7 +9,7 @@ import typer
 
 from vpa_cli.completion import complete_record
 from vpa_cli.formats import SearchFormat, ShowFormat
-from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt, NoPagerOpt
+from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt, NoPagerOpt, StandingOpt, WeakOpt
 
 
 class HitType(str, Enum):
@@ -36,6 +36,8 @@ def search(
     limit: Annotated[
         int, typer.Option("--limit", "-n", help="At most N hits; 0 for all of them.")
     ] = 10,
+    standing: StandingOpt = None,
+    weak: WeakOpt = None,
     data: DataOpt = None,
     fmt: FormatOpt[SearchFormat] = "auto",
     no_color: NoColorOpt = False,
@@ -47,7 +49,10 @@ def search(
     1,100); hits with all the words come first, a word in the form typed
     before its other forms, and for "how many" the hits that give a count.
     Passages are lines of the source texts, with ids like dd-achievements:10
-    (`vpa show` prints them).
+    (`vpa show` prints them). --weak keeps the hits that rest only on weak
+    sources (a claim, or a line of a weak source), --no-weak leaves them out;
+    --standing keeps the claims (events, facts, partners' statements) that
+    stand so.
 
     \b
     Examples:
@@ -55,6 +60,7 @@ def search(
       vpa search when did Vietnam start sending peacekeepers
       vpa search '"Shangri-La Dialogue"' --type passage
       vpa search 1100 peacekeepers --format json
+      vpa search alliance --no-weak
     """
     from vpa_cli.loading.reading import load_dataset
     from vpa_cli.queries.search import SearchQuery, run_search
@@ -63,11 +69,22 @@ def search(
 
     text = " ".join(query)
     chosen = tuple(dict.fromkeys(t.value for t in types or []))
-    hits = run_search(load_dataset(data or []), SearchQuery(text, chosen, limit))
+    from vpa_cli.queries.search import standings_of
+
+    dataset = load_dataset(data or [])
+    query_ = SearchQuery(text, chosen, limit, weak, standings_of(standing or ()))
+    hits = run_search(dataset, query_)
     out = Output.detect(no_color)
     render_hits(hits, fmt, out)
     if not hits:
-        note(f"vpa search: no hits for {text.strip()!r}")
+        why = ""
+        if weak is not None:
+            from vpa_cli.queries.timeline import weak_words
+
+            why = f" {weak_words(weak)}"
+        if standing:
+            why += f" (standing: {', '.join(query_.standings)})"
+        note(f"vpa search: no hits for {text.strip()!r}{why}")
 
 
 def show(

@@ -10,10 +10,9 @@ from vpa_cli.completion import (
     complete_kind,
     complete_partner,
     complete_source,
-    complete_standing,
 )
 from vpa_cli.formats import CHART, EVENTS, TimelineFormat
-from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt, NoPagerOpt
+from vpa_cli.options import DataOpt, FormatOpt, NoColorOpt, NoPagerOpt, StandingOpt, WeakOpt
 from vpa_cli.records.vocab import EVENT_KINDS
 
 
@@ -90,21 +89,6 @@ ContainsOpt = Annotated[
         "and apostrophe style (repeatable: any of them).",
     ),
 ]
-StandingOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--standing",
-        metavar="STANDING",
-        help="Only events that stand so (repeatable: any of them): corroborated (two or more "
-        "texts, one not weak), single-source, contradicted (vpa disputes says by what).",
-        show_default=False,
-        autocompletion=complete_standing,
-    ),
-]
-WeakOpt = Annotated[
-    bool,
-    typer.Option("--weak", help="Only events resting only on sources assessed as weak."),
-]
 LimitOpt = Annotated[
     int | None,
     typer.Option(
@@ -123,6 +107,16 @@ ByOpt = Annotated[
         "--by", metavar="decade|year", help="Bars of --chart (default decade).", show_default=False
     ),
 ]
+SplitOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--split",
+        metavar="kind",
+        help="Count each bar of --chart by kind too (a column per kind in CSV, a row per "
+        "period and kind in JSON): the numbers of a stacked chart.",
+        show_default=False,
+    ),
+]
 
 
 def timeline(
@@ -134,11 +128,12 @@ def timeline(
     source: SourceOpt = None,
     contains: ContainsOpt = None,
     standing: StandingOpt = None,
-    weak: WeakOpt = False,
+    weak: WeakOpt = None,
     limit: LimitOpt = None,
     reverse: ReverseOpt = False,
-    chart: ChartOpt = False,
+    draw: ChartOpt = False,
     by: ByOpt = None,
+    split: SplitOpt = None,
     data: DataOpt = None,
     fmt: FormatOpt[TimelineFormat] = "auto",
     no_color: NoColorOpt = False,
@@ -161,12 +156,14 @@ def timeline(
       vpa timeline --contains peacekeeping --format csv
       vpa timeline --reverse --limit 5
       vpa timeline --chart --by year --from 2010
+      vpa timeline --chart --split kind --format csv
     """
     from vpa_cli.loading.reading import load_dataset
     from vpa_cli.queries.timeline import (
         build_query,
+        chart,
         chart_period,
-        count_events,
+        chart_split,
         kept_json,
         no_events_reason,
         related_hints,
@@ -176,7 +173,8 @@ def timeline(
     from vpa_cli.render.timeline import kept_json as write_kept_json
     from vpa_cli.render.timeline import render_chart, render_events
 
-    period = chart_period(chart, by)
+    period = chart_period(draw, by)
+    split_by = chart_split(split, period)
     (CHART if period else EVENTS).require(fmt)
     dataset = load_dataset(data or [])
     query = build_query(
@@ -192,8 +190,8 @@ def timeline(
     if kept is not None:
         write_kept_json(kept, out)
     elif period:
-        bars = count_events(events, period, reverse=reverse, window=query.window)
-        render_chart(bars, fmt, out)
+        drawn = chart(events, period, split=split_by, reverse=reverse, window=query.window)
+        render_chart(drawn, fmt, out)
     else:
         render_events(events, fmt, out, dataset, query.headline(dataset))
     if not (events or kept):

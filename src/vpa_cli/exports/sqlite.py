@@ -10,27 +10,36 @@ written with the view of each claim filled in (claims/view.py: an event's
 `paragraph` and `place`), so the database says what every other output says.
 Flags are INTEGER 0/1. `source_lines` holds every line of every source text
 with its paragraph and place, worked out by the same code as a citation's;
-`search` is an FTS5 index of the free text, stemmed (porter); the view
-`citations` unites every table of citations; `vpa_columns` says what each
-column holds. docs/sqlite.md shows queries.
+`search` is an FTS5 index of the free text, stemmed (porter), with each text also
+folded as `vpa search` folds it and the names and spellings search takes for it
+(`fold_for_index`); the view `citations` unites every table of citations;
+`vpa_columns` says what each column holds; `vpa_export` and `vpa_export_files` say
+what went in (vpa's version, the time, each data file with its sha256). docs/sqlite.md
+shows queries.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
+import re
 import secrets
 import sqlite3
 import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from vpa_cli.claims.view import Claims
 from vpa_cli.errors import DataError, UsageError
 from vpa_cli.loading.dataset import Dataset
+from vpa_cli.queries.search.matching import prefixable
+from vpa_cli.queries.search.names import EQUIVALENT_NAMES
+from vpa_cli.queries.search.query import SYNONYMS
+from vpa_cli.queries.search.words import US_UK, stems, tokenize
 from vpa_cli.records.fields import (
     Choice,
     Date,
@@ -47,15 +56,22 @@ from vpa_cli.records.fields import (
 )
 from vpa_cli.records.record import Nested, Record
 from vpa_cli.records.types import TOP_LEVEL, Citation
+from vpa_cli.text import fold
 
 __all__ = [
     "CITATIONS_VIEW",
+    "EXPORT_FILES_TABLE",
+    "EXPORT_TABLE",
     "SEARCH_TABLE",
     "SEARCH_TOKENIZER",
     "SOURCE_LINES",
+    "DataFile",
     "Table",
     "TableColumn",
+    "Written",
+    "data_files",
     "export_sqlite",
+    "fold_for_index",
     "tables",
 ]
 
@@ -63,6 +79,8 @@ SOURCE_LINES = "source_lines"
 SEARCH_TABLE = "search"
 COLUMNS_TABLE = "vpa_columns"
 CITATIONS_VIEW = "citations"
+EXPORT_TABLE = "vpa_export"
+EXPORT_FILES_TABLE = "vpa_export_files"
 SEARCH_TOKENIZER = "porter unicode61 remove_diacritics 2"
 
 
@@ -250,6 +268,8 @@ def tables() -> list[Table]:
         SEARCH_TABLE,
         COLUMNS_TABLE,
         CITATIONS_VIEW,
+        EXPORT_TABLE,
+        EXPORT_FILES_TABLE,
     }
     out = []
     for record in TOP_LEVEL:
@@ -299,6 +319,167 @@ def _free_texts(record: Record, prefix: str = "") -> Iterator[tuple[str, str]]:
             yield prefix + f.name, value
 
 
+# ---------------------------------------------------------------- folding as search does
+
+# The endings search reads as one spelling in -ise and -ize (words.spelling).
+_ISE = re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)$")
+
+
+class _Groups(NamedTuple):
+    """The names (names.EQUIVALENT_NAMES) and question words (query.SYNONYMS) search
+    takes as one, as it matches them: each form a run of stems."""
+
+    words: list[str]  # per group: its forms folded, for the `variants` column
+    by_first: dict[str, list[tuple[tuple[str, ...], int]]]  # first stem -> (form, group)
+    # One-word forms that also match the words they begin: form -> groups.
+    prefixes: dict[str, set[int]]
+    lengths: list[int]  # the lengths of those forms
+
+
+_GROUPS: list[_Groups] = []
+
+
+def _groups() -> _Groups:
+    if not _GROUPS:
+        groups = _Groups([], {}, {}, [])
+        for g, group in enumerate((*EQUIVALENT_NAMES, *SYNONYMS)):
+            groups.words.append(" ".join(dict.fromkeys(fold(name) for name in group)))
+            for form in dict.fromkeys(stems(name) for name in group):
+                if form:
+                    groups.by_first.setdefault(form[0], []).append((form, g))
+                    if len(form) == 1 and prefixable(form[0]):
+                        groups.prefixes.setdefault(form[0], set()).add(g)
+        groups.lengths.extend(sorted({len(p) for p in groups.prefixes}))
+        _GROUPS.append(groups)
+    return _GROUPS[0]
+
+
+def _other_spellings(key: str) -> Iterator[str]:
+    """The American spellings search reads as the British `key` (defense, normalization)."""
+    for us, uk in US_UK:
+        if key.startswith(uk):
+            yield us + key[len(uk) :]
+    found = _ISE.search(key)
+    if found:
+        yield key[: found.start()] + "iz" + found.group(1)
+
+
+def fold_for_index(text: str) -> tuple[str, str]:
+    """`text` as `vpa search` reads it, for the full-text index: (folded, variants).
+
+    `folded` is its words one by one as search folds them (case, accents and đ,
+    typographic quotes, dotted acronyms and grouped numbers joined: `U.N.` is `un`,
+    `1,100` is `1100`; British spelling; web addresses left out). `variants` holds the
+    other spellings of those words (`defense` beside `defence`) and every name of each
+    group of equivalent names or question words the text holds as search matches them
+    (a line saying `peace keeping` gets `peacekeeping operations pko peacekeeping ...`),
+    so an FTS5 query in any of them finds it. SQLite's tokenizer cannot be taught
+    search's rules in a way Python's sqlite3 module and Datasette can read: the
+    folding is written into the text instead.
+    """
+    tokens = tokenize(text)
+    keys = [t.key for t in tokens]
+    found = [t.stem for t in tokens]
+    variants: dict[str, None] = {}
+    for key in dict.fromkeys(keys):
+        variants.update(dict.fromkeys(k for k in _other_spellings(key) if k != key))
+    groups = _groups()
+    held: set[int] = set()
+    for i, first in enumerate(found):
+        for form, g in groups.by_first.get(first, ()):
+            if tuple(found[i : i + len(form)]) == form:
+                held.add(g)
+    for word in set(found):
+        for n in groups.lengths:
+            if n >= len(word):
+                break
+            held.update(groups.prefixes.get(word[:n], ()))
+    variants.update(dict.fromkeys(groups.words[g] for g in sorted(held)))
+    return " ".join(keys), " ".join(variants)
+
+
+# ---------------------------------------------------------------- what went in
+
+
+class DataFile(NamedTuple):
+    """A data file an export was made from: its name as vpa shows it (a bundled file's
+    under the package, `data/events.json`; yours as given), and its contents' sha256."""
+
+    file: str
+    bundled: bool
+    sha256: str
+
+
+def data_files(dataset: Dataset) -> list[DataFile]:
+    """The data files `dataset` was read from, in the order they were read.
+
+    The bundled files are read first, every one of them (loading.reading.collect);
+    the names after them are the user's, as given.
+    """
+    from vpa_cli.loading.paths import bundled_files, package_root
+
+    root = package_root()
+    bundled = [(p.relative_to(root).as_posix(), p) for p in bundled_files()]
+    names = list(dataset.files)
+    n = len(bundled) if names[: len(bundled)] == [name for name, _ in bundled] else 0
+    paths = [path for _, path in bundled[:n]] + [Path(name) for name in names[n:]]
+    out = []
+    for i, (name, path) in enumerate(zip(names, paths, strict=True)):
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError as exc:
+            raise DataError(f"cannot read {name}: {exc.strerror or exc}") from None
+        shown = name if i < n else os.path.normpath(name)
+        out.append(DataFile(shown, i < n, digest))
+    return out
+
+
+def _vpa_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("vpa-cli")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _made_from(target: Path) -> list[DataFile] | None:
+    """The data files an earlier export at `target` says it was made from; None when it
+    says nothing (not a database, or written before vpa recorded them). Opened read-only:
+    looking never changes it."""
+    try:
+        conn = sqlite3.connect(f"{target.absolute().as_uri()}?mode=ro", uri=True)
+    except (sqlite3.Error, ValueError):
+        return None
+    try:
+        rows = conn.execute(
+            f"SELECT file, bundled, sha256 FROM {EXPORT_FILES_TABLE} ORDER BY position"
+        ).fetchall()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return [DataFile(str(f), bool(b), str(h)) for f, b, h in rows]
+
+
+def _changes(before: list[DataFile], now: list[DataFile]) -> tuple[str, ...]:
+    """What differs between two sets of data files: those left out, those added, those
+    whose contents changed, by name."""
+    old = {f.file: f.sha256 for f in before}
+    new = {f.file: f.sha256 for f in now}
+    gone = [name for name in old if name not in new]
+    added = [name for name in new if name not in old]
+    changed = [name for name in new if name in old and old[name] != new[name]]
+    out = []
+    if gone:
+        out.append("without " + ", ".join(gone))
+    if added:
+        out.append("now with " + ", ".join(added))
+    if changed:
+        out.append(", ".join(changed) + (" has" if len(changed) == 1 else " have") + " changed")
+    return tuple(out)
+
+
 def _schema_sql() -> list[str]:
     out = []
     for top in tables():
@@ -321,9 +502,12 @@ def _schema_sql() -> list[str]:
     # titles, quotes and the sources alike; kind/id/field/line say where it is.
     # Porter stems English words (`peacekeepers` finds `peacekeeping`); unicode61
     # folds case and accents first.
+    # `folded` and `variants` (fold_for_index) add what `vpa search` folds that the
+    # tokenizer cannot (words written apart, other names, other spellings).
     out.append(
         f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(kind UNINDEXED, id UNINDEXED, "
-        f"field UNINDEXED, line UNINDEXED, text, tokenize = '{SEARCH_TOKENIZER}')"
+        f"field UNINDEXED, line UNINDEXED, text, folded, variants, "
+        f"tokenize = '{SEARCH_TOKENIZER}')"
     )
     # Every citation wherever it stands, so "what cites this line" is one query.
     selects = []
@@ -340,6 +524,13 @@ def _schema_sql() -> list[str]:
     out.append(
         f"CREATE TABLE {COLUMNS_TABLE} (table_name TEXT NOT NULL, column_name TEXT NOT NULL, "
         "description TEXT NOT NULL, PRIMARY KEY (table_name, column_name))"
+    )
+    out.append(
+        f"CREATE TABLE {EXPORT_TABLE} (vpa_version TEXT NOT NULL, exported_at TEXT NOT NULL)"
+    )
+    out.append(
+        f"CREATE TABLE {EXPORT_FILES_TABLE} (position INTEGER NOT NULL PRIMARY KEY, "
+        "file TEXT NOT NULL, bundled INTEGER NOT NULL, sha256 TEXT NOT NULL)"
     )
     return out
 
@@ -371,13 +562,40 @@ def _column_docs() -> list[tuple[str, str, str]]:
             SEARCH_TABLE,
             "",
             "FTS5 index of titles, summaries, notes, statements, quotes and source lines; "
-            "words are stemmed (porter) and accents folded",
+            "words are stemmed (porter) and accents folded; each text also folded as "
+            "`vpa search` folds it, with the names and spellings search takes for it",
         ),
         (SEARCH_TABLE, "kind", "record type (event, fact, partner, source) or source_line"),
         (SEARCH_TABLE, "id", "the record's id (for a source line, the source's)"),
         (SEARCH_TABLE, "field", "where in the record: title, citations[0].quote, ..."),
         (SEARCH_TABLE, "line", "for a source line, its number; else null"),
         (SEARCH_TABLE, "text", "the text indexed"),
+        (
+            SEARCH_TABLE,
+            "folded",
+            "the text's words as `vpa search` folds them: case, accents and đ, dotted "
+            "acronyms (U.N. is un), grouped numbers (1,100 is 1100), British spelling, "
+            "web addresses left out",
+        ),
+        (
+            SEARCH_TABLE,
+            "variants",
+            "other spellings of its words (defense, normalization) and every name of each "
+            "group of equivalent names or question words it holds as search matches them "
+            "(peace keeping: peacekeeping, pko, ...; East Sea: south china sea, ...)",
+        ),
+        (EXPORT_TABLE, "", "what made this database: one row"),
+        (EXPORT_TABLE, "vpa_version", "the version of vpa that wrote it"),
+        (EXPORT_TABLE, "exported_at", "when it was written (UTC, ISO 8601)"),
+        (EXPORT_FILES_TABLE, "", "every data file it was made from, in the order read"),
+        (EXPORT_FILES_TABLE, "position", "the order the file was read in, from 1"),
+        (
+            EXPORT_FILES_TABLE,
+            "file",
+            "a bundled file under the package (data/events.json), or yours as given",
+        ),
+        (EXPORT_FILES_TABLE, "bundled", "1 for a file shipped with vpa, 0 for yours"),
+        (EXPORT_FILES_TABLE, "sha256", "the SHA-256 of the file's bytes, in hex"),
         (CITATIONS_VIEW, "", "every citation of every table above, in one view"),
         (CITATIONS_VIEW, "from_table", "the table the citation is in"),
         (CITATIONS_VIEW, "record_id", "the id of the top-level record it belongs to"),
@@ -405,7 +623,9 @@ def _collect(dataset: Dataset) -> dict[str, list[tuple[Any, ...]]]:
             rid = getattr(record, id_name) if id_name != "position" else i
             _rows(top, record, [rid], rows)
             for path, text in _free_texts(record):
-                rows[SEARCH_TABLE].append((record_type.TYPE, str(rid), path, None, text))
+                rows[SEARCH_TABLE].append(
+                    (record_type.TYPE, str(rid), path, None, text, *fold_for_index(text))
+                )
     for source in dataset.sources.values():
         # read_lines raises the DataError that says why a text cannot be read.
         for n, text in enumerate(read_lines(source), 1):
@@ -415,7 +635,9 @@ def _collect(dataset: Dataset) -> dict[str, list[tuple[Any, ...]]]:
             paragraph, _, place = claims.texts.place(source.id, n)
             rows[SOURCE_LINES].append((source.id, n, text, paragraph, place))
             if text.strip():
-                rows[SEARCH_TABLE].append(("source_line", source.id, "line", n, text))
+                rows[SEARCH_TABLE].append(
+                    ("source_line", source.id, "line", n, text, *fold_for_index(text))
+                )
     return rows
 
 
@@ -443,8 +665,15 @@ def _unstorable(table: str, rows: list[tuple[Any, ...]]) -> str:
     return f"{table}: a value SQLite cannot store"
 
 
-def _write(conn: sqlite3.Connection, dataset: Dataset) -> dict[str, int]:
+def _write(conn: sqlite3.Connection, dataset: Dataset, files: list[DataFile]) -> dict[str, int]:
+    from datetime import datetime, timezone
+
     rows = _collect(dataset)
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    rows[EXPORT_TABLE] = [(_vpa_version(), now)]
+    rows[EXPORT_FILES_TABLE] = [
+        (i, f.file, int(f.bundled), f.sha256) for i, f in enumerate(files, 1)
+    ]
     try:
         for statement in _schema_sql():
             conn.execute(statement)
@@ -514,10 +743,20 @@ def _new_file(folder: Path, name: str) -> Path:
     raise DataError(f"cannot make a temporary file in {folder}")
 
 
+class Written(NamedTuple):
+    """What `export_sqlite` wrote: the rows per table, and how the data files differ
+    from those of the database it replaced ("without mine.json", "now with ...",
+    "... has changed"); empty when it replaced none, the same, or one that does not say."""
+
+    rows: dict[str, int]
+    changes: tuple[str, ...] = ()
+
+
 def export_sqlite(
     dataset: Dataset, path: str | os.PathLike[str], *, overwrite: bool = False
-) -> dict[str, int]:
-    """Write `dataset` as a new SQLite database at `path`; the number of rows per table.
+) -> Written:
+    """Write `dataset` as a new SQLite database at `path`; the rows per table and what
+    differs from the data files of the database it replaced.
 
     The database is written beside `path` under a temporary name and renamed
     when complete, so a failure leaves no half-written file. An existing regular
@@ -528,6 +767,9 @@ def export_sqlite(
     """
     target = Path(path)
     _replaceable(target, overwrite)
+    # Only now, a regular file that may be replaced: what was it made from?
+    before = _made_from(target) if target.exists() else None
+    files = data_files(dataset)
     folder = target.parent
     if not folder.is_dir():
         missing = not folder.exists() and not folder.is_symlink()
@@ -542,7 +784,7 @@ def export_sqlite(
         conn = sqlite3.connect(tmp)
         try:
             with conn:
-                counts = _write(conn, dataset)
+                counts = _write(conn, dataset, files)
         finally:
             conn.close()
         # Checked again: something may have been put there while the database was written.
@@ -558,4 +800,4 @@ def export_sqlite(
             for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
                 with contextlib.suppress(OSError):
                     leftover.unlink(missing_ok=True)
-    return counts
+    return Written(counts, () if before is None else _changes(before, files))

@@ -55,7 +55,7 @@ class TimelineQuery:
         sources: frozenset[str] = frozenset(),
         contains: tuple[str, ...] = (),  # as typed; matched folded
         standings: frozenset[str] = frozenset(),
-        weak: bool = False,
+        weak: bool | None = None,  # True: only weak; False: none weak; None: either
         strict: bool = False,
         reverse: bool = False,
         limit: int | None = None,
@@ -108,8 +108,8 @@ class TimelineQuery:
             parts.append("containing " + " or ".join(repr(c) for c in self.contains))
         if self.standings:
             parts.append(f"standing {' or '.join(sorted(self.standings))}")
-        if self.weak:
-            parts.append("resting only on weak sources")
+        if self.weak is not None:
+            parts.append(weak_words(self.weak))
         if self.strict and (self.start or self.end):
             parts.append("strictly inside the window")
         return ", ".join(parts) or "no filters"
@@ -138,8 +138,8 @@ class TimelineQuery:
             parts.append("containing " + " or ".join(f"\u201c{c}\u201d" for c in self.contains))
         if self.standings:
             parts.append(f"standing {' or '.join(sorted(self.standings))}")
-        if self.weak:
-            parts.append("resting only on weak sources")
+        if self.weak is not None:
+            parts.append(weak_words(self.weak))
         if self.limit:
             parts.append(f"{'the last' if self.reverse else 'the first'} {self.limit}")
         return parts
@@ -160,7 +160,12 @@ class TimelineQuery:
                 return False
         if self.standings and event.standing not in self.standings:
             return False
-        return not (self.weak and not event.weak)
+        return self.weak is None or event.weak == self.weak
+
+
+def weak_words(weak: bool) -> str:
+    """`--weak` or `--no-weak` in words, for messages and headings."""
+    return "resting only on weak sources" if weak else "not resting only on weak sources"
 
 
 def _day(day: date) -> str:
@@ -201,7 +206,7 @@ def build_query(
     sources: Sequence[str] = (),
     contains: Sequence[str] = (),
     standings: Sequence[str] = (),
-    weak: bool = False,
+    weak: bool | None = None,
     strict: bool = False,
     reverse: bool = False,
     limit: int | None = None,
@@ -292,6 +297,14 @@ def event_keys(dataset: Dataset) -> tuple[dict[str, Any], None]:
     return keys, None
 
 
+# Every part of a TimelineQuery that kept_ranks reads (tests/test_cache.py checks this is
+# all of them, so a new filter cannot be ignored by the cache's fast path).
+KEPT_FILTERS = frozenset(
+    ("partners", "kinds", "sources", "standings", "weak", "contains", "start", "end", "strict",
+     "reverse", "limit")
+)  # fmt: skip
+
+
 def kept_ranks(dataset: Dataset, query: TimelineQuery) -> list[int] | None:
     """The ranks (cache.DERIVED "timeline") of the events `select_events` chooses, in its
     order; None when the cache kept no keys for this dataset or the query needs the
@@ -315,8 +328,12 @@ def kept_ranks(dataset: Dataset, query: TimelineQuery) -> list[int] | None:
             for value in values:
                 found.update(keys[name].get(value, ()))
             chosen = found if chosen is None else chosen & found
-    if query.weak:
-        chosen = set(keys["weak"]) if chosen is None else chosen & set(keys["weak"])
+    if query.weak is not None:
+        weak = set(keys["weak"])
+        if query.weak:  # --weak: only these
+            chosen = weak if chosen is None else chosen & weak
+        else:  # --no-weak: all but these
+            chosen = (set(range(keys["count"])) if chosen is None else chosen) - weak
     ranks: list[int] = sorted(chosen) if chosen is not None else list(range(keys["count"]))
     lo, hi = query.window
     if lo or hi:
@@ -405,14 +422,18 @@ def period_label(start: int, by: str) -> str:
 
 
 class Bar:
-    """One bar of the chart: a year or decade (start None: before or after the window)."""
+    """One bar of the chart: a year or decade (start None: before or after the window),
+    with its events counted by kind too (`--split kind`)."""
 
-    __slots__ = ("count", "label", "start")
+    __slots__ = ("count", "kinds", "label", "start")
 
-    def __init__(self, start: int | None, label: str, count: int) -> None:
+    def __init__(
+        self, start: int | None, label: str, count: int, kinds: dict[str, int] | None = None
+    ) -> None:
         self.start = start
         self.label = label
         self.count = count
+        self.kinds = kinds or {}
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Bar) and self.to_dict() == other.to_dict()
@@ -421,6 +442,60 @@ class Bar:
 
     def to_dict(self) -> dict[str, object]:
         return {"period": self.label, "start": self.start, "events": self.count}
+
+
+class Chart:
+    """The bars of `vpa timeline --chart`, and the kinds each is split into (`--split
+    kind`: the kinds of the events counted, in the vocabulary's order; empty: no split)."""
+
+    __slots__ = ("bars", "split")
+
+    def __init__(self, bars: list[Bar], split: tuple[str, ...] = ()) -> None:
+        self.bars = bars
+        self.split = split
+
+    def rows(self) -> list[dict[str, object]]:
+        """The counts as programs read them: one row per bar, or with a split, one row per
+        bar and kind (zeros included, so every period has every kind)."""
+        if not self.split:
+            return [b.to_dict() for b in self.bars]
+        return [
+            {"period": b.label, "start": b.start, "kind": k, "events": b.kinds.get(k, 0)}
+            for b in self.bars
+            for k in self.split
+        ]
+
+
+CHART_SPLITS = ("kind",)
+
+
+def chart_split(split: str | None, period: str | None) -> str | None:
+    """What `--split` divides each bar by (only `kind`), or None; it needs `--chart`."""
+    if split is None:
+        return None
+    if split not in CHART_SPLITS:
+        raise UsageError(
+            f"--split: unknown split {split!r}", then=f"one of: {', '.join(CHART_SPLITS)}"
+        )
+    if period is None:
+        raise UsageError(f"--split {split} divides the bars of the chart; add --chart")
+    return split
+
+
+def chart(
+    events: Sequence[Event],
+    by: str = "decade",
+    *,
+    split: str | None = None,
+    reverse: bool = False,
+    window: tuple[date | None, date | None] = (None, None),
+) -> Chart:
+    """The chart of `events`: `count_events`' bars, split by kind when asked."""
+    bars = count_events(events, by, reverse=reverse, window=window)
+    if split is None:
+        return Chart(bars)
+    present = {e.kind for e in events}
+    return Chart(bars, tuple(k for k in vocab.EVENT_KINDS if k in present))
 
 
 def count_events(
@@ -444,23 +519,28 @@ def count_events(
     lo = period_start(window[0].year, by) if window[0] else None
     hi = period_start(window[1].year, by) if window[1] else None
     counts: Counter[int] = Counter()
+    kinds: dict[int | str, Counter[str]] = {}
     before = after = 0
     for event in events:
         period = period_start(anchor_year(event), by)
         if lo is not None and period < lo:
             before += 1
+            where: int | str = "before"
         elif hi is not None and period > hi:
             after += 1
+            where = "after"
         else:
             counts[period] += 1
+            where = period
+        kinds.setdefault(where, Counter())[event.kind] += 1
     bars = [
-        Bar(start, period_label(start, by), counts.get(start, 0))
+        Bar(start, period_label(start, by), counts.get(start, 0), dict(kinds.get(start, {})))
         for start in (range(min(counts), max(counts) + 1, step) if counts else ())
     ]
     if before:
-        bars.insert(0, Bar(None, f"before {lo}", before))
+        bars.insert(0, Bar(None, f"before {lo}", before, dict(kinds["before"])))
     if after and hi is not None:
-        bars.append(Bar(None, f"after {hi + step - 1}", after))
+        bars.append(Bar(None, f"after {hi + step - 1}", after, dict(kinds["after"])))
     return bars[::-1] if reverse else bars
 
 

@@ -128,7 +128,7 @@ class Record:
     # -- reading
 
     @classmethod
-    def read(
+    def read(  # noqa: C901 (the reader of every record, one loop: docs/development.md)
         cls: type[R],
         obj: Any,
         problems: Problems,

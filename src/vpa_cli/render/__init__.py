@@ -77,6 +77,21 @@ def _columns() -> int:
     return width if 20 <= width <= 1000 else 100
 
 
+def in_notebook() -> bool:
+    """Whether vpa runs from a Jupyter kernel (`!vpa ...` in a notebook cell).
+
+    ipykernel runs a cell's `!` command on a pseudo-terminal and sets, for every command it
+    runs, `MPLBACKEND=module://matplotlib_inline.backend_inline` (its inline plots, unless
+    the user set another) and `TERM=xterm-color`, `PAGER=cat`, `GIT_PAGER=cat` (with
+    `FORCE_COLOR`, `CLICOLOR` and `CLICOLOR_FORCE`, which ask for colour). Either signal
+    is taken: the output then is what a pipe gets, plain lines with no escape codes and
+    no pager, so that a notebook saved or exported keeps readable text."""
+    env = os.environ
+    if env.get("MPLBACKEND", "").startswith("module://matplotlib_inline"):
+        return True
+    return env.get("TERM") == "xterm-color" and env.get("PAGER") == env.get("GIT_PAGER") == "cat"
+
+
 def clean_for(stream: IO[str], text: str, *, keep_newlines: bool = False) -> str:
     """`text` safe to write to `stream`: controls made visible, typographic
     punctuation degraded to ASCII when the stream's encoding is not UTF."""
@@ -106,7 +121,9 @@ class Output:
         to_stdout = stream is None
         stream = stream or sys.stdout
         try:
-            tty = stream.isatty()
+            # A notebook's `!vpa` runs on a pseudo-terminal that shows no table well and
+            # cannot page: it is written to as a pipe is (plain lines, no colour).
+            tty = stream.isatty() and not in_notebook()
         except (AttributeError, ValueError):
             tty = False
         color = (

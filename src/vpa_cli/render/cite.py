@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from vpa_cli.claims.marks import DISPUTES, WEAK_CLAIM, WHY_WEAK, basis_line, standing_line
 from vpa_cli.formats import BIBLIOGRAPHY, CITED, Renderers, Style
@@ -193,24 +192,7 @@ def render_cited(cited: Sequence[CitedRecord], fmt: str, out: Output) -> None:
 
 
 def cited_json(cited: Sequence[CitedRecord], out: Output) -> None:
-    out.json([_cited_dict(c) for c in cited])
-
-
-def _cited_dict(item: CitedRecord) -> dict[str, Any]:
-    """A record as JSON, each citation with its pandoc citation after its place."""
-    data = item.to_dict()
-    if "citations" in data:
-        data["citations"] = [_quote_dict(q) for q in item.quotes]
-    return data
-
-
-def _quote_dict(quote: CitedQuote) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    for key, value in quote.to_dict().items():
-        data[key] = value
-        if key == "where":
-            data["pandoc"] = quote.view.pandoc
-    return data
+    out.json([c.to_dict() for c in cited])
 
 
 def code_span(text: str) -> str:

@@ -19,7 +19,7 @@ from vpa_cli.claims.marks import legend
 from vpa_cli.claims.view import Claims, ClaimView, Listing
 from vpa_cli.formats import CHART, EVENTS, Renderers
 from vpa_cli.loading.dataset import Dataset
-from vpa_cli.queries.timeline import Bar, period_label, period_start
+from vpa_cli.queries.timeline import Bar, Chart, period_label, period_start
 from vpa_cli.records.types import Event
 from vpa_cli.render import Output, json_item
 
@@ -38,7 +38,7 @@ def _row(view: ClaimView) -> tuple[str, str, str, str, str]:
     """The human-facing fields: the date marked with its basis, the title, partners with
     their roles (a link's note marked `*`), source ids (weak ones marked), and the id."""
     return (
-        (view.date_text or "") + ("" if view.date_mark else "\u2021"),
+        view.date_text or "",
         view.headline(weak=False),
         view.partners_text(),
         view.sources_text(),
@@ -214,29 +214,56 @@ def _event_rows(views: Sequence[ClaimView], out: Output, shape: str) -> list[Row
     return made
 
 
-def render_chart(bars: Sequence[Bar], fmt: str, out: Output) -> None:
+def render_chart(chart: Chart, fmt: str, out: Output) -> None:
     """Events per period: a bar chart for people, the counts for scripts."""
-    CHART.renderer(out.resolve(fmt), RENDERERS)(bars, out)
+    CHART.renderer(out.resolve(fmt), RENDERERS)(chart, out)
 
 
-def chart_json(bars: Sequence[Bar], out: Output) -> None:
-    out.json([b.to_dict() for b in bars])
+def chart_json(chart: Chart, out: Output) -> None:
+    out.json(chart.rows())
 
 
-def chart_csv(bars: Sequence[Bar], out: Output) -> None:
+def chart_csv(chart: Chart, out: Output) -> None:
+    """One row per period; with a split, a column per kind before the total."""
+    split = chart.split
     out.csv(
-        CHART_CSV_HEADER, ((b.label, "" if b.start is None else b.start, b.count) for b in bars)
+        (*CHART_CSV_HEADER[:2], *split, CHART_CSV_HEADER[2]),
+        (
+            (
+                b.label,
+                "" if b.start is None else b.start,
+                *(b.kinds.get(k, 0) for k in split),
+                b.count,
+            )
+            for b in chart.bars
+        ),
     )
 
 
-def chart_markdown(bars: Sequence[Bar], out: Output) -> None:
-    out.markdown_table(("Period", "Events"), ((b.label, str(b.count)) for b in bars))
+def chart_markdown(chart: Chart, out: Output) -> None:
+    split = chart.split
+    out.markdown_table(
+        ("Period", *split, "Events"),
+        ((b.label, *(str(b.kinds.get(k, 0)) for k in split), str(b.count)) for b in chart.bars),
+    )
 
 
-def chart_plain(bars: Sequence[Bar], out: Output) -> None:
+def _split_text(bar: Bar, split: tuple[str, ...]) -> str:
+    """`agreement 1, visit 2`: the kinds a bar holds, in the split's order."""
+    return ", ".join(f"{k} {bar.kinds[k]}" for k in split if bar.kinds.get(k))
+
+
+def chart_plain(chart: Chart, out: Output) -> None:
+    bars = chart.bars
     if not bars:
         return
     label_w, count_w, lengths = _layout(bars, out.width)
+    if chart.split:
+        out.lines(
+            f"{b.label:<{label_w}}  {b.count:>{count_w}}  {_split_text(b, chart.split)}".rstrip()
+            for b in bars
+        )
+        return
     out.lines(
         f"{b.label:<{label_w}}  {b.count:>{count_w}}  {PLAIN_BAR * n}".rstrip()
         for b, n in zip(bars, lengths, strict=True)
@@ -255,18 +282,28 @@ def _layout(bars: Sequence[Bar], width: int) -> tuple[int, int, list[int]]:
     return label_w, count_w, [max(1, round(b.count * room / top)) if b.count else 0 for b in bars]
 
 
-def chart_table(bars: Sequence[Bar], out: Output) -> None:
+def chart_table(chart: Chart, out: Output) -> None:
+    bars = chart.bars
     if not bars:
         return
     from rich.table import Table
+    from rich.text import Text
 
     lengths = _layout(bars, out.width)[2]
     table = Table(box=None, show_header=False, pad_edge=False, expand=False)
     table.add_column("Period", style="bold", no_wrap=True)
     table.add_column("Events", justify="right", no_wrap=True)
-    table.add_column("Bar", no_wrap=True)
-    for bar, n in zip(bars, lengths, strict=True):
-        table.add_row(*_chart_cells(bar, n, out))
+    if chart.split:
+        # The kinds as words beside the count (`war 1, diplomacy 1`), wrapped at any width:
+        # a column per kind would not fit a terminal; CSV and JSON give the columns.
+        table.add_column("Kinds")
+        for bar in bars:
+            label, count = _chart_cells(bar, 0, out)[:2]
+            table.add_row(label, count, Text(out.clean(_split_text(bar, chart.split))))
+    else:
+        table.add_column("Bar", no_wrap=True)
+        for bar, n in zip(bars, lengths, strict=True):
+            table.add_row(*_chart_cells(bar, n, out))
     out.console().print(table)
 
 

@@ -177,7 +177,7 @@ def date_fields(when: FuzzyDate) -> list[tuple[str, str]]:
     return fields
 
 
-def entry(source: Source) -> str:
+def entry(source: Source) -> str:  # noqa: C901 (one flat list of fields: docs/development.md)
     """`source` as a BibTeX entry, for the manual it is exported for (`manuals.for_manual`;
     plain: everything the data has)."""
     manual = manuals.manual_of(source)

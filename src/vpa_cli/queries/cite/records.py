@@ -73,6 +73,8 @@ class CitedQuote:
             "paragraph": self.view.paragraph,
             "place": self.place,
             "where": self.view.where,
+            # The citation to paste into a Markdown paper, after the place it names.
+            "pandoc": self.view.pandoc,
             "role": self.role,
             "weak": self.view.source.weak,
             "quote": self.citation.quote,
@@ -100,6 +102,7 @@ class CitedRecord:
         return [q.source for q in self.quotes]
 
     def to_dict(self) -> dict[str, Any]:
+        """The record as `vpa cite --format json` writes it (and the Python API returns)."""
         out: dict[str, Any] = {"id": self.record.id, "type": self.kind}
         claim = self.record
         if isinstance(claim, Event):

@@ -28,7 +28,14 @@ from __future__ import annotations
 from vpa_cli.queries.search.index import TYPES, Document, SearchIndex, Weighted, build_index
 from vpa_cli.queries.search.matching import PREFIX_FACTOR
 from vpa_cli.queries.search.query import STOP_WORDS, SYNONYMS, ParsedQuery, Unit, parse_query
-from vpa_cli.queries.search.ranking import COMMON_SHARE, DEFAULT_LIMIT, Hit, SearchQuery, run_search
+from vpa_cli.queries.search.ranking import (
+    COMMON_SHARE,
+    DEFAULT_LIMIT,
+    Hit,
+    SearchQuery,
+    run_search,
+    standings_of,
+)
 from vpa_cli.queries.search.snippets import Snippet, make_snippet
 from vpa_cli.queries.search.words import Token, fold_with_offsets, stem, tokenize
 
@@ -53,6 +60,7 @@ __all__ = [
     "make_snippet",
     "parse_query",
     "run_search",
+    "standings_of",
     "stem",
     "tokenize",
 ]

@@ -87,6 +87,10 @@ class SearchQuery(NamedTuple):
     text: str
     types: tuple[str, ...] = ()  # empty: every type
     limit: int | None = DEFAULT_LIMIT  # None or 0: every hit
+    # True: only hits that rest only on weak sources; False: none of them; None: either.
+    weak: bool | None = None
+    # Only the claims (events, facts) that stand so; empty: every hit.
+    standings: tuple[str, ...] = ()
 
 
 Found = list[tuple[int, TextMatch]]  # (field number, match) for the fields that match
@@ -123,12 +127,36 @@ def run_search(index: SearchIndex | Dataset, query: SearchQuery) -> list[Hit]:
     kept, holders = _collect(index, parsed, set(query.types) or set(TYPES))
     weights = _weigh(parsed, holders, index.size)
     scored = sorted((_score(doc, found, weights) for doc, found in kept), key=lambda s: s.key)
-    if query.limit:
-        scored = scored[: query.limit]
-    return [
-        _hit(s._replace(doc=index.complete(s.doc)), parsed.units, weights.rarity, index.claims)
-        for s in scored
+
+    def hit(s: Scored) -> Hit:
+        return _hit(
+            s._replace(doc=index.complete(s.doc)), parsed.units, weights.rarity, index.claims
+        )
+
+    if query.weak is None and not query.standings:
+        if query.limit:
+            scored = scored[: query.limit]
+        return [hit(s) for s in scored]
+    # Whether a hit is weak is the view's word on it, known once the hit is made.
+    chosen = [
+        h
+        for h in map(hit, scored)
+        if (query.weak is None or h.weak == query.weak)
+        and (not query.standings or h.standing in query.standings)
     ]
+    return chosen[: query.limit] if query.limit else chosen
+
+
+def standings_of(typed: Sequence[str]) -> tuple[str, ...]:
+    """`--standing` values as typed, each resolved as `vpa timeline` resolves them."""
+    from vpa_cli.queries.resolve import resolve_choice
+    from vpa_cli.records import vocab
+
+    return tuple(
+        dict.fromkeys(
+            resolve_choice(s, vocab.STANDINGS, "standing", option="--standing") for s in typed
+        )
+    )
 
 
 def _check(query: SearchQuery) -> None:

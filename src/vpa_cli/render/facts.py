@@ -1,0 +1,162 @@
+"""Rendering the list of facts (`vpa facts`) in every format.
+
+Every format renders each fact's view (claims/view.py), as the timeline renders
+an event's. Plain output is one fact per line, six tab-separated fields: the date
+it is known to hold (`as of 2 Sep 2025`), its kind, the title with its flags,
+partner names with their roles (a link's note marked `*`), source ids with weak
+ones marked `(weak)`, and the fact's id (lists joined with ", "; a fact without
+partners has an empty fourth field). Each field is cleaned on its own, so no data
+text can add or remove a field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from vpa_cli.claims.columns import header, row
+from vpa_cli.claims.marks import legend
+from vpa_cli.claims.view import Claims, ClaimView, Listing
+from vpa_cli.formats import FACTS, Renderers
+from vpa_cli.loading.dataset import Dataset
+from vpa_cli.records.types import Fact
+from vpa_cli.render import Output
+
+if TYPE_CHECKING:
+    from vpa_cli.render.layout import Row, Section
+
+HEADER = ("Date", "Kind", "Title", "Partners", "Sources", "Id")
+
+
+def as_of_text(view: ClaimView) -> str:
+    """`as of 2 Sep 2025`: the date the fact is known to hold, from its view."""
+    return f"as of {view.as_of}" if view.as_of else ""
+
+
+def _row(view: ClaimView) -> tuple[str, str, str, str, str, str]:
+    return (
+        as_of_text(view),
+        view.kind,
+        view.headline(weak=False),
+        view.partners_text(),
+        view.sources_text(),
+        view.id,
+    )
+
+
+def render_facts(facts: Sequence[Fact], fmt: str, out: Output, dataset: Dataset) -> None:
+    """Write `facts` in `fmt`, each as its claim's view."""
+    listing = Listing(Claims(dataset), facts)
+    FACTS.renderer(out.resolve(fmt), RENDERERS)(listing, out)
+
+
+def facts_json(listing: Listing, out: Output) -> None:
+    out.json([v.to_dict() for v in listing.views])
+
+
+def facts_csv(listing: Listing, out: Output) -> None:
+    """One column per field of a fact, from its declaration (claims/columns.py)."""
+    out.csv(header(Fact), (row(v.record) for v in listing.views))
+
+
+def facts_plain(listing: Listing, out: Output) -> None:
+    out.lines("\t".join(out.clean(field) for field in _row(v)) for v in listing.views)
+
+
+def facts_markdown(listing: Listing, out: Output) -> None:
+    out.markdown_table(HEADER, (_row(v) for v in listing.views))
+    marks = legend(listing.marks(claim_flag=False))
+    if marks:
+        out.lines(["", *(f"- {out.md(line)}" for line in marks)])
+
+
+def facts_table(listing: Listing, out: Output) -> None:
+    """A table, one section per kind, opened by a row naming it; the id goes under the
+    title. When the four columns do not fit, sources are stacked under the partners,
+    then dropped, with a note. The legend under it explains every mark the rows use."""
+    views = listing.views
+    if not views:
+        return
+    from rich.text import Text
+
+    from vpa_cli.render.layout import Column, Layout, print_layout
+
+    date = Column("Date", style="cyan", min_width=10)
+    wide_title = Column("Title", min_width=28, weight=2)
+    title = Column("Title", min_width=20, weight=2)
+    partners = Column("Partners", style="green", min_width=12)
+    sources = Column("Sources", style="dim", keep=True)
+    stacked = Column("Partners, sources", style="green", keep=True)
+
+    def rows(shape: str) -> list[Row | Section]:
+        return _fact_rows(views, out, shape)
+
+    dropped = "{} column left out at {} columns: --format plain or `vpa show ID` show {}"
+    print_layout(
+        [
+            Layout([date, wide_title, partners, sources], rows("all")),
+            Layout([date, title, stacked], rows("stacked")),
+            Layout(
+                [date, title, partners],
+                rows("partners"),
+                note=dropped.format("Sources", out.width, "them"),
+            ),
+            Layout(
+                [date, title],
+                rows("none"),
+                note=dropped.format("Partners and Sources", out.width, "them"),
+            ),
+        ],
+        out,
+    )
+    marks = legend(listing.marks(claim_flag=False))
+    if marks:
+        console = out.console()
+        for line in marks:
+            console.print(Text(out.clean(line), style="dim"))
+
+
+def _fact_rows(views: Sequence[ClaimView], out: Output, shape: str) -> list[Row | Section]:
+    """The table's rows for one shape of it: partners and sources in columns of their
+    own ("all"), stacked in one ("stacked"), partners only, or neither ("none")."""
+    from rich.text import Text
+
+    from vpa_cli.render.layout import Row, Section
+
+    made: list[Row | Section] = []
+    section: str | None = None
+    for view in views:
+        if view.kind != section:
+            section = view.kind
+            made.append(Section(Text(out.clean(section), style="bold magenta")))
+        names = Text("\n".join(out.clean(p.shown()) for p in view.partners))
+        cited = Text("\n".join(out.clean(s.shown) for s in view.sources))
+        cells = [Text(out.clean(as_of_text(view))), Text(out.clean(view.headline(weak=False)))]
+        if shape == "all":
+            cells += [names, cited]
+        elif shape == "stacked":
+            both = names.copy()
+            if names and view.sources:
+                both.append("\n")
+            if view.sources:
+                label = "source: " if len(view.sources) == 1 else "sources: "
+                shown = ", ".join(out.clean(s.shown) for s in view.sources)
+                both.append_text(Text(label + shown, style="dim"))
+            cells.append(both)
+        elif shape == "partners":
+            cells.append(names)
+        made.append(Row(cells, extra=Text(out.clean(view.id), style="dim"), extra_column=1))
+    return made
+
+
+# The renderers of this module, by kind of result and format: the registry in
+# vpa_cli.formats names the formats, these are the functions that write them.
+RENDERERS: Renderers = {
+    FACTS: {
+        "table": facts_table,
+        "plain": facts_plain,
+        "json": facts_json,
+        "csv": facts_csv,
+        "markdown": facts_markdown,
+    },
+}
