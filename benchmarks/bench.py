@@ -51,6 +51,9 @@ FULL_SIZES = (1_000, 10_000, 100_000)
 QUICK_SIZES = (300,)
 TYPER_VERSIONS = ("0.28", "0.29")
 SEARCH_WORD = "peacekeeping"
+# A query repeated on an unchanged large file, which the dataset cache serves: at most
+# this times json.load of the file (issue 24, point 16).
+CACHED_TARGET = 1.5
 # `vpa quote`, a 100 KB query on a 2 MB text: seconds, each of found, missed and near.
 QUOTE_TARGET = 10.0
 FULL_QUOTE = (2_000_000, 100_000)  # bytes of text, characters of query
@@ -80,6 +83,13 @@ JSON_FLOOR = "import json, sys\nwith open(sys.argv[1], 'rb') as f:\n    json.loa
 # vpa as `main()` runs it, minus main()'s switching off of the garbage
 # collector: the rows that show whether that still pays.
 GC_ON = "from vpa_cli.cli import app; app()"
+
+# A first run: the cache folder (argv[1]) emptied, then the command (argv[2:]) run.
+FRESH_CACHE = (
+    "import os, shutil, sys\n"
+    "shutil.rmtree(sys.argv[1], ignore_errors=True)\n"
+    "os.execv(sys.argv[2], sys.argv[2:])\n"
+)
 
 # What bash asks on `vpa timeline --kind <Tab>` (typer's completion script): a
 # value vpa completes itself (vpa_cli.completion), not only an Enum Typer knows.
@@ -598,6 +608,7 @@ def scale_section(tmp: Path, sizes: Sequence[int], repeat: int, results: dict[st
             if m.measured and start[key].measured:
                 per_event[key][n] = max(m.cpu - start[key].cpu, 1e-6)
         rows.append(Row(gc_on, runs["search"], note="against vpa search: what gc buys"))
+        rows += cached_rows(tmp, path, n, commands, floor, repeat, n == max(sizes) and n >= 100_000)
         path.unlink()
     print_section(
         "Scale: user data through --data, against json.load of the same file", rows, results
@@ -624,6 +635,42 @@ def scale_section(tmp: Path, sizes: Sequence[int], repeat: int, results: dict[st
     if growth:
         print("\nGrowth (CPU time above the start-up row, per event; exponent 1.00 is linear):\n")
         print(table(growth, ["step", "per event", "per event", "exponent", "target", "status"]))
+
+
+def cached_rows(
+    tmp: Path,
+    path: Path,
+    n: int,
+    commands: dict[str, list[str]],
+    floor: Measure,
+    repeat: int,
+    targeted: bool,
+) -> list[Row]:
+    """The same queries with the dataset cache: a first run (an empty cache, which it
+    fills) and a repeated run on the unchanged file (which the cache serves)."""
+    vpa = vpa_argv()
+    if len(vpa) > 1:  # no console script: run it through python -m
+        return []
+    folder = tmp / f"cache-{n}"
+    env = child_env(VPA_CACHE_DIR=str(folder))
+    # A file changed in the last two seconds is not cached (cache.SETTLE_NS).
+    when = time.time() - 3600
+    os.utime(path, (when, when))
+    measures = []
+    for args in commands.values():
+        label = f"{n:>7,} events: vpa {' '.join(args)}"
+        first = [sys.executable, "-c", FRESH_CACHE, str(folder), *vpa, *args, "--data", str(path)]
+        measures.append(Measure(f"{label}, first run (fills the cache)", first, env))
+        measures.append(
+            Measure(f"{label}, repeated (the cache)", [*vpa, *args, "--data", str(path)], env)
+        )
+    for first, repeated in zip(measures[::2], measures[1::2], strict=True):
+        measure([first], 1)  # each first run is slow: one, after its warm-up
+        run_once(first.argv, env)  # filled again for the repeated runs
+        measure([repeated, floor], repeat)
+    shutil.rmtree(folder, ignore_errors=True)
+    target = CACHED_TARGET if targeted else None
+    return [Row(m, floor, target if "repeated" in m.label else None) for m in measures]
 
 
 def quote_section(tmp: Path, quick: bool, repeat: int, results: dict[str, Any]) -> None:

@@ -542,29 +542,212 @@ def test_search_finds_the_same_with_what_the_cache_kept(
 
 def test_the_kept_texts_are_those_search_works_out() -> None:
     from vpa_cli.queries.search import build_index
-    from vpa_cli.queries.search.index import searchable_texts
+    from vpa_cli.queries.search.index import from_piece, searchable_texts
     from vpa_cli.queries.search.matching import prepared_for, squeeze, text_stems
     from vpa_cli.queries.search.words import fold_with_offsets
 
+    def prepared(text: str) -> tuple[str, str]:
+        folded = fold_with_offsets(text)[0]
+        return (squeeze(folded), " ".join(text_stems(folded)))
+
     data = reading.collect([])[0]
-    kept = prepared_for(data)
-    records = [*data.events, *data.facts, *data.partners.values()]
+    kept, pieces = prepared_for(data)
+    records = [*data.facts, *data.partners.values()]
     assert kept["records"] == [searchable_texts(r, data) for r in records]
-    for entry in build_index(data).entries():
+    index = build_index(data)
+    entries = list(index.entries())
+    for entry in entries[len(data.events) :]:
         for text in entry.texts:
-            folded = fold_with_offsets(text)[0]
-            assert kept["prepared"][text] == (squeeze(folded), " ".join(text_stems(folded)))
+            assert kept["prepared"][text] == prepared(text)
+    # Each event's piece: its id, title, fields, and each field's text prepared.
+    held: dict[str, set[int]] = {}
+    for number, entry in enumerate(entries[: len(data.events)]):
+        parts = from_piece(pieces[number])
+        assert parts[:2] == [entry.id, entry.text]
+        fields = [(f.name, str(f.weight), f.text) for f in index.document(entry).fields]
+        assert [tuple(parts[at : at + 3]) for at in range(2, len(parts), 5)] == fields
+        for at in range(2, len(parts), 5):
+            if parts[at + 2]:
+                assert tuple(parts[at + 3 : at + 5]) == prepared(parts[at + 2])
+                for stem in filter(None, parts[at + 4].split(" ")):
+                    held.setdefault(stem, set()).add(number)
+    # Then, for every stem of the events' texts, the events that hold it.
+    assert kept["stems"] == sorted(held)
+    for at, stem in enumerate(kept["stems"]):
+        assert list(memoryview(pieces[kept["postings"] + at]).cast("i")) == sorted(held[stem])
 
 
-def test_a_derived_part_that_does_not_match_its_digest_is_not_used(
-    folder: Path, reads: list[int]
+def _index_at(raw: bytes | bytearray) -> int:
+    """Where the index part's bytes start in a cache file: past the header and the rest."""
+    at = len(cache.MAGIC)
+    for _ in range(2):
+        at += cache.LENGTH_BYTES + cache.DIGEST_BYTES + int.from_bytes(raw[at : at + 8], "little")
+    return at + cache.LENGTH_BYTES + cache.DIGEST_BYTES
+
+
+@pytest.mark.parametrize("where", ["index", "last piece"])
+def test_a_derived_part_or_piece_that_does_not_match_its_digest_is_not_used(
+    where: str, folder: Path, reads: list[int]
 ) -> None:
-    _json("search", "peacekeeping")
+    expected = [_json("search", "peacekeeping"), _json("timeline")]
     (path,) = _cached(folder)
     raw = bytearray(path.read_bytes())
-    raw[-10] ^= 0xFF  # in the last part: the derived one
+    raw[_index_at(raw) + 10 if where == "index" else -2] ^= 0xFF
     path.write_bytes(bytes(raw))
     data = reading.load_dataset([])
     assert len(reads) == 1  # the dataset itself still came from the cache
-    assert cache.derived(data, "search") is None
-    assert _json("search", "peacekeeping") == _json("search", "peacekeeping")
+    if where == "index":
+        assert cache.derived(data, "search") is None
+    else:  # the last piece: the JSON of the last event in date order
+        last = cache.derived(data, "timeline")["count"] - 1
+        assert cache.pieces(data, "timeline-json", [last - 1]) is not None
+        assert cache.pieces(data, "timeline-json", [last]) is None
+    for _ in range(2):
+        assert [_json("search", "peacekeeping"), _json("timeline")] == expected
+
+
+# ---------------------------------------------------------------- large files: the fast path
+
+LARGE_EVENTS = 1500
+TIMELINES = [
+    ["--partner", "russia"],  # and the hint about the Soviet Union's events
+    ["--partner", "russia", "--partner", "china", "--kind", "exercise"],
+    ["--from", "1990-03", "--to", "2001", "--strict"],
+    ["--from", "1990", "--to", "1990-06"],
+    ["--source", "vpa-impact", "--standing", "single-source"],
+    ["--weak", "--reverse", "--limit", "7"],
+    ["--no-weak", "--partner", "russia", "--limit", "9"],
+    ["--no-weak", "--standing", "corroborated"],
+    ["--kind", "peacekeeping", "--limit", "0"],
+    ["--from", "2031"],  # none: the note says where the data end
+]
+FORMATS = ["plain", "json", "csv", "markdown"]
+LARGE_SEARCHES = [
+    ["peacekeeping", "--limit", "0"],
+    ["how", "many", "peacekeepers"],
+    ['"search and rescue"', "--type", "event"],
+    ["defence", "cooperation", "--limit", "25"],
+    ["guide"],
+    ["zzzz-not-there"],
+    ["peacekeeping", "--no-weak", "--standing", "single-source", "--limit", "15"],
+]
+
+
+@pytest.fixture(scope="module")
+def large_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated data file of valid events (benchmarks/bench.py's scale files)."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        import bench  # type: ignore[import-not-found]
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    return _aged(bench.write_scale_file(tmp_path_factory.mktemp("large"), LARGE_EVENTS))
+
+
+def _outputs(commands: list[list[str]]) -> list[tuple[int, str, str]]:
+    results = [run(*args) for args in commands]
+    return [(r.exit_code, r.stdout, r.stderr) for r in results]
+
+
+def _no_events_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail any command that reads every event of a dataset the cache served."""
+
+    def refused(*args: Any) -> Any:
+        raise AssertionError("the fast path read the events")
+
+    monkeypatch.setattr(cache, "_events", refused)
+
+
+def test_the_fast_path_prints_what_the_files_give(
+    large_file: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = ["--data", str(large_file)]
+    commands = [["timeline", *f, "--format", "json", *data] for f in TIMELINES]
+    commands += [["search", *q, *data, "--format", f] for q in LARGE_SEARCHES for f in FORMATS]
+    monkeypatch.setenv(cache.CACHE_ENV, "")
+    uncached = _outputs(commands)
+    assert any(code == 0 and out.count('"id"') > 100 for code, out, _ in uncached)
+    monkeypatch.setenv(cache.CACHE_ENV, str(folder))
+    run("timeline", *data)  # fills the cache
+    _no_events_read(monkeypatch)
+    assert _outputs(commands) == uncached
+
+
+def test_what_the_fast_path_does_not_serve_reads_the_events(
+    large_file: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = ["--data", str(large_file)]
+    commands = [
+        ["timeline", "--partner", "russia", *data],  # plain
+        ["timeline", "--partner", "russia", "--format", "csv", *data],
+        ["timeline", "--contains", "rescue", "--format", "json", *data],
+        ["timeline", "--chart", "--format", "json", *data],
+        ["partner", "russia", "--format", "json", *data],
+    ]
+    monkeypatch.setenv(cache.CACHE_ENV, "")
+    uncached = _outputs(commands)
+    monkeypatch.setenv(cache.CACHE_ENV, str(folder))
+    run("timeline", *data)
+    assert _outputs(commands) == uncached
+
+
+def test_the_fast_path_reads_every_filter_of_the_timeline() -> None:
+    """kept_ranks answers from the cache's keys only for the filters it knows: a new
+    filter of the timeline must be added there (or make it fall back), not ignored."""
+    from vpa_cli.queries.timeline import KEPT_FILTERS, TimelineQuery
+
+    assert set(TimelineQuery.__slots__) == KEPT_FILTERS
+
+
+def _piece_at(large_file: Path, name: str) -> int:
+    """Where a piece of DERIVED[name] (or of the events) that the commands below read
+    starts in its cache file: Russia's first event in date order; the first event with
+    peacekeeping in its title; the first piece of events."""
+    from array import array
+
+    dataset = reading.load_dataset([str(large_file)])
+    kept = cache._kept[id(dataset)]
+    index = kept.verified_index()
+    table = index["events"] if name == "events" else index["tables"][name]
+    number = 0
+    if name == "timeline-json":
+        number = index["derived"]["timeline"]["partners"]["russia"][0]
+    elif name == "search":
+        number = [e.id for e in dataset.events].index("bench-000002")
+    ends = array("Q")
+    ends.frombytes(table[0])
+    return int(kept.pieces_at + ends[number])
+
+
+@pytest.mark.parametrize("name", ["timeline-json", "search", "events", "index"])
+def test_a_corrupt_part_or_piece_is_refused(
+    name: str, large_file: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = ["--data", str(large_file)]
+    commands = [
+        ["timeline", "--partner", "russia", "--format", "json", *data],
+        ["search", "peacekeeping", "--format", "json", *data],
+        ["timeline", "--partner", "russia", *data],  # reads the events
+    ]
+    monkeypatch.setenv(cache.CACHE_ENV, "")
+    expected = _outputs(commands)
+    monkeypatch.setenv(cache.CACHE_ENV, str(folder))
+    run("timeline", *data)
+    (path,) = [p for p in _cached(folder) if p.stat().st_size > 100_000]
+    raw = bytearray(path.read_bytes())
+    raw[_index_at(raw) + 100 if name == "index" else _piece_at(large_file, name) + 5] ^= 0xFF
+    path.write_bytes(bytes(raw))
+    served: list[Any] = []
+    real = cache.pieces
+
+    def noting(*args: Any) -> Any:
+        served.append(value := real(*args))
+        return value
+
+    monkeypatch.setattr(cache, "pieces", noting)
+    assert _outputs(commands) == expected
+    # What did not match its digest was not used.
+    if name in ("timeline-json", "search"):
+        assert None in served
+    else:  # the events or the index: the file is removed, the data files read again
+        assert not path.exists() or path.read_bytes() != bytes(raw)

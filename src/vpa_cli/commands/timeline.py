@@ -164,11 +164,13 @@ def timeline(
         chart,
         chart_period,
         chart_split,
+        kept_json,
         no_events_reason,
         related_hints,
         select_events,
     )
     from vpa_cli.render import Output, note
+    from vpa_cli.render.timeline import kept_json as write_kept_json
     from vpa_cli.render.timeline import render_chart, render_events
 
     period = chart_period(draw, by)
@@ -180,14 +182,19 @@ def timeline(
         sources=source or (), contains=contains or (), standings=standing or (), weak=weak,
         strict=strict, reverse=reverse, limit=limit,
     )  # fmt: skip
-    events = select_events(dataset, query)
     out = Output.detect(no_color)
-    if period:
+    # JSON of events the dataset cache kept, chosen by its keys, when it can: the events
+    # themselves are not read.
+    kept = None if period or out.resolve(fmt) != "json" else kept_json(dataset, query)
+    events = [] if kept is not None else select_events(dataset, query)
+    if kept is not None:
+        write_kept_json(kept, out)
+    elif period:
         drawn = chart(events, period, split=split_by, reverse=reverse, window=query.window)
         render_chart(drawn, fmt, out)
     else:
         render_events(events, fmt, out, dataset, query.headline(dataset))
-    if not events:
+    if not (events or kept):
         note(
             f"vpa timeline: no events match ({query.describe()}){no_events_reason(dataset, query)}"
         )

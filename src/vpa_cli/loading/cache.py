@@ -24,13 +24,16 @@ means the files are read as if there were none, and a cache that cannot be writt
 is left unwritten. `vpa check` never uses it: it always reads the files.
 
 A cache file is checked before anything in it is used: it starts with MAGIC, then
-each part (the header: what the dataset was made from; the dataset; what commands
-work out from it, DERIVED) is kept as its length, a BLAKE2b digest of its bytes and
-the bytes, and the file ends where the last part does. A file that is truncated,
-extended or altered in any byte does not match its digests, is never unpickled, and
-is removed; the files are read instead. The header and the dataset are verified when
-they are read; the derived part is verified and unpickled only by the command that asks
-for it (`derived`), and one that does not match is not used.
+three parts (the header: what the dataset was made from; the dataset but its events;
+the index), each kept as its length, a BLAKE2b digest of its bytes and the bytes, then
+the pieces (the events, EVENTS_PER_PIECE to a piece, and what DERIVED works out), each
+checked by its own digest, which the index holds with its place. The file ends where
+the pieces do. Nothing is unpickled before its digest matches: the header and the
+dataset when the file is opened, the index when a command first asks for it
+(`derived`, `pieces`), a piece when it is read. So a command reads only what it needs
+of a large file. A part, or a piece of events, that does not match means the file is
+removed and the data files read (for the events, as `fetch`'s `reread` says); any other
+piece that does not match is not used, and the command works out what it held.
 
 The folder is $VPA_CACHE_DIR, else $XDG_CACHE_HOME/vpa, else ~/.cache/vpa, and
 must be an absolute path (not under a home of "/"); VPA_CACHE_DIR set to an empty
@@ -44,23 +47,25 @@ import os
 import stat
 import sys
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from vpa_cli.loading.dataset import Dataset
+    from vpa_cli.records.types import Event
 
 CACHE_ENV = "VPA_CACHE_DIR"
-FORMAT = 4  # raise when what a cache file holds changes shape
+FORMAT = 5  # raise when what a cache file holds changes shape
 MAGIC = b"vpa dataset cache %d\n" % FORMAT
-DIGEST_BYTES = 32  # of BLAKE2b, before each part
+DIGEST_BYTES = 32  # of BLAKE2b, before each part and for each piece
 LENGTH_BYTES = 8  # a part's length, little-endian, before its digest
 PREFIX = "dataset-"
 MAX_FILES = 8
-MAX_INPUT_BYTES = 16 * 1024 * 1024
+MAX_INPUT_BYTES = 256 * 1024 * 1024  # four data files at the reader's limit
 SETTLE_NS = 2_000_000_000
 STALE_TEMPORARY_NS = 3600 * 1_000_000_000  # a write that died this long ago left it
+EVENTS_PER_PIECE = 64  # the events are kept in pieces of this many, each with its digest
 
 # (path, device, inode, size, modification time, change time, CRC-32 of the contents or
 # 0 for a folder or vpa's code); an absent path has zeros.
@@ -68,14 +73,72 @@ Stat = tuple[str, int, int, int, int, int, int]
 
 
 # What commands work out from a dataset and keep beside it: name -> "module:function"
-# taking the dataset. Each must be a pure function of texts that are in the dataset's
-# records or files, so what is kept is right for as long as the dataset is; a value
-# that cannot be worked out is left out, and the command works it out itself.
-DERIVED = {"search": "vpa_cli.queries.search.matching:prepared_for"}
+# taking the dataset and returning (a value, pieces: a list of bytes or None). The value
+# is kept whole; each piece is kept with its own digest and read only when a command asks
+# for it by number (`pieces`). Each must be a pure function of the dataset's records and
+# its sources' texts (whose files the cache watches too), so what is kept is right for
+# as long as the dataset is; one that fails is left out, and the command works it out.
+# The functions are named by string: the cache (loading/) imports nothing above it.
+DERIVED = {
+    "search": "vpa_cli.queries.search.matching:prepared_for",
+    "timeline": "vpa_cli.queries.timeline:event_keys",
+    "timeline-json": "vpa_cli.render.timeline:json_pieces",
+}
 
-# The derived part of the dataset the last `fetch` returned, as read: (id of that
-# dataset, its digest and bytes, then once verified and unpickled: name -> pickled value).
-_derived: list[tuple[int, Any]] = []
+
+class _Kept:
+    """A cache file that `fetch` served, held open for what is read of it later: the
+    index (verified when first asked for), the pieces, and the events."""
+
+    def __init__(self, handle: Any, path: Path, index: tuple[int, int, bytes], at: int) -> None:
+        self.handle = handle  # the file as opened: a replacement written since is not read
+        self.path = path
+        self.where = index  # (offset, length, digest) of the index part
+        self.pieces_at = at  # offset of the first piece
+        self.index: dict[str, Any] | None = None
+        self.mapped: Any = None
+
+    def read(self, at: int, length: int) -> bytes:
+        data: bytes = os.pread(self.handle.fileno(), length, at)
+        if len(data) != length:
+            raise _Corrupt
+        return data
+
+    def verified_index(self) -> dict[str, Any]:
+        if self.index is None:
+            at, length, digest = self.where
+            part = self.read(at, length)
+            if _digest(part) != digest:
+                raise _Corrupt
+            self.index = _pickle().loads(part)
+        return self.index
+
+    def pieces(self, table: tuple[bytes, bytes], numbers: Iterable[int]) -> list[bytes]:
+        """The pieces of `table` (their ends, their digests) by number, each checked
+        against its digest before it is returned."""
+        from array import array
+
+        if self.mapped is None:
+            import mmap
+
+            self.mapped = mmap.mmap(self.handle.fileno(), 0, access=mmap.ACCESS_READ)
+        mapped, base = self.mapped, self.pieces_at
+        ends, digests = table
+        offsets = array("Q")
+        offsets.frombytes(ends)
+        hashed = _blake2b()
+        out = []
+        for n in numbers:
+            piece = mapped[base + offsets[n] : base + offsets[n + 1]]
+            digest = hashed(piece, digest_size=DIGEST_BYTES).digest()
+            if digest != digests[n * DIGEST_BYTES : (n + 1) * DIGEST_BYTES]:
+                raise _Corrupt
+            out.append(piece)
+        return out
+
+
+# The cache file the last `fetch` served, by the id of the dataset it returned.
+_kept: dict[int, _Kept] = {}
 
 
 class Snapshot(NamedTuple):
@@ -168,56 +231,65 @@ def _blake2b() -> Any:
     return blake2b
 
 
+def _digest(data: bytes) -> bytes:
+    digest: bytes = _blake2b()(data, digest_size=DIGEST_BYTES).digest()
+    return digest
+
+
+def _pickle() -> Any:
+    try:
+        import _pickle as pickle  # the C module alone: `pickle` costs a few ms more
+    except ImportError:  # pragma: no cover - Pythons without the C accelerator
+        import pickle  # type: ignore[no-redef]
+    return pickle
+
+
 def _framed(part: bytes) -> bytes:
     """A part as a cache file keeps it: its length, the digest of its bytes, the bytes."""
-    digest: bytes = _blake2b()(part, digest_size=DIGEST_BYTES).digest()
-    return len(part).to_bytes(LENGTH_BYTES, "little") + digest + part
+    return len(part).to_bytes(LENGTH_BYTES, "little") + _digest(part) + part
 
 
 class _Corrupt(Exception):
     """A cache file whose bytes are not what was written: never unpickled."""
 
 
-def _part(handle: Any, size: int, verify: bool = True) -> bytes:
-    """The next part of a cache file of `size` bytes, once its bytes match its digest
-    (without `verify`: the digest, then the bytes, for `_verified` to check later)."""
+def _head(handle: Any, size: int) -> tuple[int, bytes]:
+    """The length and digest of the next part of a cache file of `size` bytes."""
     head = handle.read(LENGTH_BYTES + DIGEST_BYTES)
     if len(head) != LENGTH_BYTES + DIGEST_BYTES:
         raise _Corrupt
     length = int.from_bytes(head[:LENGTH_BYTES], "little")
     if length > size - handle.tell():  # a length no file this size can hold
         raise _Corrupt
+    return length, head[LENGTH_BYTES:]
+
+
+def _part(handle: Any, size: int) -> bytes:
+    """The next part of a cache file of `size` bytes, once its bytes match its digest."""
+    length, digest = _head(handle, size)
     part: bytes = handle.read(length)
-    if len(part) != length:
-        raise _Corrupt
-    if not verify:
-        framed: bytes = head[LENGTH_BYTES:] + part
-        return framed
-    if _blake2b()(part, digest_size=DIGEST_BYTES).digest() != head[LENGTH_BYTES:]:
+    if len(part) != length or _digest(part) != digest:
         raise _Corrupt
     return part
 
 
-def _verified(framed: bytes) -> bytes | None:
-    """The bytes of a part `_part` read without verifying, if they match its digest."""
-    digest, part = framed[:DIGEST_BYTES], framed[DIGEST_BYTES:]
-    if _blake2b()(part, digest_size=DIGEST_BYTES).digest() != digest:
-        return None
-    return part
-
-
-def fetch(paths: Sequence[str]) -> tuple[Dataset, Path] | None:
+def fetch(
+    paths: Sequence[str], reread: Callable[[], Dataset] | None = None
+) -> tuple[Dataset, Path] | None:
     """The dataset for these user paths and the package root it was read from, if a
     cache file holds it, its bytes are as they were written, and nothing it was made
-    from has changed; else None."""
+    from has changed; else None.
+
+    The dataset's events are read from the file when first asked for; should they not
+    match their digests then, the file is removed and the events are those of `reread`
+    (the data files read again).
+    """
     base = folder()
     if base is None:
         return None
-    try:
-        import _pickle as pickle  # the C module alone: `pickle` costs a few ms more
-    except ImportError:  # pragma: no cover - Pythons without the C accelerator
-        import pickle  # type: ignore[no-redef]
+    pickle = _pickle()
     path = None
+    handle = None
     try:
         identity = _identity(paths)
         if not _private(os.stat(base), stat.S_IFDIR):
@@ -226,69 +298,131 @@ def fetch(paths: Sequence[str]) -> tuple[Dataset, Path] | None:
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
         path = _file(base, identity)
         descriptor = os.open(path, flags)
-        with open(descriptor, "rb") as handle:
-            st = os.fstat(descriptor)
-            if not _private(st, stat.S_IFREG) or st.st_nlink != 1:
-                return None
-            if handle.read(len(MAGIC)) != MAGIC:
-                raise _Corrupt
-            kept_identity, root, code, inputs = pickle.loads(_part(handle, st.st_size))
-            if kept_identity != identity or code != code_files():
-                return None
-            if _inputs_now(inputs) != inputs:
-                return None
-            kept = _part(handle, st.st_size)
-            # Verified only by the command that asks for it (`derived`).
-            extra = _part(handle, st.st_size, verify=False)
-            if handle.read(1):  # more than was written
-                raise _Corrupt
-        dataset: Dataset = pickle.loads(kept)
-        _derived[:] = [(id(dataset), extra)]
-        _used(path)
+        handle = open(descriptor, "rb")  # noqa: SIM115 (held open for the pieces)
+        st = os.fstat(descriptor)
+        if not _private(st, stat.S_IFREG) or st.st_nlink != 1:
+            handle.close()
+            return None
+        size = st.st_size
+        if handle.read(len(MAGIC)) != MAGIC:
+            raise _Corrupt
+        kept_identity, root, code, inputs = pickle.loads(_part(handle, size))
+        if kept_identity != identity or code != code_files() or _inputs_now(inputs) != inputs:
+            handle.close()
+            return None
+        dataset: Dataset = pickle.loads(_part(handle, size))
+        # The index: verified and unpickled when a command first asks for it.
+        length, digest = _head(handle, size)
+        index = (handle.tell(), length, digest)
+        handle.seek(length, os.SEEK_CUR)
+        pieces = int.from_bytes(handle.read(LENGTH_BYTES), "little")
+        if handle.tell() + pieces != size:  # cut short, or more than was written
+            raise _Corrupt
+        kept = _Kept(handle, path, index, handle.tell())
     except _Corrupt:
+        if handle is not None:
+            handle.close()
         if path is not None:
             _remove(str(path))  # read afresh and written again
         return None
     except Exception:  # any fault in a cache file means: read the data files
+        if handle is not None:
+            handle.close()
         return None
+    _kept.clear()
+    _kept[id(dataset)] = kept
+    dataset.events_later(lambda: _events(dataset, kept, reread))
+    _used(path)
     return dataset, Path(root)
+
+
+def _events(dataset: Dataset, kept: _Kept, reread: Callable[[], Dataset] | None) -> list[Event]:
+    """Every event of a dataset the cache served; should a piece not match its digest,
+    those of the data files read again."""
+    try:
+        table = kept.verified_index()["events"]
+        count = len(table[1]) // DIGEST_BYTES
+        loads = _pickle().loads
+        events: list[Event] = []
+        for piece in kept.pieces(table, range(count)):
+            events += loads(piece)
+        return events
+    except Exception:
+        _remove(str(kept.path))
+        _kept.clear()
+        if reread is None:
+            raise
+        fresh = reread()
+        # The rest of the dataset as read again too: one reading, not two mixed.
+        dataset.__dict__.update({k: v for k, v in fresh.__dict__.items() if k != "_events"})
+        return fresh.events
+
+
+def event(dataset: Dataset, number: int) -> Event:
+    """The event `number` of a dataset (in its order), reading only the piece that holds
+    it when the dataset came from the cache and its events have not been read."""
+    kept = _kept.get(id(dataset))
+    if kept is not None and dataset.events_pending():
+        try:
+            table = kept.verified_index()["events"]
+            (piece,) = kept.pieces(table, [number // EVENTS_PER_PIECE])
+            found: Event = _pickle().loads(piece)[number % EVENTS_PER_PIECE]
+            return found
+        except Exception:  # read them all, or the files again
+            pass
+    return dataset.events[number]
 
 
 def derived(dataset: Dataset, name: str) -> Any:
     """What DERIVED[name] worked out from `dataset` when it was cached, or None (the
     dataset did not come from the cache, or the value could not be kept)."""
-    if not _derived or _derived[0][0] != id(dataset):
+    kept = _kept.get(id(dataset))
+    if kept is None:
         return None
     try:
-        import _pickle as pickle
-    except ImportError:  # pragma: no cover - Pythons without the C accelerator
-        import pickle  # type: ignore[no-redef]
-    values = _derived[0][1]
-    try:
-        if isinstance(values, bytes):  # as read: verified now, once
-            part = _verified(values)
-            values = {} if part is None else pickle.loads(part)
-            _derived[0] = (id(dataset), values)
-        kept = values.get(name)
-        return None if kept is None else pickle.loads(kept)
-    except Exception:  # its digest matched: only a change of vpa's code could do this
+        return kept.verified_index()["derived"].get(name)
+    except Exception:  # a part that does not match its digest: not used
         return None
 
 
-def _work_out(dataset: Dataset) -> dict[str, bytes]:
-    """Each DERIVED value for `dataset`, pickled; those that fail are left out."""
+def pieces(dataset: Dataset, name: str, numbers: Iterable[int]) -> list[bytes] | None:
+    """The pieces numbered `numbers` of what DERIVED[name] worked out from `dataset`, each
+    checked against its digest; None when they were not kept or one does not match."""
+    kept = _kept.get(id(dataset))
+    if kept is None:
+        return None
+    try:
+        table = kept.verified_index()["tables"].get(name)
+        return None if table is None else kept.pieces(table, numbers)
+    except Exception:  # a piece that does not match its digest: not used
+        return None
+
+
+def _table(pieces: Sequence[bytes], at: int) -> tuple[bytes, bytes]:
+    """Where each piece ends, from `at` (one offset more than pieces), and their digests."""
+    from array import array
+    from itertools import accumulate
+
+    ends = array("Q", accumulate((len(p) for p in pieces), initial=at))
+    return ends.tobytes(), b"".join(map(_digest, pieces))
+
+
+def _work_out(dataset: Dataset) -> tuple[dict[str, Any], dict[str, list[bytes]]]:
+    """Each DERIVED value for `dataset` and its pieces; those that fail are left out."""
     import importlib
-    import pickle
 
-    out = {}
+    values: dict[str, Any] = {}
+    pieces: dict[str, list[bytes]] = {}
     for name, where in DERIVED.items():
         module, _, function = where.partition(":")
         try:
-            value = getattr(importlib.import_module(module), function)(dataset)
-            out[name] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            value, kept = getattr(importlib.import_module(module), function)(dataset)
         except Exception:  # a source text that cannot be read, say: worked out when asked
             continue
-    return out
+        values[name] = value
+        if kept is not None:
+            pieces[name] = kept
+    return values, pieces
 
 
 def _inputs_now(inputs: list[Stat]) -> list[Stat]:
@@ -338,28 +472,84 @@ def store(dataset: Dataset, before: Snapshot | None) -> None:
         # A file saved while it was being read: what was read may be the old text.
         if code_files() != before.code or _inputs_now(before.inputs) != before.inputs:
             return
+        # What is worked out from the sources' texts is right while they are unchanged:
+        # they are inputs too, noted before and compared after.
+        texts = _texts(dataset)
+        if texts is None:
+            return
+        # Pickled before anything is worked out: working out the views fills parts of
+        # the records (a citation's paragraph) that a command reading them must fill.
+        events, rest = _pickled(dataset)
+        values, pieces = _work_out(dataset)
+        if [_stat(s[0], contents=True) for s in texts] != texts:
+            return
         # The header, as fetch reads it: (identity, root, code, inputs).
-        _write(base, _file(base, before.identity), tuple(before), dataset)
+        header = (before.identity, before.root, before.code, [*before.inputs, *texts])
+        pieces = {"events": events, **pieces}
+        _write(base, _file(base, before.identity), header, rest, values, pieces)
     except Exception:  # a read-only home, a full disk: the next run reads the files again
         return
 
 
-def _write(base: Path, target: Path, header: tuple[Any, ...], dataset: Dataset) -> None:
+def _texts(dataset: Dataset) -> list[Stat] | None:
+    """The sources' text files as they are now (None: one changed moments ago)."""
+    import time
+
+    taken = time.time_ns()
+    files = sorted({str(s.path) for s in dataset.sources.values() if s.path is not None})
+    texts = [_stat(f, contents=True) for f in files]
+    if any(taken - max(s[4], s[5]) < SETTLE_NS for s in texts):
+        return None  # racy, as in `snapshot`
+    return texts
+
+
+def _pickled(dataset: Dataset) -> tuple[list[bytes], bytes]:
+    """The events, EVENTS_PER_PIECE to a piece, and the rest of the dataset, pickled."""
+    import copy
+    import pickle
+
+    events = dataset.events
+    per = EVENTS_PER_PIECE
+    pieces = [
+        pickle.dumps(events[at : at + per], protocol=pickle.HIGHEST_PROTOCOL)
+        for at in range(0, len(events), per)
+    ]
+    rest = copy.copy(dataset)
+    rest.events = []  # kept in pieces of their own
+    return pieces, pickle.dumps(rest, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _write(
+    base: Path,
+    target: Path,
+    header: tuple[Any, ...],
+    rest: bytes,
+    values: dict[str, Any],
+    kept: dict[str, list[bytes]],
+) -> None:
     import pickle
     import tempfile
 
     base.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not _private(os.stat(base), stat.S_IFDIR):
         return  # a folder others may write to: loading from it would not be safe
+    tables, at = {}, 0
+    for name, pieces in kept.items():
+        tables[name] = _table(pieces, at)
+        at += sum(map(len, pieces))
+    index = {"events": tables.pop("events"), "tables": tables, "derived": values}
     parts = (
         pickle.dumps(header, protocol=pickle.HIGHEST_PROTOCOL),
-        pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL),
-        pickle.dumps(_work_out(dataset), protocol=pickle.HIGHEST_PROTOCOL),
+        rest,
+        pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL),
     )
     handle, temporary = tempfile.mkstemp(dir=base, prefix=".tmp-", suffix=".pickle")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(MAGIC + b"".join(_framed(part) for part in parts))
+            out.write(at.to_bytes(LENGTH_BYTES, "little"))
+            for pieces in kept.values():
+                out.writelines(pieces)
         os.replace(temporary, target)  # readers see the old file or the new, never half
     except BaseException:
         _remove(temporary)

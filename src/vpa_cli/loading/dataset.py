@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from vpa_cli.loading.texts import source_file
 from vpa_cli.records.dates import FuzzyDate
@@ -24,7 +24,10 @@ class Dataset:
 
     def __init__(self) -> None:
         self.sources: dict[str, Source] = {}
-        self.events: list[Event] = []
+        self._events: list[Event] | None = []
+        # Where the events come from when they are not held yet (the dataset cache keeps
+        # them apart, so that a query answered from its index never reads them).
+        self._load_events: Callable[[], list[Event]] | None = None
         self.partners: dict[str, Partner] = {}
         self.facts: list[Fact] = []
         self.skipped: list[Skipped] = []
@@ -32,6 +35,26 @@ class Dataset:
         # What could be read of the records refused for a problem (none once loaded
         # without one): vpa check checks their references and quotes all the same.
         self.refused: list[Refused] = []
+
+    @property
+    def events(self) -> list[Event]:
+        if self._events is None:
+            assert self._load_events is not None
+            self._events = self._load_events()
+            self._load_events = None
+        return self._events
+
+    @events.setter
+    def events(self, events: list[Event]) -> None:
+        self._events, self._load_events = events, None
+
+    def events_pending(self) -> bool:
+        """Whether the events are still to be read (`events_later`)."""
+        return self._events is None
+
+    def events_later(self, load: Callable[[], list[Event]]) -> None:
+        """Read the events with `load` when they are first asked for."""
+        self._events, self._load_events = None, load
 
     def add(self, record: Record) -> None:
         if isinstance(record, Source):

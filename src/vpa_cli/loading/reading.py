@@ -412,12 +412,19 @@ def load_dataset(data: Sequence[str] = (), *, env: str | None = None) -> Dataset
     from vpa_cli.loading import cache
 
     paths = user_paths(data, env)
-    kept = cache.fetch(paths)
+    kept = cache.fetch(paths, lambda: _checked(data, env))
     if kept is not None:
         dataset, root = kept
         use_root(root)
         return dataset
     before = cache.snapshot(paths, package_root(), bundled_files())
+    dataset = _checked(data, env)
+    cache.store(dataset, before)
+    return dataset
+
+
+def _checked(data: Sequence[str], env: str | None) -> Dataset:
+    """The data files read and checked; DataError on the first problem."""
     dataset, problems = collect(data, env=env)
     if problems:
         more = (
@@ -426,5 +433,4 @@ def load_dataset(data: Sequence[str] = (), *, env: str | None = None) -> Dataset
             else ""
         )
         raise DataError(f"{problems[0]}{more}")
-    cache.store(dataset, before)
     return dataset

@@ -95,9 +95,7 @@ def related(dataset: Dataset, partner: Partner) -> list[Related]:
     def add(other_id: str, relation: str, basis: str, note: str | None) -> None:
         other = dataset.partners.get(other_id)
         if other is not None and other.id != partner.id and other.id not in found:
-            found[other.id] = Related(
-                other, relation, basis, note, len(partner_events(dataset, other))
-            )
+            found[other.id] = Related(other, relation, basis, note, event_count(dataset, other))
 
     for rel in partner.relations:
         add(rel.id, rel.relation, rel.basis, rel.note)
@@ -206,6 +204,17 @@ def partner_events(dataset: Dataset, partner: Partner) -> list[Event]:
     """Events that list the partner, in date order (ties by id)."""
     found = [e for e in dataset.events if partner.id in e.partner_ids]
     return sorted(found, key=lambda e: (e.date.sort_key(), e.id))
+
+
+def event_count(dataset: Dataset, partner: Partner) -> int:
+    """How many events list the partner; from the dataset cache's keys (queries.timeline
+    .event_keys) when it kept them, without reading the events."""
+    from vpa_cli.loading import cache
+
+    keys = cache.derived(dataset, "timeline")
+    if keys is not None:
+        return len(keys["partners"].get(partner.id, ()))
+    return sum(1 for e in dataset.events if partner.id in e.partner_ids)
 
 
 def partner_facts(dataset: Dataset, partner: Partner) -> list[Fact]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
 from vpa_cli.errors import UsageError
 from vpa_cli.loading.dataset import Dataset
@@ -241,14 +242,123 @@ def select_events(dataset: Dataset, query: TimelineQuery) -> list[Event]:
 
     A limit of 0 means no limit, as in `vpa search` (where the default is 10).
     """
-    events = sorted(
-        (e for e in dataset.events if query.matches(e)),
-        key=lambda e: (e.date.sort_key(), e.id),
-        reverse=query.reverse,
-    )
+    events = sorted((e for e in dataset.events if query.matches(e)), key=sort_key)
+    if query.reverse:
+        events.reverse()  # no two events tie (their ids differ): the same as reverse=True
     if query.limit:
         events = events[: query.limit]
     return events
+
+
+def sort_key(event: Event) -> tuple[Any, str]:
+    """The order of a timeline: by date, ties by id (ids are unique, so no two tie)."""
+    return (event.date.sort_key(), event.id)
+
+
+# ---------------------------------------------------------------- from the cache's keys
+
+
+def event_keys(dataset: Dataset) -> tuple[dict[str, Any], None]:
+    """What the dataset cache keeps so that a timeline is chosen without reading the
+    events (cache.DERIVED): the events in date order, each by its rank in that order,
+    with what every filter but --contains asks of it. Dates are day numbers (0: open)."""
+    from array import array
+
+    ranked = sorted(dataset.events, key=sort_key)
+    first, last = array("i"), array("i")
+    postings: dict[str, dict[Any, list[int]]] = {
+        "partners": {},
+        "kinds": {},
+        "sources": {},
+        "standings": {},
+    }
+    weak = []
+    for rank, event in enumerate(ranked):
+        lo, hi = event.span
+        first.append(lo.toordinal() if lo else 0)
+        last.append(hi.toordinal() if hi else 0)
+        for name, values in (
+            ("partners", dict.fromkeys(event.partner_ids)),
+            ("kinds", (event.kind,)),
+            ("sources", dict.fromkeys(c.source for c in event.citations)),
+            ("standings", (event.standing,)),
+        ):
+            for value in values:
+                postings[name].setdefault(value, []).append(rank)
+        if event.weak:
+            weak.append(rank)
+    keys: dict[str, Any] = {
+        name: {value: array("i", ranks) for value, ranks in table.items()}
+        for name, table in postings.items()
+    }
+    keys.update(
+        count=len(ranked), first=first, last=last, weak=array("i", weak), end=data_end(dataset)
+    )
+    return keys, None
+
+
+# Every part of a TimelineQuery that kept_ranks reads (tests/test_cache.py checks this is
+# all of them, so a new filter cannot be ignored by the cache's fast path).
+KEPT_FILTERS = frozenset(
+    ("partners", "kinds", "sources", "standings", "weak", "contains", "start", "end", "strict",
+     "reverse", "limit")
+)  # fmt: skip
+
+
+def kept_ranks(dataset: Dataset, query: TimelineQuery) -> list[int] | None:
+    """The ranks (cache.DERIVED "timeline") of the events `select_events` chooses, in its
+    order; None when the cache kept no keys for this dataset or the query needs the
+    events' texts (--contains)."""
+    if query.contains:
+        return None
+    from vpa_cli.loading import cache
+
+    keys = cache.derived(dataset, "timeline")
+    if keys is None:
+        return None
+    chosen: set[int] | None = None
+    for name, values in (
+        ("partners", query.partners),
+        ("kinds", query.kinds),
+        ("sources", query.sources),
+        ("standings", query.standings),
+    ):
+        if values:
+            found: set[int] = set()
+            for value in values:
+                found.update(keys[name].get(value, ()))
+            chosen = found if chosen is None else chosen & found
+    if query.weak is not None:
+        weak = set(keys["weak"])
+        if query.weak:  # --weak: only these
+            chosen = weak if chosen is None else chosen & weak
+        else:  # --no-weak: all but these
+            chosen = (set(range(keys["count"])) if chosen is None else chosen) - weak
+    ranks: list[int] = sorted(chosen) if chosen is not None else list(range(keys["count"]))
+    lo, hi = query.window
+    if lo or hi:
+        # Day numbers in place of days: in_window only compares them.
+        low: Any = lo.toordinal() if lo else None
+        high: Any = hi.toordinal() if hi else None
+        first, last, strict = keys["first"], keys["last"], query.strict
+        ranks = [
+            r for r in ranks if in_window((first[r] or None, last[r] or None), low, high, strict)
+        ]
+    if query.reverse:
+        ranks.reverse()
+    return ranks[: query.limit] if query.limit else ranks
+
+
+def kept_json(dataset: Dataset, query: TimelineQuery) -> list[bytes] | None:
+    """The `--format json` item of each event `select_events` chooses, as the dataset
+    cache kept them; None when it cannot tell (see `kept_ranks`) or a piece does not
+    match its digest."""
+    ranks = kept_ranks(dataset, query)
+    if ranks is None:
+        return None
+    from vpa_cli.loading import cache
+
+    return cache.pieces(dataset, "timeline-json", ranks)
 
 
 def related_hints(dataset: Dataset, query: TimelineQuery) -> list[str]:
@@ -257,7 +367,7 @@ def related_hints(dataset: Dataset, query: TimelineQuery) -> list[str]:
     `--partner` does not merge in."""
     if not query.partners:
         return []  # (and profiles, with its dataclasses, is not imported)
-    from vpa_cli.queries.partner import partner_events, related
+    from vpa_cli.queries.partner import event_count, related
 
     hints = []
     for pid in sorted(query.partners):
@@ -270,7 +380,7 @@ def related_hints(dataset: Dataset, query: TimelineQuery) -> list[str]:
                 or other.partner.id in query.partners
             ):
                 continue
-            n = len(partner_events(dataset, other.partner))
+            n = event_count(dataset, other.partner)
             if n:
                 hints.append(
                     f"{other.partner.name}, the {other.relation} of {partner.name}, has "
@@ -289,7 +399,10 @@ def data_end(dataset: Dataset) -> date | None:
 
 def no_events_reason(dataset: Dataset, query: TimelineQuery) -> str:
     """Why a window holds no events, when it starts after the data end."""
-    end = data_end(dataset)
+    from vpa_cli.loading import cache
+
+    keys = cache.derived(dataset, "timeline")
+    end = keys["end"] if keys is not None else data_end(dataset)
     if query.start is not None and end is not None and query.start.first_day > end:
         return f"; the data run to {end.isoformat()}, the latest as-of date of the sources"
     return ""

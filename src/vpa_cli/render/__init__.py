@@ -175,6 +175,11 @@ class Output:
         # every control character; scripts decode it back to the exact text.
         self.stream.write(json_text(data) + "\n")
 
+    def json_items(self, items: Sequence[str]) -> None:
+        """`json` of a list whose items `json_item` wrote before (the dataset cache keeps
+        them)."""
+        self.stream.write(json_items(items) + "\n")
+
     def csv(self, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
         buffer = io.StringIO()
         import csv  # only the csv format needs it
@@ -233,6 +238,24 @@ def json_text(data: Any) -> str:
     except _NotPlain:
         return json.dumps(data, ensure_ascii=True, indent=2)
     return "".join(out)
+
+
+def json_item(data: Any) -> str:
+    """One item of a list as `json_text` writes the list: indented one step, so that
+    `json_items` of the items is `json_text` of the list."""
+    out: list[str] = []
+    try:
+        _json_value(data, out, "\n" + _STEP)
+    except _NotPlain:
+        return json.dumps(data, ensure_ascii=True, indent=2).replace("\n", "\n" + _STEP)
+    return "".join(out)
+
+
+def json_items(items: Sequence[str]) -> str:
+    """`json_text` of a list, from its items as `json_item` wrote them."""
+    if not items:
+        return "[]"
+    return "[\n" + _STEP + (",\n" + _STEP).join(items) + "\n]"
 
 
 class _NotPlain(Exception):

@@ -21,7 +21,7 @@ from vpa_cli.formats import CHART, EVENTS, Renderers
 from vpa_cli.loading.dataset import Dataset
 from vpa_cli.queries.timeline import Bar, Chart, period_label, period_start
 from vpa_cli.records.types import Event
-from vpa_cli.render import Output
+from vpa_cli.render import Output, json_item
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -61,6 +61,23 @@ def render_events(
 
 def events_json(listing: Listing, out: Output) -> None:
     out.json([v.to_dict() for v in listing.views])
+
+
+def json_pieces(dataset: Dataset) -> tuple[None, list[bytes]]:
+    """What the dataset cache keeps (cache.DERIVED "timeline-json"): each event's item of
+    `--format json`, in timeline order (queries.timeline.event_keys gives its rank)."""
+    from vpa_cli.queries.timeline import sort_key
+
+    claims = Claims(dataset)
+    return None, [
+        json_item(claims.of(e).to_dict()).encode("ascii")
+        for e in sorted(dataset.events, key=sort_key)
+    ]
+
+
+def kept_json(pieces: Sequence[bytes], out: Output) -> None:
+    """`--format json` of the events whose items the dataset cache kept (`json_pieces`)."""
+    out.json_items([p.decode("ascii") for p in pieces])
 
 
 def events_csv(listing: Listing, out: Output) -> None:

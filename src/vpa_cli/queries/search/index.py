@@ -4,7 +4,7 @@ source (a passage)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
 from vpa_cli.claims.view import Claims
@@ -33,7 +33,8 @@ class Document(NamedTuple):
     fields: list[Weighted]
     source: str | None = None
     line: int | None = None
-    record: Record | None = None  # None for a passage
+    record: Record | None = None  # None for a passage; until `complete`, for a kept event
+    number: int | None = None  # an event the dataset cache kept: its number
 
     @property
     def order(self) -> tuple[int, str, int]:
@@ -50,11 +51,16 @@ class Entry(NamedTuple):
     id: str
     text: str
     texts: list[str]
-    record: Record | None = None  # None for a passage
+    record: Record | None = None  # None for a passage, and for an event the cache kept
     source: str | None = None
     line: int | None = None
+    # An event the dataset cache kept: its fields, and its number to read it by.
+    fields: list[Weighted] | None = None
+    number: int | None = None
 
     def document(self, dataset: Dataset) -> Document:
+        if self.fields is not None:
+            return Document(self.type, self.id, self.text, self.fields, number=self.number)
         if self.record is None:
             fields = [Weighted(PASSAGE_FIELD, QUOTE, self.text)]
         else:
@@ -128,6 +134,22 @@ def _add_texts(record: Record, dataset: Dataset, out: list[str]) -> None:
             out.append(str(value) if how == _PLAIN else f.shown(value, dataset))
 
 
+# Between the strings of an event's piece (`prepared_for`, `from_piece`): a piece that
+# holds it anywhere is pickled instead. A pickle begins with a byte UTF-8 never does.
+PIECE_APART = "\x00"
+
+
+def from_piece(piece: bytes) -> list[str]:
+    """The strings of an event's piece, as `prepared_for` kept them: its id, title, and
+    each field's name, weight, text, and the text prepared (squeezed, stems)."""
+    if piece[:1] == b"\x80":
+        import pickle
+
+        parts: list[str] = pickle.loads(piece)
+        return parts
+    return piece.decode("utf-8").split(PIECE_APART)
+
+
 class SearchIndex(NamedTuple):
     """What search looks through: the records, and the non-blank lines of every work.
 
@@ -143,29 +165,81 @@ class SearchIndex(NamedTuple):
     # What the dataset cache kept for this dataset (matching.prepared_for), or None.
     kept: dict[str, Any] | None = None
 
-    def entries(self) -> Iterator[Entry]:
+    def entries(self, stems: Sequence[str] | None = None) -> Iterator[Entry]:
+        """Every document; given `stems`, where the dataset cache kept the events' words,
+        only the events that hold a word beginning with one of them (every other event
+        matches none of them) and every other document."""
         dataset = self.dataset
-        texts = iter(self.kept["records"]) if self.kept else None
-
-        def of(record: Record) -> list[str]:
-            return next(texts) if texts is not None else searchable_texts(record, dataset)
-
-        for e in dataset.events:
-            yield Entry("event", e.id, e.title, of(e), e)
-        for f in dataset.facts:
-            yield Entry("fact", f.id, f.title, of(f), f)
+        kept = self.kept
+        texts = iter(kept["records"]) if kept else None
+        if kept is not None and stems is not None:
+            yield from self._kept_events(kept, stems)
+        else:
+            for e in dataset.events:
+                yield Entry("event", e.id, e.title, searchable_texts(e, dataset), e)
+        for r in dataset.facts:
+            yield Entry("fact", r.id, r.title, next(texts) if texts else self._texts(r), r)
         for p in dataset.partners.values():
-            yield Entry("partner", p.id, p.name, of(p), p)
+            yield Entry("partner", p.id, p.name, next(texts) if texts else self._texts(p), p)
         for sid, n, text in self.passages:
             yield Entry("passage", f"{sid}:{n}", text, [text], None, sid, n)
+
+    def _texts(self, record: Record) -> list[str]:
+        return searchable_texts(record, self.dataset)
+
+    def _kept_events(self, kept: dict[str, Any], stems: Sequence[str]) -> Iterator[Entry]:
+        """The events the dataset cache kept that hold a word beginning with a stem of
+        `stems`, in the dataset's order, their prepared texts added to `kept`."""
+        from bisect import bisect_left
+
+        from vpa_cli.loading import cache
+
+        known = kept["stems"]
+        held: list[int] = []
+        for stem in dict.fromkeys(stems):
+            at = bisect_left(known, stem)
+            while at < len(known) and known[at].startswith(stem):
+                held.append(kept["postings"] + at)
+                at += 1
+        postings = cache.pieces(self.dataset, "search", held)
+        pieces, chosen = None, []
+        if postings is not None:
+            numbers: set[int] = set()
+            for posting in postings:
+                numbers.update(memoryview(posting).cast("i"))
+            chosen = sorted(numbers)
+            pieces = cache.pieces(self.dataset, "search", chosen)
+        if pieces is None:  # a piece that does not match its digest: every event instead
+            for e in self.dataset.events:
+                yield Entry("event", e.id, e.title, searchable_texts(e, self.dataset), e)
+            return
+        prepared = kept["prepared"]
+        make = Weighted._make
+        for number, piece in zip(chosen, pieces, strict=True):
+            parts = from_piece(piece)
+            # Each field's name, weight, text, then its text prepared (squeezed, stems).
+            texts = parts[4::5]
+            weights = map(int, parts[3::5])
+            fields = list(map(make, zip(parts[2::5], weights, texts, strict=True)))
+            prepared.update(zip(texts, zip(parts[5::5], parts[6::5], strict=True), strict=True))
+            yield Entry("event", parts[0], parts[1], texts, None, fields=fields, number=number)
 
     def document(self, entry: Entry) -> Document:
         return entry.document(self.dataset)
 
+    def complete(self, document: Document) -> Document:
+        """A document with its record, read now for an event the dataset cache kept."""
+        if document.number is None or document.record is not None:
+            return document
+        from vpa_cli.loading import cache
+
+        return document._replace(record=cache.event(self.dataset, document.number))
+
     @property
     def size(self) -> int:
         d = self.dataset
-        return len(d.events) + len(d.facts) + len(d.partners) + len(self.passages)
+        events = self.kept["events"] if self.kept else len(d.events)
+        return events + len(d.facts) + len(d.partners) + len(self.passages)
 
 
 def build_index(dataset: Dataset) -> SearchIndex:
@@ -191,8 +265,6 @@ def build_index(dataset: Dataset) -> SearchIndex:
     from vpa_cli.loading import cache
 
     kept = cache.derived(dataset, "search")
-    if kept is not None and len(kept["records"]) != (
-        len(dataset.events) + len(dataset.facts) + len(dataset.partners)
-    ):
+    if kept is not None and len(kept["records"]) != len(dataset.facts) + len(dataset.partners):
         kept = None  # not this dataset's (it cannot be): work everything out
     return SearchIndex(dataset, passages, claims, kept)

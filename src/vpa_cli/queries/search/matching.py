@@ -116,18 +116,50 @@ def text_stems(folded: str) -> list[str]:
 Prepared = tuple[str, str]
 
 
-def prepared_for(dataset: Any) -> dict[str, Any]:
-    """What the dataset cache keeps for search (cache.DERIVED): the searchable texts of
-    each record, in the dataset's order (`records`), and every text search looks
-    through, the source lines included, prepared (`prepared`)."""
-    from vpa_cli.queries.search.index import build_index
+def prepared_for(dataset: Any) -> tuple[dict[str, Any], list[bytes]]:
+    """What the dataset cache keeps for search (cache.DERIVED), a value and a piece per
+    event. The value: the searchable texts of each fact and partner, in the dataset's
+    order (`records`); every text search looks through but the events', the source
+    lines included, prepared (`prepared`); how many events there are (`events`); and
+    every stem of the events' texts, sorted (`stems`). The pieces: for each event, its
+    id, title, searchable texts with their names and weights, and each text prepared;
+    then for each stem, the numbers of the events that hold it. So a search reads only
+    the events that hold a word it asks for."""
+    import pickle
+    from array import array
+
+    from vpa_cli.queries.search.index import PIECE_APART, build_index
 
     index = build_index(dataset)
     entries = list(index.entries())
-    return {
-        "records": [e.texts for e in entries if e.record is not None],
-        "prepared": prepare(t for e in entries for t in e.texts),
+    count = len(dataset.events)
+    others = entries[count:]
+    pieces = []
+    holders: dict[str, list[int]] = {}
+    for number, entry in enumerate(entries[:count]):
+        fields = index.document(entry).fields
+        prepared = prepare(f.text for f in fields)
+        parts = [entry.id, entry.text]
+        for name, weight, text in fields:
+            parts += [name, str(weight), text, *prepared.get(text, ("", ""))]
+        if any(PIECE_APART in part for part in parts):  # cannot be split apart again
+            pieces.append(pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL))
+        else:
+            pieces.append(PIECE_APART.join(parts).encode("utf-8"))
+        held = {stem for _, stems in prepared.values() for stem in stems.split(" ")}
+        held.discard("")
+        for stem in held:
+            holders.setdefault(stem, []).append(number)
+    stems = sorted(holders)
+    value = {
+        "records": [e.texts for e in others if e.record is not None],
+        "prepared": prepare(t for e in others for t in e.texts),
+        "events": count,
+        "stems": stems,
+        "postings": len(pieces),  # the pieces from here on: each stem's event numbers
     }
+    pieces += [array("i", holders[s]).tobytes() for s in stems]
+    return value, pieces
 
 
 def prepare(texts: Iterable[str]) -> dict[str, Prepared]:

@@ -127,15 +127,20 @@ def run_search(index: SearchIndex | Dataset, query: SearchQuery) -> list[Hit]:
     kept, holders = _collect(index, parsed, set(query.types) or set(TYPES))
     weights = _weigh(parsed, holders, index.size)
     scored = sorted((_score(doc, found, weights) for doc, found in kept), key=lambda s: s.key)
+
+    def hit(s: Scored) -> Hit:
+        return _hit(
+            s._replace(doc=index.complete(s.doc)), parsed.units, weights.rarity, index.claims
+        )
+
     if query.weak is None and not query.standings:
         if query.limit:
             scored = scored[: query.limit]
-        return [_hit(s, parsed.units, weights.rarity, index.claims) for s in scored]
+        return [hit(s) for s in scored]
     # Whether a hit is weak is the view's word on it, known once the hit is made.
-    hits = (_hit(s, parsed.units, weights.rarity, index.claims) for s in scored)
     chosen = [
         h
-        for h in hits
+        for h in map(hit, scored)
         if (query.weak is None or h.weak == query.weak)
         and (not query.standings or h.standing in query.standings)
     ]
@@ -173,7 +178,8 @@ def _collect(
     known, match = matcher.cache.get, matcher.match
     holders = [0] * len(parsed.units)
     kept: list[tuple[Document, Found]] = []
-    entries = list(index.entries())
+    # Only the documents that may hold a unit: a word of any form begins with its stem.
+    entries = list(index.entries([form[0] for unit in parsed.units for form in unit.forms]))
     matcher.rule_out(text for entry in entries for text in entry.texts)
     for entry in entries:
         found = [
