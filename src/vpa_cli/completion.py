@@ -10,7 +10,6 @@ docs/completion.md says how to turn completion on and what is offered.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -49,6 +48,8 @@ def _data_paths(ctx: Any, *lists: str) -> list[Path]:
 
 
 def _records(ctx: Any, *lists: str) -> Iterator[dict[str, Any]]:
+    import json  # only on Tab: every command's start-up imports this module
+
     for path in _data_paths(ctx, *lists):
         try:
             doc = json.loads(path.read_bytes())

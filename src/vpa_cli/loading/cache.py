@@ -97,6 +97,9 @@ class _Kept:
         self.pieces_at = at  # offset of the first piece
         self.index: dict[str, Any] | None = None
         self.mapped: Any = None
+        # Pieces of events already read and unpickled, by number: the hits of one search
+        # often share a piece (the bundled data's events are all in one).
+        self.event_pieces: dict[int, list[Event]] = {}
 
     def read(self, at: int, length: int) -> bytes:
         data: bytes = os.pread(self.handle.fileno(), length, at)
@@ -364,9 +367,13 @@ def event(dataset: Dataset, number: int) -> Event:
     kept = _kept.get(id(dataset))
     if kept is not None and dataset.events_pending():
         try:
-            table = kept.verified_index()["events"]
-            (piece,) = kept.pieces(table, [number // EVENTS_PER_PIECE])
-            found: Event = _pickle().loads(piece)[number % EVENTS_PER_PIECE]
+            at = number // EVENTS_PER_PIECE
+            events = kept.event_pieces.get(at)
+            if events is None:
+                table = kept.verified_index()["events"]
+                (piece,) = kept.pieces(table, [at])
+                events = kept.event_pieces[at] = _pickle().loads(piece)
+            found: Event = events[number % EVENTS_PER_PIECE]
             return found
         except Exception:  # read them all, or the files again
             pass

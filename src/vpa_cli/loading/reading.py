@@ -9,7 +9,6 @@ checksums and coverage against the seed texts.
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import re
@@ -109,6 +108,8 @@ _LITERALS = ("true", "false", "null")
 
 
 def _locate(text: str, rule: _JsonRule | None) -> int | None:
+    import json
+
     """Index of the first place `rule` is broken (None: nesting deeper than MAX_DEPTH).
 
     json's hooks are told what is wrong but not where, so the text is walked
@@ -209,6 +210,8 @@ def read_json_file(path: Path, shown: str, *, check_depth: bool = True) -> Any:
     Exit 2 (MissingPath) for a path that is missing or a directory; 1 for the
     rest. Only regular files are read, so a FIFO or /dev/zero cannot hang vpa.
     """
+    import json  # here, not at the top: a dataset the cache serves needs no JSON reader
+
     raw = _read_bytes(path, shown)
     try:
         # A UTF-8 byte-order mark is allowed (RFC 8259 lets parsers ignore it).

@@ -17,7 +17,6 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
-from vpa_cli import markdown
 from vpa_cli.formats import OutputFormat, format_name
 from vpa_cli.text import defuse_formula, printable
 
@@ -194,10 +193,14 @@ class Output:
 
     def md(self, text: str) -> str:
         """Data text made safe for this stream, then literal Markdown."""
+        from vpa_cli import markdown  # only Markdown output needs it
+
         return markdown.escape(self.clean(text))
 
     def markdown_table(self, header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
         """A Markdown table of data text (each cell cleaned and escaped)."""
+        from vpa_cli import markdown
+
         self.lines(markdown.table(header, ([self.md(v) for v in row] for row in rows)))
 
     def console(self) -> Console:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from vpa_cli import markdown
 from vpa_cli.claims.marks import CONTRADICTED, WEAK_CLAIM, legend
 from vpa_cli.formats import HITS, RECORD, Renderers
 from vpa_cli.render import Output
@@ -129,6 +128,8 @@ def hits_markdown(hits: Sequence[Hit], out: Output) -> None:
         [out.md(h.type), out.md(h.id), out.md(_field(h)), _bold(h, out) + out.md(_flag(h))]
         for h in hits
     )
+    from vpa_cli import markdown  # only Markdown output needs it
+
     out.lines(markdown.table(["type", "id", "field", "match"], rows))
     _legend_lines(hits, out, lambda line: f"- {out.md(line)}")
 
