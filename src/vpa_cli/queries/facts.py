@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from vpa_cli.errors import UsageError
 from vpa_cli.loading.dataset import Dataset
 from vpa_cli.queries.resolve import find_source, resolve_choice, resolve_partner
-from vpa_cli.queries.timeline import weak_words
+from vpa_cli.queries.timeline import claim_matches, weak_words
 from vpa_cli.records import vocab
 from vpa_cli.records.types import Fact
 from vpa_cli.text import fold
@@ -68,27 +68,7 @@ class FactsQuery:
         return ", ".join(parts) or "no filters"
 
     def matches(self, fact: Fact) -> bool:
-        if self.partners and not self.partners.intersection(fact.partner_ids):
-            return False
-        if self.kinds and fact.kind not in self.kinds:
-            return False
-        if self.sources and not self.sources.intersection(c.source for c in fact.citations):
-            return False
-        if self.contains:
-            haystack = _searchable(fact)
-            if not any(fold(needle) in haystack for needle in self.contains):
-                return False
-        if self.standings and fact.standing not in self.standings:
-            return False
-        return self.weak is None or fact.weak == self.weak
-
-
-def _searchable(fact: Fact) -> str:
-    """Title, summary and quotes, folded, separated so no match spans two of them
-    (what `vpa timeline --contains` looks through)."""
-    return "\n".join(
-        fold(t) for t in (fact.title, fact.summary, *(c.quote for c in fact.citations))
-    )
+        return claim_matches(self, fact)
 
 
 def build_query(

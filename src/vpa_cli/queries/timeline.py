@@ -12,14 +12,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from vpa_cli.errors import UsageError
 from vpa_cli.loading.dataset import Dataset
 from vpa_cli.queries.resolve import find_source, resolve_choice, resolve_partner
 from vpa_cli.records import vocab
 from vpa_cli.records.dates import QueryDate, parse_query_date
-from vpa_cli.records.types import Event
+from vpa_cli.records.types import Event, Fact
 from vpa_cli.text import closest, fold
 
 CHART_PERIODS = ("decade", "year")
@@ -148,19 +148,7 @@ class TimelineQuery:
         lo, hi = self.window
         if (lo or hi) and not in_window(event.span, lo, hi, self.strict):
             return False
-        if self.partners and not self.partners.intersection(event.partner_ids):
-            return False
-        if self.kinds and event.kind not in self.kinds:
-            return False
-        if self.sources and not self.sources.intersection(c.source for c in event.citations):
-            return False
-        if self.contains:
-            haystack = _searchable(event)
-            if not any(fold(needle) in haystack for needle in self.contains):
-                return False
-        if self.standings and event.standing not in self.standings:
-            return False
-        return self.weak is None or event.weak == self.weak
+        return claim_matches(self, event)
 
 
 def weak_words(weak: bool) -> str:
@@ -189,10 +177,40 @@ def in_window(
     return not (lo is not None and last is not None and last < lo)
 
 
-def _searchable(event: Event) -> str:
-    """Title, summary and quotes, folded, separated so no match spans two of them."""
+class ClaimFilters(Protocol):
+    """The filters an event and a fact share (`vpa timeline`, `vpa facts`)."""
+
+    partners: frozenset[str]
+    kinds: frozenset[str]
+    sources: frozenset[str]
+    contains: tuple[str, ...]
+    standings: frozenset[str]
+    weak: bool | None
+
+
+def claim_matches(query: ClaimFilters, claim: Event | Fact) -> bool:
+    """Whether an event or a fact passes the filters they share: different filters
+    narrow, the values of one widen."""
+    if query.partners and not query.partners.intersection(claim.partner_ids):
+        return False
+    if query.kinds and claim.kind not in query.kinds:
+        return False
+    if query.sources and not query.sources.intersection(c.source for c in claim.citations):
+        return False
+    if query.contains:
+        haystack = _searchable(claim)
+        if not any(fold(needle) in haystack for needle in query.contains):
+            return False
+    if query.standings and claim.standing not in query.standings:
+        return False
+    return query.weak is None or claim.weak == query.weak
+
+
+def _searchable(claim: Event | Fact) -> str:
+    """Title, summary and quotes, folded, separated so no match spans two of them (what
+    `--contains` looks through)."""
     return "\n".join(
-        fold(t) for t in (event.title, event.summary, *(c.quote for c in event.citations))
+        fold(t) for t in (claim.title, claim.summary, *(c.quote for c in claim.citations))
     )
 
 
