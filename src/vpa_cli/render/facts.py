@@ -74,46 +74,9 @@ def facts_table(listing: Listing, out: Output) -> None:
     """A table, one section per kind, opened by a row naming it; the id goes under the
     title. When the four columns do not fit, sources are stacked under the partners,
     then dropped, with a note. The legend under it explains every mark the rows use."""
-    views = listing.views
-    if not views:
-        return
-    from rich.text import Text
+    from vpa_cli.render.timeline import claims_table
 
-    from vpa_cli.render.layout import Column, Layout, print_layout
-
-    date = Column("Date", style="cyan", min_width=10)
-    wide_title = Column("Title", min_width=28, weight=2)
-    title = Column("Title", min_width=20, weight=2)
-    partners = Column("Partners", style="green", min_width=12)
-    sources = Column("Sources", style="dim", keep=True)
-    stacked = Column("Partners, sources", style="green", keep=True)
-
-    def rows(shape: str) -> list[Row | Section]:
-        return _fact_rows(views, out, shape)
-
-    dropped = "{} column left out at {} columns: --format plain or `vpa show ID` show {}"
-    print_layout(
-        [
-            Layout([date, wide_title, partners, sources], rows("all")),
-            Layout([date, title, stacked], rows("stacked")),
-            Layout(
-                [date, title, partners],
-                rows("partners"),
-                note=dropped.format("Sources", out.width, "them"),
-            ),
-            Layout(
-                [date, title],
-                rows("none"),
-                note=dropped.format("Partners and Sources", out.width, "them"),
-            ),
-        ],
-        out,
-    )
-    marks = legend(listing.marks(claim_flag=False))
-    if marks:
-        console = out.console()
-        for line in marks:
-            console.print(Text(out.clean(line), style="dim"))
+    claims_table(listing, out, _fact_rows)
 
 
 def _fact_rows(views: Sequence[ClaimView], out: Output, shape: str) -> list[Row | Section]:

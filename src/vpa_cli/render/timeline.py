@@ -11,7 +11,7 @@ and newlines inside data into spaces.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from vpa_cli.claims.columns import header, row
@@ -134,6 +134,17 @@ def events_table(listing: Listing, out: Output) -> None:
     narrower); partners and sources are one a line. When the four columns do not
     fit, sources are stacked under the partners, then dropped, with a note. The
     legend under it explains every mark the rows use."""
+    claims_table(listing, out, _event_rows)
+
+
+def claims_table(
+    listing: Listing,
+    out: Output,
+    make_rows: Callable[[Sequence[ClaimView], Output, str], list[Row | Section]],
+) -> None:
+    """The table of a listing of claims (`vpa timeline`, `vpa facts`): date, title,
+    partners and sources, in the first of its shapes that fits the terminal, then the
+    legend of every mark its rows use. `make_rows` gives the rows for each shape."""
     views = listing.views
     if not views:
         return
@@ -150,7 +161,7 @@ def events_table(listing: Listing, out: Output) -> None:
     stacked = Column("Partners, sources", style="green", keep=True)
 
     def rows(shape: str) -> list[Row | Section]:
-        return _event_rows(views, out, shape)
+        return make_rows(views, out, shape)
 
     dropped = "{} column left out at {} columns: --format plain or `vpa show ID` show {}"
     print_layout(
