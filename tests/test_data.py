@@ -82,7 +82,7 @@ REQUIRED_EVENTS = {
     "2024-02-26-cmc-resolution-2662": "2024-02-26",
     "2024-vietnam-defence-expo-2": "2024-12-19/2024-12-22",
     "2025-august-revolution-80th": "2025-09-02",
-    "2023-02-turkey-earthquake-relief": "2023-02",
+    "2023-02-turkey-earthquake-relief": "2023-02-13/2023-02-22",
     "2025-03-myanmar-earthquake-relief": "2025-03-30/2025-04-08",
 }
 
