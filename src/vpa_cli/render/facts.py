@@ -23,7 +23,7 @@ from vpa_cli.records.types import Fact
 from vpa_cli.render import Output
 
 if TYPE_CHECKING:
-    from vpa_cli.render.layout import Row, Section
+    pass
 
 HEADER = ("Date", "Kind", "Title", "Partners", "Sources", "Id")
 
@@ -76,40 +76,7 @@ def facts_table(listing: Listing, out: Output) -> None:
     then dropped, with a note. The legend under it explains every mark the rows use."""
     from vpa_cli.render.timeline import claims_table
 
-    claims_table(listing, out, _fact_rows)
-
-
-def _fact_rows(views: Sequence[ClaimView], out: Output, shape: str) -> list[Row | Section]:
-    """The table's rows for one shape of it: partners and sources in columns of their
-    own ("all"), stacked in one ("stacked"), partners only, or neither ("none")."""
-    from rich.text import Text
-
-    from vpa_cli.render.layout import Row, Section
-
-    made: list[Row | Section] = []
-    section: str | None = None
-    for view in views:
-        if view.kind != section:
-            section = view.kind
-            made.append(Section(Text(out.clean(section), style="bold magenta")))
-        names = Text("\n".join(out.clean(p.shown()) for p in view.partners))
-        cited = Text("\n".join(out.clean(s.shown) for s in view.sources))
-        cells = [Text(out.clean(as_of_text(view))), Text(out.clean(view.headline(weak=False)))]
-        if shape == "all":
-            cells += [names, cited]
-        elif shape == "stacked":
-            both = names.copy()
-            if names and view.sources:
-                both.append("\n")
-            if view.sources:
-                label = "source: " if len(view.sources) == 1 else "sources: "
-                shown = ", ".join(out.clean(s.shown) for s in view.sources)
-                both.append_text(Text(label + shown, style="dim"))
-            cells.append(both)
-        elif shape == "partners":
-            cells.append(names)
-        made.append(Row(cells, extra=Text(out.clean(view.id), style="dim"), extra_column=1))
-    return made
+    claims_table(listing, out, lambda view: view.kind, as_of_text)
 
 
 # The renderers of this module, by kind of result and format: the registry in

@@ -134,17 +134,19 @@ def events_table(listing: Listing, out: Output) -> None:
     narrower); partners and sources are one a line. When the four columns do not
     fit, sources are stacked under the partners, then dropped, with a note. The
     legend under it explains every mark the rows use."""
-    claims_table(listing, out, _event_rows)
+    claims_table(listing, out, _event_section, lambda view: view.date_text or "")
 
 
 def claims_table(
     listing: Listing,
     out: Output,
-    make_rows: Callable[[Sequence[ClaimView], Output, str], list[Row | Section]],
+    section_of: Callable[[ClaimView], str],
+    when: Callable[[ClaimView], str],
 ) -> None:
     """The table of a listing of claims (`vpa timeline`, `vpa facts`): date, title,
     partners and sources, in the first of its shapes that fits the terminal, then the
-    legend of every mark its rows use. `make_rows` gives the rows for each shape."""
+    legend of every mark its rows use. A row naming `section_of` a claim opens each run
+    of claims that share it (a decade, a kind); `when` is the date column's text."""
     views = listing.views
     if not views:
         return
@@ -161,7 +163,7 @@ def claims_table(
     stacked = Column("Partners, sources", style="green", keep=True)
 
     def rows(shape: str) -> list[Row | Section]:
-        return make_rows(views, out, shape)
+        return _claim_rows(views, out, shape, section_of, when)
 
     dropped = "{} column left out at {} columns: --format plain or `vpa show ID` show {}"
     print_layout(
@@ -188,7 +190,18 @@ def claims_table(
             console.print(Text(out.clean(line), style="dim"))
 
 
-def _event_rows(views: Sequence[ClaimView], out: Output, shape: str) -> list[Row | Section]:
+def _event_section(view: ClaimView) -> str:
+    assert isinstance(view.record, Event)
+    return _section(view.record)
+
+
+def _claim_rows(
+    views: Sequence[ClaimView],
+    out: Output,
+    shape: str,
+    section_of: Callable[[ClaimView], str],
+    when: Callable[[ClaimView], str],
+) -> list[Row | Section]:
     """The table's rows for one shape of it: partners and sources in columns of their
     own ("all"), stacked in one ("stacked"), partners only, or neither ("none")."""
     from rich.text import Text
@@ -198,14 +211,13 @@ def _event_rows(views: Sequence[ClaimView], out: Output, shape: str) -> list[Row
     made: list[Row | Section] = []
     section: str | None = None
     for view in views:
-        assert isinstance(view.record, Event)
-        this = _section(view.record)
+        this = section_of(view)
         if this != section:
             section = this
-            made.append(Section(Text(this, style="bold magenta")))
+            made.append(Section(Text(out.clean(this), style="bold magenta")))
         names = Text("\n".join(out.clean(p.shown()) for p in view.partners))
         cited = Text("\n".join(out.clean(s.shown) for s in view.sources))
-        cells = [Text(out.clean(view.date_text or "")), Text(out.clean(view.headline(weak=False)))]
+        cells = [Text(out.clean(when(view))), Text(out.clean(view.headline(weak=False)))]
         if shape == "all":
             cells += [names, cited]
         elif shape == "stacked":
