@@ -13,11 +13,9 @@ from collections.abc import Sequence
 
 from vpa_cli.errors import UsageError
 from vpa_cli.loading.dataset import Dataset
-from vpa_cli.queries.resolve import find_source, resolve_choice, resolve_partner
-from vpa_cli.queries.timeline import claim_matches, weak_words
+from vpa_cli.queries.timeline import check_contains, claim_filters, claim_matches, weak_words
 from vpa_cli.records import vocab
 from vpa_cli.records.types import Fact
-from vpa_cli.text import fold
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(vocab.FACT_KINDS)}
 
@@ -84,19 +82,9 @@ def build_query(
 ) -> FactsQuery:
     """A FactsQuery from option values as typed; UsageError names the first bad one,
     worded as `vpa timeline` words it."""
-    for text in contains:
-        if not fold(text):
-            raise UsageError(f"--contains: {text!r} is empty; give some text to look for")
+    check_contains(contains)
     return FactsQuery(
-        partners=frozenset(resolve_partner(dataset, p, usage=True).id for p in partners),
-        kinds=frozenset(
-            resolve_choice(k, vocab.FACT_KINDS, "kind", option="--kind") for k in kinds
-        ),
-        sources=frozenset(find_source(dataset, s, option="--source") for s in sources),
-        contains=tuple(dict.fromkeys(contains)),
-        standings=frozenset(
-            resolve_choice(s, vocab.STANDINGS, "standing", option="--standing") for s in standings
-        ),
+        **claim_filters(dataset, partners, kinds, sources, contains, standings, vocab.FACT_KINDS),
         weak=weak,
         limit=limit,
     )

@@ -230,29 +230,68 @@ def build_query(
     limit: int | None = None,
 ) -> TimelineQuery:
     """A TimelineQuery from option values as typed; UsageError names the first bad one."""
-    for text in contains:
-        if not fold(text):
-            raise UsageError(f"--contains: {text!r} is empty; give some text to look for")
+    check_contains(contains)
+    start = parse_query_date(date_from, "--from") if date_from is not None else None
+    end = parse_query_date(date_to, "--to") if date_to is not None else None
     return TimelineQuery(
-        start=parse_query_date(date_from, "--from") if date_from is not None else None,
-        end=parse_query_date(date_to, "--to") if date_to is not None else None,
-        partners=frozenset(resolve_partner(dataset, p, usage=True).id for p in partners),
-        kinds=frozenset(
-            resolve_choice(
-                k, vocab.EVENT_KINDS, "kind", option="--kind", synonyms=vocab.EVENT_KIND_SYNONYMS
-            )
-            for k in kinds
-        ),
-        sources=frozenset(find_source(dataset, s, option="--source") for s in sources),
-        contains=tuple(dict.fromkeys(contains)),
-        standings=frozenset(
-            resolve_choice(s, vocab.STANDINGS, "standing", option="--standing") for s in standings
+        start=start,
+        end=end,
+        **claim_filters(
+            dataset,
+            partners,
+            kinds,
+            sources,
+            contains,
+            standings,
+            vocab.EVENT_KINDS,
+            vocab.EVENT_KIND_SYNONYMS,
         ),
         weak=weak,
         strict=strict,
         reverse=reverse,
         limit=limit,
     )
+
+
+def check_contains(contains: Sequence[str]) -> None:
+    """Refuse an empty `--contains`, before anything else is resolved."""
+    for text in contains:
+        if not fold(text):
+            raise UsageError(f"--contains: {text!r} is empty; give some text to look for")
+
+
+def resolve_standings(typed: Sequence[str]) -> tuple[str, ...]:
+    """`--standing` values as typed, each resolved loosely, in the order typed, each once;
+    UsageError lists the standings."""
+    return tuple(
+        dict.fromkeys(
+            resolve_choice(s, vocab.STANDINGS, "standing", option="--standing") for s in typed
+        )
+    )
+
+
+def claim_filters(
+    dataset: Dataset,
+    partners: Sequence[str],
+    kinds: Sequence[str],
+    sources: Sequence[str],
+    contains: Sequence[str],
+    standings: Sequence[str],
+    kind_terms: dict[str, str],
+    kind_synonyms: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """The filters an event and a fact share (ClaimFilters), resolved from what was typed,
+    in the order a user reads them; UsageError names the first bad value."""
+    return {
+        "partners": frozenset(resolve_partner(dataset, p, usage=True).id for p in partners),
+        "kinds": frozenset(
+            resolve_choice(k, kind_terms, "kind", option="--kind", synonyms=kind_synonyms)
+            for k in kinds
+        ),
+        "sources": frozenset(find_source(dataset, s, option="--source") for s in sources),
+        "contains": tuple(dict.fromkeys(contains)),
+        "standings": frozenset(resolve_standings(standings)),
+    }
 
 
 def select_events(dataset: Dataset, query: TimelineQuery) -> list[Event]:

@@ -149,14 +149,9 @@ def run_search(index: SearchIndex | Dataset, query: SearchQuery) -> list[Hit]:
 
 def standings_of(typed: Sequence[str]) -> tuple[str, ...]:
     """`--standing` values as typed, each resolved as `vpa timeline` resolves them."""
-    from vpa_cli.queries.resolve import resolve_choice
-    from vpa_cli.records import vocab
+    from vpa_cli.queries.timeline import resolve_standings
 
-    return tuple(
-        dict.fromkeys(
-            resolve_choice(s, vocab.STANDINGS, "standing", option="--standing") for s in typed
-        )
-    )
+    return resolve_standings(typed)
 
 
 def _check(query: SearchQuery) -> None:
