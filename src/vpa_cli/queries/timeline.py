@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any, Protocol
+from typing import Any, Protocol, TypedDict
 
 from vpa_cli.errors import UsageError
 from vpa_cli.loading.dataset import Dataset
@@ -188,6 +188,17 @@ class ClaimFilters(Protocol):
     weak: bool | None
 
 
+class ClaimFilterValues(TypedDict):
+    """The shared filters as `claim_filters` resolves them, keyword by keyword: unpacked
+    into TimelineQuery and FactsQuery, so mypy checks each against the query's field."""
+
+    partners: frozenset[str]
+    kinds: frozenset[str]
+    sources: frozenset[str]
+    contains: tuple[str, ...]
+    standings: frozenset[str]
+
+
 def claim_matches(query: ClaimFilters, claim: Event | Fact) -> bool:
     """Whether an event or a fact passes the filters they share: different filters
     narrow, the values of one widen."""
@@ -279,7 +290,7 @@ def claim_filters(
     standings: Sequence[str],
     kind_terms: dict[str, str],
     kind_synonyms: dict[str, str] | None = None,
-) -> dict[str, Any]:
+) -> ClaimFilterValues:
     """The filters an event and a fact share (ClaimFilters), resolved from what was typed,
     in the order a user reads them; UsageError names the first bad value."""
     return {
