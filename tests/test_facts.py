@@ -50,7 +50,7 @@ def test_plain_is_one_line_of_six_fields_per_fact() -> None:
     by_id = {line.split("\t")[-1]: line.split("\t") for line in lines}
     assert all(len(fields) == 6 for fields in by_id.values())
     assert by_id["four-nos-policy"] == [
-        "as of 2 Sep 2025",
+        "as of 2 Sep 2025 or later",
         "policy",
         "\u201cFour no's\u201d defence policy".replace("\u201c", '"').replace("\u201d", '"'),
         "",
@@ -327,3 +327,43 @@ def test_search_standing_is_refused_as_the_timeline_refuses_it() -> None:
     none = run("search", "peacekeeping", "--standing", "contradicted", "--type", "passage")
     assert none.exit_code == 0 and none.stdout == ""
     assert none.stderr == "vpa search: no hits for 'peacekeeping' (standing: contradicted)\n"
+
+
+def test_a_fact_resting_on_an_undated_text_holds_as_of_its_date_or_later() -> None:
+    """`until_or_later`: the text's as-of date is the earliest it can be (`as_of_or_later`),
+    so the fact holds as of that date or a later one, and every format says "or later"."""
+    facts = {f["id"]: f for f in run_json("facts", "--format", "json")}
+    essay = facts["foreign-perceptions"]  # the overview essay alone: written 2014 or later
+    assert (essay["until"], essay["until_or_later"]) == ("2014", True)
+    # The achievements article (written on 2 Sep 2025 or later) reaches further than the
+    # Deputy Minister's (2024), so a fact citing both holds as of 2 Sep 2025 or later.
+    assert (facts["four-nos-policy"]["until"], facts["four-nos-policy"]["until_or_later"]) == (
+        "2025-09-02",
+        True,
+    )
+    # A dated text, or the Deputy Minister's (written in 2024), is not "or later".
+    for fact in facts.values():
+        if set(fact["sources"]) <= {
+            "hoang-xuan-chien",
+            "nguyen-ba-duong-2018",
+            "nguyen-chi-vinh-2015",
+        }:
+            assert fact["until_or_later"] is False, fact["id"]
+    assert "as of 2014 or later" in run("facts", "--source", "vpa-impact").stdout
+    assert "until_or_later: yes" in run("show", "foreign-perceptions").stdout
+
+
+def test_a_users_fact_with_its_own_as_of_is_not_or_later(tmp_path: Path) -> None:
+    base = {"summary": "Written by a user.", "kind": "figure"}
+    cite = [{"source": "vpa-impact", "line": 7, "quote": "x"}]
+    doc = {
+        "facts": [
+            {"id": "mine-undated", "title": "Mine", "citations": cite, **base},
+            {"id": "mine-as-of", "title": "Mine too", "as_of": "2020", "citations": cite, **base},
+        ]
+    }
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    got = {f["id"]: f for f in run_json("facts", "--data", str(path)) if f["id"].startswith("mine")}
+    assert (got["mine-undated"]["until"], got["mine-undated"]["until_or_later"]) == ("2014", True)
+    assert (got["mine-as-of"]["until"], got["mine-as-of"]["until_or_later"]) == ("2020", False)

@@ -358,7 +358,8 @@ def _as_of(view: ClaimView) -> str:
     """A fact's date as its rows write it, written out here as a spec."""
     record = view.record
     assert isinstance(record, Fact) and record.until is not None
-    return f"as of {record.until.display()}"
+    later = " or later" if record.until_or_later else ""
+    return f"as of {record.until.display()}{later}"
 
 
 def problems_facts_plain(v: Views) -> Problems:
@@ -412,6 +413,7 @@ def problems_facts_csv(v: Views) -> Problems:
         assert isinstance(record, Fact) and record.until is not None
         want = {
             "until": record.until.text,
+            "until_or_later": "true" if record.until_or_later else "false",
             "weak": "true" if view.weak else "false",
             "partners": "; ".join(p.id for p in view.partners),
             "partner_roles": "; ".join(p.role or "" for p in view.partners),

@@ -355,7 +355,10 @@ class ClaimView:
         (its `until`), as people read it: `2 Sep 2025`."""
         record = self.record
         if isinstance(record, Fact):
-            return record.until.display() if record.until is not None else None
+            if record.until is None:
+                return None
+            shown = record.until.display()
+            return f"{shown} or later" if record.until_or_later else shown
         if (
             isinstance(record, Event)
             and record.date.interval

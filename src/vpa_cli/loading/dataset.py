@@ -90,6 +90,7 @@ class Dataset:
         for fact in self.facts:
             latest, fact.weak = basis(fact.citations)
             fact.until = fact.as_of or latest
+            fact.until_or_later = fact.as_of is None and self.or_later(fact.citations, latest)
             fact.standing = self.standing(fact)
         for partner in self.partners.values():
             for statement in partner.statements:
@@ -114,6 +115,18 @@ class Dataset:
             if sid in self.sources and (when := self.sources[sid].speaks_to) is not None
         ]
         return max(dates, key=lambda d: d.sort_key()[1], default=None)
+
+    def or_later(self, citations: list[Citation], latest: FuzzyDate | None) -> bool:
+        """Whether `latest` is the as-of date of a text written then or later, so that what
+        rests on it holds as of that date or a later one (no dated source reaches as far)."""
+        if latest is None:
+            return False
+        reaching = [
+            s
+            for sid in {c.source for c in citations}
+            if (s := self.sources.get(sid)) is not None and s.speaks_to is latest
+        ]
+        return bool(reaching) and all(s.date is None and s.as_of_or_later for s in reaching)
 
     def only_weak(self, source_ids: Iterable[str]) -> bool:
         """Whether every one of the sources named is weak (and there is at least one)."""

@@ -325,6 +325,11 @@ class Source(Record):
         doc="for an undated text: the latest date it speaks of, so what it says holds until then",
     )
     as_of_note: str | None = text(default=None, doc="how `as_of` was worked out")
+    as_of_or_later: bool = flag(
+        default=False,
+        doc="the text was written on `as_of` or later (its date is the earliest it can be): "
+        "a figure or finding resting on it holds as of that date or a later one",
+    )
     voice: str | None = choice(vocab.SOURCE_VOICES, default=None, doc="who speaks")
     speaker: str | None = text(default=None, doc="who speaks, in words")
     weak: bool = flag(default=False, doc="a claim resting only on weak sources is flagged")
@@ -568,6 +573,12 @@ class Fact(Record):
         default=None,
         computed=True,
         doc="the date it is known to hold: `as_of`, else the latest date of its sources",
+    )
+    until_or_later: bool = flag(
+        default=False,
+        computed=True,
+        doc="`until` is the earliest date of an undated text (its `as_of_or_later`): the claim "
+        "holds as of that date or a later one",
     )
     weak: bool = flag(default=False, computed=True, doc="every quote is from a weak source")
     sources: list[str] = strings(default_factory=list, computed=True, doc=SOURCES_DOC)
