@@ -72,29 +72,30 @@ class Dataset:
         """Work out the computed fields, once every file is read: how far each claim
         is known to hold, and whether it rests only on weak sources."""
         # Many records cite the same few sources: work each set of sources out once.
-        known: dict[frozenset[str], tuple[FuzzyDate | None, bool]] = {}
+        known: dict[frozenset[str], tuple[FuzzyDate | None, bool, bool]] = {}
 
-        def basis(citations: list[Citation]) -> tuple[FuzzyDate | None, bool]:
+        def basis(citations: list[Citation]) -> tuple[FuzzyDate | None, bool, bool]:
             key = frozenset(c.source for c in citations)
             found = known.get(key)
             if found is None:
-                found = known[key] = (self.latest(key), self.only_weak(key))
+                latest = self.latest(key)
+                found = known[key] = (latest, self.or_later(key, latest), self.only_weak(key))
             return found
 
         for event in self.events:
-            latest, event.weak = basis(event.citations)
+            latest, _, event.weak = basis(event.citations)
             # Only an open range runs to an as-of date; a closed one ends where it ends.
             if event.date.end is None and event.date.start is not None:
                 event.until = event.as_of or latest
             event.standing = self.standing(event)
         for fact in self.facts:
-            latest, fact.weak = basis(fact.citations)
+            latest, or_later, fact.weak = basis(fact.citations)
             fact.until = fact.as_of or latest
-            fact.until_or_later = fact.as_of is None and self.or_later(fact.citations, latest)
+            fact.until_or_later = fact.as_of is None and or_later
             fact.standing = self.standing(fact)
         for partner in self.partners.values():
             for statement in partner.statements:
-                statement.weak = basis(statement.citations)[1]
+                statement.weak = basis(statement.citations)[2]
                 statement.standing = self.standing(statement)
 
     def standing(self, claim: Event | Fact | Statement) -> str:
@@ -116,14 +117,15 @@ class Dataset:
         ]
         return max(dates, key=lambda d: d.sort_key()[1], default=None)
 
-    def or_later(self, citations: list[Citation], latest: FuzzyDate | None) -> bool:
-        """Whether `latest` is the as-of date of a text written then or later, so that what
-        rests on it holds as of that date or a later one (no dated source reaches as far)."""
+    def or_later(self, source_ids: Iterable[str], latest: FuzzyDate | None) -> bool:
+        """Whether `latest` (of the sources named) is the as-of date of a text written then
+        or later, so that what rests on it holds as of that date or a later one (no dated
+        source reaches as far)."""
         if latest is None:
             return False
         reaching = [
             s
-            for sid in {c.source for c in citations}
+            for sid in source_ids
             if (s := self.sources.get(sid)) is not None and s.speaks_to is latest
         ]
         return bool(reaching) and all(s.date is None and s.as_of_or_later for s in reaching)

@@ -108,13 +108,13 @@ _LITERALS = ("true", "false", "null")
 
 
 def _locate(text: str, rule: _JsonRule | None) -> int | None:
-    import json
-
     """Index of the first place `rule` is broken (None: nesting deeper than MAX_DEPTH).
 
     json's hooks are told what is wrong but not where, so the text is walked
     again, token by token, up to that place; this runs only on refused files.
     """
+    import json
+
     # Per open container: its keys so far (None for an array), and whether
     # the next string in it is a key.
     stack: list[tuple[set[str] | None, list[bool]]] = []

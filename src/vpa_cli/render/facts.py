@@ -12,7 +12,6 @@ text can add or remove a field.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from vpa_cli.claims.columns import header, row
 from vpa_cli.claims.marks import legend
@@ -21,9 +20,6 @@ from vpa_cli.formats import FACTS, Renderers
 from vpa_cli.loading.dataset import Dataset
 from vpa_cli.records.types import Fact
 from vpa_cli.render import Output
-
-if TYPE_CHECKING:
-    pass
 
 HEADER = ("Date", "Kind", "Title", "Partners", "Sources", "Id")
 
