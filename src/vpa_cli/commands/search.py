@@ -69,10 +69,10 @@ def search(
 
     text = " ".join(query)
     chosen = tuple(dict.fromkeys(t.value for t in types or []))
-    from vpa_cli.queries.search import standings_of
+    from vpa_cli.queries.timeline import resolve_standings
 
     dataset = load_dataset(data or [])
-    query_ = SearchQuery(text, chosen, limit, weak, standings_of(standing or ()))
+    query_ = SearchQuery(text, chosen, limit, weak, resolve_standings(standing or ()))
     hits = run_search(dataset, query_)
     out = Output.detect(no_color)
     render_hits(hits, fmt, out)

@@ -34,7 +34,6 @@ from vpa_cli.queries.search.ranking import (
     Hit,
     SearchQuery,
     run_search,
-    standings_of,
 )
 from vpa_cli.queries.search.snippets import Snippet, make_snippet
 from vpa_cli.queries.search.words import Token, fold_with_offsets, stem, tokenize
@@ -60,7 +59,6 @@ __all__ = [
     "make_snippet",
     "parse_query",
     "run_search",
-    "standings_of",
     "stem",
     "tokenize",
 ]

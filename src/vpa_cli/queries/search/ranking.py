@@ -147,13 +147,6 @@ def run_search(index: SearchIndex | Dataset, query: SearchQuery) -> list[Hit]:
     return chosen[: query.limit] if query.limit else chosen
 
 
-def standings_of(typed: Sequence[str]) -> tuple[str, ...]:
-    """`--standing` values as typed, each resolved as `vpa timeline` resolves them."""
-    from vpa_cli.queries.timeline import resolve_standings
-
-    return resolve_standings(typed)
-
-
 def _check(query: SearchQuery) -> None:
     if query.limit is not None and query.limit < 0:
         raise UsageError(f"--limit must be 0 or more, not {query.limit}")
